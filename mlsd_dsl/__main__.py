@@ -1,0 +1,3 @@
+from mlsd_dsl.cli.main import main
+
+main()

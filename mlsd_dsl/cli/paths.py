@@ -1,0 +1,48 @@
+"""Expanding the PATH arguments of `mlsd check`: files, directories (recursively) and globs."""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SPEC_SUFFIX = ".mlsd"
+GLOB_CHARS = set("*?[")
+
+
+@dataclass
+class CollectedPaths:
+    files: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def collect_spec_paths(arguments: tuple[str, ...]) -> CollectedPaths:
+    """Every spec named by the arguments, each once, in a stable order."""
+    collected = CollectedPaths()
+    seen: set[Path] = set()
+    for argument in arguments:
+        for path in _expand(argument, collected):
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                collected.files.append(path)
+    return collected
+
+
+def _expand(argument: str, collected: CollectedPaths) -> list[Path]:
+    if GLOB_CHARS & set(argument):
+        matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
+        if not matches:
+            collected.problems.append(f"no files match '{argument}'")
+        return [p for p in matches if p.is_file()]
+    path = Path(argument)
+    if path.is_dir():
+        specs = sorted(p for p in path.rglob(f"*{SPEC_SUFFIX}") if p.is_file() and not _hidden(p, path))
+        if not specs:
+            collected.problems.append(f"no {SPEC_SUFFIX} files in directory '{argument}'")
+        return specs
+    return [path]  # a missing or unreadable file is reported by the compiler
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

@@ -1,0 +1,156 @@
+"""Syntax trees → the typed `Spec`: kinds, names, attributes and references are checked here."""
+
+from __future__ import annotations
+
+from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
+from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, Kind, SectionName, attributes_for_kind
+from mlsd_dsl.model.span import Span, span_at
+from mlsd_dsl.model.spec import Comment, Component, Edge, Group, Import, Section, Spec
+from mlsd_dsl.parser.ast import (
+    DeclarationNode,
+    EdgesNode,
+    FileNode,
+    GroupNode,
+    SectionNode,
+    Statement,
+    SystemNode,
+)
+from mlsd_dsl.suggest import did_you_mean
+
+KIND_NAMES = [kind.value for kind in Kind]
+
+
+class SpecBuilder:
+    """Builds one `Spec` from an entry file and the modules it imports."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.references: list[Reference] = []
+        self.attributes = AttributeChecker(self.diagnostics, self.references)
+        self.components: dict[str, Component] = {}
+        self.declared: dict[str, Span] = {}  # component and group names, for duplicates
+        self.component_names: list[str] = []  # declared components, even of an unknown kind
+        self.sections: dict[SectionName, Section] = {}
+        self.edges: list[Edge] = []
+        self.groups: list[Group] = []
+
+    def build(self, entry: FileNode, modules: list[FileNode]) -> Spec:
+        system = self._system_of(entry)
+        statements: list[Statement] = [s for module in modules for s in module.statements]
+        statements += system.statements if system else entry.statements
+        self._declare_all(statements)
+        for statement in statements:
+            self._statement(statement)
+        known = set(self.component_names)
+        self.diagnostics.extend(check_references(self.references, known.__contains__, self.component_names))
+        first_line = span_at(entry.path, 1, 1, 1, 2)
+        return Spec.model_construct(
+            span=system.span if system else first_line,
+            path=entry.path,
+            name=system.name.text if system else None,
+            label=system.label.text if system and system.label else None,
+            imports=[Import.model_construct(span=i.span, path=i.path.text, resolved=i.resolved) for i in entry.imports],
+            requirements=self.sections.get(SectionName.REQUIREMENTS),
+            framing=self.sections.get(SectionName.FRAMING),
+            evaluation=self.sections.get(SectionName.EVALUATION),
+            components=self.components,
+            edges=self.edges,
+            groups=self.groups,
+            comments=[Comment.model_construct(span=c.span, text=c.text) for c in entry.comments],
+        )
+
+    def _system_of(self, entry: FileNode) -> SystemNode | None:
+        if not entry.systems:
+            if not entry.statements and not entry.imports:
+                self.diagnostics.append(error("E303", "the file declares nothing", span_at(entry.path, 1, 1, 1, 2),
+                                              hint='start with: system my_system "My system" { ... }'))
+            return None
+        system, *extra = entry.systems
+        for other in extra:
+            self.diagnostics.append(error(
+                "E109", f"a file holds one system; '{other.name.text}' is a second one", other.name.span,
+                hint="put each system in its own file and share components through `import`"))
+        for statement in entry.statements:
+            self.diagnostics.append(error(
+                "E109", "this statement is outside the system block", statement.span,
+                hint=f"move it inside `system {system.name.text} {{ ... }}`, or into a module file that is imported"))
+        return system
+
+    def _declare_all(self, statements: list[Statement]) -> None:
+        for statement in statements:
+            if isinstance(statement, DeclarationNode | GroupNode):
+                self._declare(statement.name.text, statement.name.span)
+            if isinstance(statement, DeclarationNode):
+                self.component_names.append(statement.name.text)
+
+    def _declare(self, name: str, span: Span) -> None:
+        first = self.declared.get(name)
+        if first is None:
+            self.declared[name] = span
+            return
+        where = f"line {first.line}" if first.file == span.file else f"{first.file}:{first.line}"
+        self.diagnostics.append(error("E105", f"'{name}' is already declared", span,
+                                      hint=f"first declared at {where}; names must be unique"))
+
+    def _statement(self, statement: Statement) -> None:
+        if isinstance(statement, DeclarationNode):
+            self._declaration(statement)
+        elif isinstance(statement, SectionNode):
+            self._section(statement)
+        elif isinstance(statement, GroupNode):
+            self._group(statement)
+        else:
+            self._edges(statement)
+
+    def _declaration(self, node: DeclarationNode) -> None:
+        try:
+            kind = Kind(node.kind.text)
+        except ValueError:
+            self.diagnostics.append(error(
+                "E101", f"unknown component kind '{node.kind.text}'", node.kind.span,
+                hint=did_you_mean(node.kind.text, [*KIND_NAMES, *SectionName]),
+                expected="one of: " + ", ".join(KIND_NAMES)))
+            return
+        name = node.name.text
+        owner = f"{kind.value} '{name}'"
+        attributes = self.attributes.check_block(node.attributes or [], attributes_for_kind(kind), owner)
+        if self.declared.get(name) is not node.name.span:
+            return  # a duplicate, already reported
+        self.components[name] = Component.model_construct(
+            span=node.kind.span,
+            kind=kind,
+            name=name,
+            tech=node.tech.text if node.tech else None,
+            label=node.label.text if node.label else None,
+            attributes=attributes,
+        )
+
+    def _section(self, node: SectionNode) -> None:
+        name = SectionName(node.name.text)
+        if name in self.sections:
+            first = self.sections[name].span
+            self.diagnostics.append(error("E107", f"'{name.value}' is given twice", node.name.span,
+                                          hint=f"first given at line {first.line}; merge them"))
+            return
+        attributes = self.attributes.check_block(node.attributes, SECTION_ATTRIBUTES[name], f"'{name.value}'")
+        self.sections[name] = Section.model_construct(span=node.name.span, name=name, attributes=attributes)
+
+    def _group(self, node: GroupNode) -> None:
+        self.references.extend((member.text, member.span) for member in node.members)
+        self.groups.append(Group.model_construct(
+            span=node.name.span,
+            name=node.name.text,
+            label=node.label.text if node.label else None,
+            members=[member.text for member in node.members],
+        ))
+
+    def _edges(self, node: EdgesNode) -> None:
+        for step in node.steps:
+            self.references.extend((name.text, name.span) for name in step)
+        label = node.label.text if node.label else None
+        for sources, targets in zip(node.steps, node.steps[1:]):
+            for source in sources:
+                for target in targets:
+                    self.edges.append(Edge.model_construct(
+                        span=source.span, source=source.text, target=target.text, label=label))

@@ -1,0 +1,132 @@
+"""The typed model a `.mlsd` file compiles into."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlsd_dsl.model.schema import SERVING_MODES, Kind, SectionName
+from mlsd_dsl.model.span import Span
+from mlsd_dsl.model.values import BoolValue, IdentValue, StringValue, Value
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    span: Span
+
+
+class Attribute(Node):
+    key: str
+    value: Value
+
+
+class _HasAttributes(Node):
+    attributes: dict[str, Attribute] = Field(default_factory=dict)
+
+    def get(self, key: str) -> Value | None:
+        attribute = self.attributes.get(key)
+        return attribute.value if attribute else None
+
+    def has(self, key: str) -> bool:
+        return key in self.attributes
+
+    def word(self, key: str) -> str | None:
+        """The attribute as text when it is a word or a string (`split: time` → `'time'`)."""
+        value = self.get(key)
+        if isinstance(value, IdentValue):
+            return value.name
+        if isinstance(value, StringValue):
+            return value.value
+        return None
+
+    def flag(self, key: str) -> bool:
+        value = self.get(key)
+        return isinstance(value, BoolValue) and value.value
+
+
+class Component(_HasAttributes):
+    kind: Kind
+    name: str
+    tech: str | None = None
+    label: str | None = None
+
+    @property
+    def serving_mode(self) -> str | None:
+        """`mode:` if given, else a tech that names a mode (`serving api: online`)."""
+        mode = self.word("mode")
+        if mode is None and self.tech in SERVING_MODES:
+            return self.tech
+        return mode
+
+
+class Section(_HasAttributes):
+    name: SectionName
+
+
+class Edge(Node):
+    source: str
+    target: str
+    label: str | None = None
+
+
+class Group(Node):
+    name: str
+    label: str | None = None
+    members: list[str] = Field(default_factory=list)
+
+
+class Import(Node):
+    path: str
+    resolved: str | None = None
+
+
+class Comment(Node):
+    text: str
+
+
+class Spec(Node):
+    """One compiled file: a system, or a module of shared declarations meant to be imported."""
+
+    path: str
+    name: str | None = Field(default=None, description="The system's name; None for a module file.")
+    label: str | None = None
+    imports: list[Import] = Field(default_factory=list)
+    requirements: Section | None = None
+    framing: Section | None = None
+    evaluation: Section | None = None
+    components: dict[str, Component] = Field(default_factory=dict)
+    edges: list[Edge] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)
+
+    @property
+    def is_module(self) -> bool:
+        return self.name is None
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name or self.path
+
+    def section(self, name: SectionName) -> Section | None:
+        return getattr(self, name.value)
+
+    def of_kind(self, *kinds: Kind) -> list[Component]:
+        return [c for c in self.components.values() if c.kind in kinds]
+
+    @cached_property
+    def _adjacency(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        outgoing: dict[str, list[str]] = defaultdict(list)
+        incoming: dict[str, list[str]] = defaultdict(list)
+        for edge in self.edges:
+            outgoing[edge.source].append(edge.target)
+            incoming[edge.target].append(edge.source)
+        return outgoing, incoming
+
+    def successors(self, name: str) -> list[str]:
+        return self._adjacency[0].get(name, [])
+
+    def predecessors(self, name: str) -> list[str]:
+        return self._adjacency[1].get(name, [])

@@ -1,0 +1,272 @@
+"""Typed attribute values: every literal in a spec becomes one of these.
+
+Numbers carry their unit as a real magnitude (a duration knows its milliseconds, a data size
+its bytes), so lint rules can compare `latency_p99: 150ms` with `latency_p99: 0.2s`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlsd_dsl.model.span import Span
+
+SI_MULTIPLIERS: dict[str, float] = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12}
+DURATION_MS: dict[str, float] = {
+    "us": 1e-3,
+    "ms": 1.0,
+    "s": 1e3,
+    "sec": 1e3,
+    "min": 60e3,
+    "h": 3600e3,
+    "hour": 3600e3,
+    "d": 86400e3,
+    "day": 86400e3,
+    "w": 7 * 86400e3,
+    "week": 7 * 86400e3,
+}
+SIZE_BYTES: dict[str, float] = {
+    "KB": 1e3,
+    "MB": 1e6,
+    "GB": 1e9,
+    "TB": 1e12,
+    "PB": 1e15,
+    "KiB": 2.0**10,
+    "MiB": 2.0**20,
+    "GiB": 2.0**30,
+    "TiB": 2.0**40,
+}
+AMBIGUOUS_UNITS: dict[str, str] = {
+    "m": "use 'min' for minutes or 'M' for millions",
+    "b": "use 'B' for billions or a data size such as 'GB'",
+}
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    raw: str = Field(description="The literal as written in the source.")
+    span: Span | None = Field(default=None, exclude=False)
+
+    def plain(self) -> object:
+        """The value as a plain Python object (used for comparisons and JSON)."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+class StringValue(_Value):
+    type: Literal["string"] = "string"
+    value: str
+
+    def plain(self) -> str:
+        return self.value
+
+
+class NumberValue(_Value):
+    """A plain number or an SI quantity: `256`, `0.5`, `100k`, `2B`, `1.5M`."""
+
+    type: Literal["number"] = "number"
+    value: float
+
+    def plain(self) -> float:
+        return self.value
+
+    @property
+    def is_integer(self) -> bool:
+        return float(self.value).is_integer()
+
+
+class DurationValue(_Value):
+    """A time span: `150ms`, `2s`, `5min`, `1h`, `7d`, `2w`."""
+
+    type: Literal["duration"] = "duration"
+    ms: float
+
+    def plain(self) -> float:
+        return self.ms
+
+    @property
+    def seconds(self) -> float:
+        return self.ms / 1e3
+
+
+class PercentValue(_Value):
+    """A percentage: `3%` has `percent == 3.0` and `fraction == 0.03`."""
+
+    type: Literal["percent"] = "percent"
+    percent: float
+
+    def plain(self) -> float:
+        return self.percent
+
+    @property
+    def fraction(self) -> float:
+        return self.percent / 100.0
+
+
+class SizeValue(_Value):
+    """A data size: `10GB`, `512MiB`, `2TB`."""
+
+    type: Literal["size"] = "size"
+    bytes: float
+
+    def plain(self) -> float:
+        return self.bytes
+
+
+class RateValue(_Value):
+    """A count per unit of time: `100k/s`, `10B/day`."""
+
+    type: Literal["rate"] = "rate"
+    per_second: float
+
+    def plain(self) -> float:
+        return self.per_second
+
+
+class BoolValue(_Value):
+    type: Literal["bool"] = "bool"
+    value: bool
+
+    def plain(self) -> bool:
+        return self.value
+
+
+class IdentValue(_Value):
+    """A bare word: an enum choice (`time`, `online`) or a reference to a component."""
+
+    type: Literal["ident"] = "ident"
+    name: str
+
+    def plain(self) -> str:
+        return self.name
+
+
+class MetricValue(_Value):
+    """A metric at a cut-off: `recall@100`, `ndcg@10`, `precision@k`."""
+
+    type: Literal["metric"] = "metric"
+    name: str
+    at: str
+
+    def plain(self) -> str:
+        return self.raw
+
+
+class ListValue(_Value):
+    type: Literal["list"] = "list"
+    items: list[Value]
+
+    def plain(self) -> list[object]:
+        return [item.plain() for item in self.items]
+
+
+Value = Annotated[
+    Union[
+        StringValue,
+        NumberValue,
+        DurationValue,
+        PercentValue,
+        SizeValue,
+        RateValue,
+        BoolValue,
+        IdentValue,
+        MetricValue,
+        ListValue,
+    ],
+    Field(discriminator="type"),
+]
+ListValue.model_rebuild()
+
+
+class LiteralError(ValueError):
+    """A numeric literal whose unit is unknown or ambiguous."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _split_number(raw: str) -> tuple[float, str]:
+    """`'1.5M'` → `(1.5, 'M')`; underscores are digit separators (`10_000`)."""
+    end = 0
+    if raw.startswith("-"):
+        end = 1
+    while end < len(raw) and (raw[end].isdigit() or raw[end] in "._"):
+        end += 1
+    return float(raw[:end].replace("_", "")), raw[end:]
+
+
+def _rate(raw: str, span: Span | None) -> RateValue:
+    count_text, per = raw.split("/", 1)
+    if per not in DURATION_MS:
+        raise LiteralError(
+            f"unknown time unit '{per}' in rate '{raw}'",
+            hint="a rate is a count per time unit, such as 100k/s, 5M/h or 10B/day",
+        )
+    count = parse_number(count_text, None)
+    if not isinstance(count, NumberValue):
+        raise LiteralError(f"the count in rate '{raw}' must be a number such as 100k")
+    per_second = count.value / (DURATION_MS[per] / 1e3)
+    return RateValue.model_construct(raw=raw, span=span, per_second=per_second)
+
+
+def parse_number(raw: str, span: Span | None) -> _Value:
+    """Turn a numeric literal into its typed value, or raise `LiteralError`."""
+    if "/" in raw:
+        return _rate(raw, span)
+    number, unit = _split_number(raw)
+    if not unit:
+        return NumberValue.model_construct(raw=raw, span=span, value=number)
+    if unit in SI_MULTIPLIERS:
+        return NumberValue.model_construct(raw=raw, span=span, value=number * SI_MULTIPLIERS[unit])
+    if unit == "%":
+        return PercentValue.model_construct(raw=raw, span=span, percent=number)
+    if unit in DURATION_MS:
+        return DurationValue.model_construct(raw=raw, span=span, ms=number * DURATION_MS[unit])
+    if unit in SIZE_BYTES:
+        return SizeValue.model_construct(raw=raw, span=span, bytes=number * SIZE_BYTES[unit])
+    if unit in AMBIGUOUS_UNITS:
+        raise LiteralError(f"ambiguous unit '{unit}' in '{raw}'", hint=AMBIGUOUS_UNITS[unit])
+    raise LiteralError(f"unknown unit '{unit}' in '{raw}'", hint=UNIT_HELP)
+
+
+UNIT_HELP = (
+    "units are SI counts (k, M, B, T), durations (us, ms, s, min, h, d, w), "
+    "data sizes (KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB), percentages (%) "
+    "and rates such as 100k/s"
+)
+
+
+def unescape_string(raw: str) -> str:
+    """The text of a double-quoted literal, with `\\"`, `\\\\`, `\\n` and `\\t` resolved."""
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    chars = iter(body)
+    for char in chars:
+        if char != "\\":
+            out.append(char)
+            continue
+        escaped = next(chars, "")
+        out.append({"n": "\n", "t": "\t"}.get(escaped, escaped))
+    return "".join(out)
+
+
+VALUE_TYPE_NAMES: dict[str, str] = {
+    "string": "a string",
+    "number": "a number",
+    "duration": "a duration",
+    "percent": "a percentage",
+    "size": "a data size",
+    "rate": "a rate",
+    "bool": "true or false",
+    "ident": "a name",
+    "metric": "a metric such as recall@10",
+    "list": "a list",
+}

@@ -1,0 +1,130 @@
+"""Stage 1: text → syntax tree (`FileNode`) plus syntax diagnostics.
+
+Uses the LALR grammar in `grammars/mlsd.lark` with the tree built inline by `AstBuilder`,
+so no intermediate lark tree is materialised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import re
+from functools import cache
+from pathlib import Path
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
+
+from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.model.span import span_at
+from mlsd_dsl.parser.ast import CommentNode, FileNode
+from mlsd_dsl.parser.builder import AstBuilder
+from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
+
+STRING_LITERAL = re.compile(r'"([^"\\\n]|\\.)*"')
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+GRAMMAR_CANDIDATES = (
+    _PACKAGE_DIR.parent / "grammars" / "mlsd.lark",  # source checkout / editable install
+    _PACKAGE_DIR / "grammars" / "mlsd.lark",  # wheel (see pyproject force-include)
+)
+
+
+def grammar_path() -> Path:
+    for candidate in GRAMMAR_CANDIDATES:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("the mlsd grammar (grammars/mlsd.lark) is missing from the installation")
+
+
+class _CommentSink:
+    """Collects comments, which the grammar ignores, through a lexer callback."""
+
+    def __init__(self) -> None:
+        self.tokens: list[Token] = []
+
+    def __call__(self, token: Token) -> Token:
+        self.tokens.append(token)
+        return token
+
+
+@dataclass
+class _Parser:
+    lark: Lark
+    builder: AstBuilder
+    comments: _CommentSink
+
+
+@cache
+def _parser() -> _Parser:
+    builder = AstBuilder()
+    comments = _CommentSink()
+    lark = Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        transformer=builder,
+        maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": comments},
+        cache=True,
+    )
+    return _Parser(lark, builder, comments)
+
+
+@dataclass
+class ParseResult:
+    file: FileNode | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+MAX_RESYNCS = 20
+
+
+def parse_source(text: str, path: str = "<string>") -> ParseResult:
+    """Parse one file's text. With syntax errors, the tree is None and every error the parser
+    can recover from is reported."""
+    parser = _parser()
+    diagnostics: list[Diagnostic] = []
+    attempt_text = text
+    for _ in range(MAX_RESYNCS):
+        parser.builder.reset(path)
+        parser.comments.tokens = []
+        collector = SyntaxErrorCollector(path, attempt_text, diagnostics)
+        try:
+            tree = parser.lark.parse(attempt_text, on_error=collector)
+        except UnexpectedInput:
+            tree = None
+        literal_errors = [
+            error("E005", problem.error.message, problem.span, hint=problem.error.hint)
+            for problem in parser.builder.literal_problems
+        ]
+        resync = collector.resync_line
+        if tree is not None or resync is None:
+            break
+        attempt_text = _blank_line(attempt_text, resync)
+        if attempt_text is None:
+            break
+    diagnostics = _unique(diagnostics + literal_errors)
+    if tree is None or diagnostics:
+        return ParseResult(None, diagnostics)
+    tree.comments = [
+        CommentNode(str(token), span_at(path, token.line, token.column, token.end_line, token.end_column))
+        for token in parser.comments.tokens
+    ]
+    return ParseResult(tree, diagnostics)
+
+
+def _blank_line(text: str, line: int) -> str | None:
+    """The text with one line emptied, or None when the line's brackets do not balance
+    (emptying it would shift the block structure and give misleading errors)."""
+    lines = text.split("\n")
+    content = STRING_LITERAL.sub('""', lines[line - 1].split("#", 1)[0])
+    if content.count("{") != content.count("}") or content.count("[") != content.count("]"):
+        return None
+    lines[line - 1] = ""
+    return "\n".join(lines)
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen: dict[tuple[str, int, int, str], Diagnostic] = {}
+    for diagnostic in diagnostics:
+        seen.setdefault(diagnostic.sort_key, diagnostic)
+    return sorted(seen.values(), key=lambda d: d.sort_key)

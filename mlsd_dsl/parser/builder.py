@@ -1,0 +1,169 @@
+"""Lark callbacks that build the syntax tree while the LALR parser runs (no intermediate tree)."""
+
+from __future__ import annotations
+
+from lark import Token, Transformer
+
+from mlsd_dsl.model.span import Span, span_at
+from mlsd_dsl.model.values import (
+    BoolValue,
+    IdentValue,
+    ListValue,
+    LiteralError,
+    MetricValue,
+    StringValue,
+    parse_number,
+    unescape_string,
+)
+from mlsd_dsl.parser.ast import (
+    AttributeNode,
+    DeclarationNode,
+    EdgesNode,
+    FileNode,
+    GroupNode,
+    ImportNode,
+    Name,
+    SectionNode,
+    SystemNode,
+)
+
+
+class LiteralProblem(Exception):
+    """A literal that lexed but has no meaning (`5xs`); collected, not raised to the user."""
+
+    def __init__(self, error: LiteralError, span: Span) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.span = span
+
+
+class AstBuilder(Transformer):
+    """Turns grammar rules into `mlsd_dsl.parser.ast` nodes for one file."""
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+        self.path = "<string>"
+        self.literal_problems: list[LiteralProblem] = []
+
+    def reset(self, path: str) -> None:
+        self.path = path
+        self.literal_problems = []
+
+    def _span(self, token: Token) -> Span:
+        return span_at(self.path, token.line, token.column, token.end_line, token.end_column)
+
+    def _name(self, token: Token) -> Name:
+        return Name(str(token), self._span(token))
+
+    def _string(self, token: Token) -> Name:
+        return Name(unescape_string(str(token)), self._span(token))
+
+    # --- top level ---------------------------------------------------------------------------
+    def start(self, items: list) -> FileNode:
+        file = FileNode(path=self.path)
+        for item in items:
+            if isinstance(item, ImportNode):
+                file.imports.append(item)
+            elif isinstance(item, SystemNode):
+                file.systems.append(item)
+            else:
+                file.statements.append(item)
+        return file
+
+    def import_stmt(self, children: list[Token]) -> ImportNode:
+        (path,) = children
+        return ImportNode(path=self._string(path), keyword=self._span(path))
+
+    def system(self, children: list) -> SystemNode:
+        name, *rest = children
+        label = None
+        if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
+            label = self._string(rest.pop(0))
+        return SystemNode(keyword=self._span(name), name=self._name(name), label=label, statements=rest)
+
+    # --- statements --------------------------------------------------------------------------
+    def section(self, children: list) -> SectionNode:
+        keyword, attributes = children
+        return SectionNode(name=self._name(keyword), attributes=attributes)
+
+    def declaration(self, children: list) -> DeclarationNode:
+        kind, name, *rest = children
+        node = DeclarationNode(kind=self._name(kind), name=self._name(name))
+        for child in rest:
+            if isinstance(child, Name):
+                node.tech = child
+            elif isinstance(child, Token):
+                node.label = self._string(child)
+            else:
+                node.attributes = child
+        return node
+
+    def tech(self, children: list[Token]) -> Name:
+        (token,) = children
+        return self._string(token) if token.type == "STRING" else self._name(token)
+
+    def attributes(self, children: list[AttributeNode]) -> list[AttributeNode]:
+        return children
+
+    def attribute(self, children: list) -> AttributeNode:
+        key, value = children
+        return AttributeNode(key=self._name(key), value=value)
+
+    def group(self, children: list) -> GroupNode:
+        name, *rest = children
+        label = None
+        if rest and isinstance(rest[0], Token):
+            label = self._string(rest.pop(0))
+        return GroupNode(keyword=self._span(name), name=self._name(name), label=label, members=rest)
+
+    def member(self, children: list[Token]) -> Name:
+        return self._name(children[0])
+
+    def edges(self, children: list) -> EdgesNode:
+        if isinstance(children[-1], Name):
+            return EdgesNode(steps=children[:-1], label=children[-1])
+        return EdgesNode(steps=children)
+
+    def endpoints(self, children: list[Token]) -> list[Name]:
+        return [self._name(token) for token in children]
+
+    def edge_label(self, children: list[Token]) -> Name:
+        (token,) = children
+        return self._string(token) if token.type == "STRING" else self._name(token)
+
+    # --- values ------------------------------------------------------------------------------
+    def string(self, children: list[Token]) -> StringValue:
+        (token,) = children
+        return StringValue.model_construct(
+            raw=str(token), span=self._span(token), value=unescape_string(str(token))
+        )
+
+    def number(self, children: list[Token]):  # noqa: ANN201 - one of the numeric value types
+        (token,) = children
+        span = self._span(token)
+        try:
+            return parse_number(str(token), span)
+        except LiteralError as problem:
+            self.literal_problems.append(LiteralProblem(problem, span))
+            return StringValue.model_construct(raw=str(token), span=span, value=str(token))
+
+    def metric(self, children: list[Token]) -> MetricValue:
+        (token,) = children
+        name, _, at = str(token).partition("@")
+        return MetricValue.model_construct(raw=str(token), span=self._span(token), name=name, at=at)
+
+    def ident(self, children: list[Token]) -> IdentValue:
+        (token,) = children
+        return IdentValue.model_construct(raw=str(token), span=self._span(token), name=str(token))
+
+    def true(self, children: list[Token]) -> BoolValue:
+        return BoolValue.model_construct(raw="true", span=self._span(children[0]), value=True)
+
+    def false(self, children: list[Token]) -> BoolValue:
+        return BoolValue.model_construct(raw="false", span=self._span(children[0]), value=False)
+
+    def list(self, children: list) -> ListValue:
+        items = [child for child in children if child is not None]
+        span = items[0].span if items else None
+        raw = "[" + ", ".join(item.raw for item in items) + "]"
+        return ListValue.model_construct(raw=raw, span=span, items=items)

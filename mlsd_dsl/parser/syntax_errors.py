@@ -1,0 +1,190 @@
+"""Turning lark's parse failures into diagnostics in plain words, and recovering from them.
+
+Recovery: when a token is unexpected, try inserting one missing token (`:` in `loss focal`, a
+closing `}`) and carry on. Otherwise the parse stops and asks for the offending line to be
+blanked out and the text parsed again (see `parse_source`), which is reliable when the line
+opens and closes its own brackets. Only the first error on a line is reported, so one mistake
+gives one diagnostic rather than a cascade.
+"""
+
+from __future__ import annotations
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.model.schema import Kind, SectionName
+from mlsd_dsl.model.span import span_at
+from mlsd_dsl.suggest import closest
+
+TOKEN_WORDS: dict[str, str] = {
+    "NAME": "a name",
+    "STRING": "a string",
+    "NUMBER": "a number",
+    "METRIC": "a metric such as recall@10",
+    "SECTION": "a section (requirements, framing, evaluation)",
+    "TRUE": "true",
+    "FALSE": "false",
+    "IMPORT": "'import'",
+    "SYSTEM": "'system'",
+    "GROUP": "'group'",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "COLON": "':'",
+    "COMMA": "','",
+    "_ARROW": "'->'",
+    "$END": "the end of the file",
+}
+# Tokens tried, in order, when repairing by inserting one missing token.
+INSERTABLE: dict[str, str] = {"COLON": ":", "RBRACE": "}", "RSQB": "]", "COMMA": ",", "LBRACE": "{"}
+KIND_WORDS = frozenset(kind.value for kind in Kind)
+KEYWORDS = ["system", "group", "import", *(s.value for s in SectionName), *(k.value for k in Kind)]
+
+
+def describe_token(token: Token) -> str:
+    if token.type == "$END":
+        return "end of file"
+    if token.type in ("NAME", "STRING", "NUMBER", "METRIC"):
+        return f"{token.type.lower()} {token}" if token.type == "STRING" else f"{token.type.lower()} '{token}'"
+    return f"'{token}'"
+
+
+def describe_expected(expected: set[str]) -> str:
+    words = sorted({TOKEN_WORDS.get(name, name.lower()) for name in expected if name in TOKEN_WORDS})
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0]
+    return "one of: " + ", ".join(words)
+
+
+def _value_state(expected: set[str]) -> bool:
+    return {"STRING", "NUMBER", "NAME", "LSQB"} <= expected
+
+
+class SyntaxErrorCollector:
+    """The `on_error` callback for one parse: records diagnostics and repairs the parse."""
+
+    def __init__(self, path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.diagnostics = diagnostics
+        self._reported_lines = {d.span.line for d in diagnostics if d.span}
+        self.resync_line: int | None = None
+        self._previous: Token | None = None
+
+    def __call__(self, problem: UnexpectedInput) -> bool:
+        if isinstance(problem, UnexpectedCharacters):
+            return self._on_characters(problem)
+        if isinstance(problem, UnexpectedToken):
+            return self._on_token(problem)
+        return False
+
+    def _report(self, line: int, column: int, end_column: int, code: str, message: str, **extra: str | None) -> None:
+        if line in self._reported_lines:
+            return
+        self._reported_lines.add(line)
+        span = span_at(self.path, line, column, line, max(end_column, column + 1))
+        self.diagnostics.append(error(code, message, span, **extra))
+
+    def _on_characters(self, problem: UnexpectedCharacters) -> bool:
+        char = problem.char
+        line, column = problem.line, problem.column
+        if char == '"':
+            self._report(line, column, column + 1, "E003", "unterminated string: missing closing '\"'",
+                         hint="strings are written on one line between double quotes")
+            self._skip_rest_of_line(problem)
+            return True
+        expected = describe_expected(set(problem.allowed or ()))
+        self._report(line, column, column + 1, "E002", f"unexpected character {char!r}",
+                     expected=expected or None)
+        return True
+
+    def _skip_rest_of_line(self, problem: UnexpectedCharacters) -> None:
+        state = problem.interactive_parser.lexer_thread.state
+        text = state.text.text
+        position = state.line_ctr.char_pos
+        end = text.find("\n", position)
+        state.line_ctr.feed(text[position : len(text) if end == -1 else end])
+
+    def _on_token(self, problem: UnexpectedToken) -> bool:
+        token = problem.token
+        expected = set(problem.expected or problem.accepts or ())
+        stack = problem.interactive_parser.parser_state.value_stack
+        self._previous = stack[-1] if stack and isinstance(stack[-1], Token) else None
+        self._report_token(token, expected)
+        if self._repair_by_insertion(problem.interactive_parser, token):
+            return True
+        if token.type != "$END":
+            self.resync_line = token.line
+        return False
+
+    def _after_kind(self, expected: set[str]) -> bool:
+        previous = self._previous
+        return (
+            previous is not None and previous.type == "NAME" and str(previous) in KIND_WORDS
+            and {"NAME", "_ARROW"} <= expected
+        )
+
+    def _report_token(self, token: Token, expected: set[str]) -> None:
+        if token.type == "$END":
+            line = len(self.lines) or 1
+            column = len(self.lines[-1]) + 1 if self.lines else 1
+            self._report(line, column, column + 1, "E004", "unexpected end of file",
+                         expected=describe_expected(expected) or None,
+                         hint="a '{' was opened but not closed" if "RBRACE" in expected else None)
+            return
+        message = f"unexpected {describe_token(token)}"
+        hint = None
+        if self._after_kind(expected):
+            message += f" after '{self._previous}'"
+            expected = {"NAME"}
+            hint = f"a declaration is written: {self._previous} NAME [: TECH] [\"label\"] [{{ attributes }}]"
+        elif token.type == "NAME" and "COLON" in expected and len(expected) <= 3:
+            hint = "an attribute is written 'key: value'"
+        elif token.type == "NAME":
+            keyword = closest(str(token), KEYWORDS)
+            if keyword and keyword != str(token):
+                hint = f"did you mean '{keyword}'?"
+        elif _value_state(expected):
+            hint = "a value is a string, a number, a word, true/false or a [list]"
+        self._report(token.line, token.column, token.end_column or token.column + 1, "E001", message,
+                     expected=describe_expected(expected) or None, hint=hint)
+
+    @staticmethod
+    def _repair_by_insertion(parser, token: Token) -> bool:  # noqa: ANN001 - lark InteractiveParser
+        if token.type == "$END":
+            return SyntaxErrorCollector._close_open_blocks(parser)
+        accepted = parser.accepts()
+        for name, text in INSERTABLE.items():
+            if name not in accepted:
+                continue
+            trial = parser.copy()
+            try:
+                trial.feed_token(Token(name, text))
+                if token.type not in trial.accepts():
+                    continue
+            except UnexpectedInput:
+                continue
+            parser.feed_token(Token(name, text))
+            parser.feed_token(token)
+            return True
+        return False
+
+    @staticmethod
+    def _close_open_blocks(parser) -> bool:  # noqa: ANN001 - lark InteractiveParser
+        """At the end of the file, close whatever brackets are still open."""
+        for _ in range(64):
+            accepted = parser.accepts()
+            if "$END" in accepted:
+                return True
+            closer = next((name for name in ("RSQB", "RBRACE") if name in accepted), None)
+            if closer is None:
+                return False
+            try:
+                parser.feed_token(Token(closer, INSERTABLE[closer]))
+            except UnexpectedInput:
+                return False
+        return False
