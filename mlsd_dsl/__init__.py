@@ -2,47 +2,40 @@
 
     >>> import mlsd_dsl
     >>> spec = mlsd_dsl.load("specs/video_recommendation.mlsd")
+
+The public API is imported lazily, so `import mlsd_dsl` (and `mlsd --version`) stays cheap.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from mlsd_dsl.compiler import Compilation, compile_file, compile_text
-from mlsd_dsl.diagnostics import Diagnostic, Severity, SpecError
-from mlsd_dsl.model import Spec
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+_LAZY: dict[str, str] = {
+    "parse": "mlsd_dsl.api",
+    "load": "mlsd_dsl.api",
+    "Compilation": "mlsd_dsl.compiler",
+    "compile_file": "mlsd_dsl.compiler",
+    "compile_text": "mlsd_dsl.compiler",
+    "Diagnostic": "mlsd_dsl.diagnostics",
+    "Severity": "mlsd_dsl.diagnostics",
+    "SpecError": "mlsd_dsl.diagnostics",
+    "Spec": "mlsd_dsl.model",
+}
 
-def _spec_or_raise(compilation: Compilation) -> Spec:
-    if compilation.spec is None:
-        raise SpecError(compilation.diagnostics)
-    return compilation.spec
+if TYPE_CHECKING:
+    from mlsd_dsl.api import load, parse
+    from mlsd_dsl.compiler import Compilation, compile_file, compile_text
+    from mlsd_dsl.diagnostics import Diagnostic, Severity, SpecError
+    from mlsd_dsl.model import Spec
 
 
-def parse(text: str, path: str = "<string>") -> Spec:
-    """Compile spec text into a `Spec`; raise `SpecError` with every diagnostic if it is invalid.
-
-    Imports resolve relative to the working directory.
-    """
-    return _spec_or_raise(compile_text(text, path))
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'mlsd_dsl' has no attribute {name!r}")
 
 
-def load(path: str | Path) -> Spec:
-    """Compile a `.mlsd` file (and what it imports) into a `Spec`, or raise `SpecError`."""
-    return _spec_or_raise(compile_file(path))
-
-
-__all__ = [
-    "Compilation",
-    "Diagnostic",
-    "Severity",
-    "Spec",
-    "SpecError",
-    "__version__",
-    "compile_file",
-    "compile_text",
-    "load",
-    "parse",
-]
+__all__ = ["__version__", *_LAZY]

@@ -60,7 +60,7 @@ ERROR_CODES_BY_NAME: dict[str, ErrorCode] = {code.name: code for code in _CODES}
 class Diagnostic(BaseModel):
     """One finding, located in a source file."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     severity: Severity

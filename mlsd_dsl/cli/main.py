@@ -1,89 +1,49 @@
-"""The `mlsd` command line. Rendering and linting modules are imported inside the commands
-that need them, so `mlsd --version` and `mlsd check` start fast."""
+"""The `mlsd` command line.
+
+Each command lives in its own module under `mlsd_dsl/cli/commands/` and exposes `command`.
+Modules are imported only when their command runs, so `mlsd --version` and `mlsd check` never
+load rendering libraries.
+"""
 
 from __future__ import annotations
 
-import json
+import importlib
+import pkgutil
 import sys
 
 import click
 
 from mlsd_dsl import __version__
-from mlsd_dsl.cli.paths import collect_spec_paths
-from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
-from mlsd_dsl.compiler import Compilation, compile_file
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
+from mlsd_dsl.cli import commands
+from mlsd_dsl.cli.exit_codes import EXIT_ERROR
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyCommandGroup(click.Group):
+    """Finds commands by module name and imports a command's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(module.name for module in pkgutil.iter_modules(commands.__path__))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.list_commands(ctx):
+            return None
+        module = importlib.import_module(f"{commands.__name__}.{cmd_name}")
+        return module.command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: ANN201 - click's tuple
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from mlsd_dsl.suggest import did_you_mean
+
+            hint = did_you_mean(name, self.list_commands(ctx))
+            ctx.fail(f"no such command '{name}'." + (f" {hint}" if hint else ""))
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=LazyCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="mlsd", message="%(prog)s %(version)s")
 def cli() -> None:
     """mlsd — ML system designs as code: check, lint and render .mlsd specs."""
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print diagnostics.")
-def check(paths: tuple[str, ...], output_format: str) -> None:
-    """Check specs for syntax and validity errors.
-
-    PATHS are .mlsd files, directories (searched recursively) or glob patterns.
-    Exit status: 0 clean, 1 findings, 2 invalid specs or usage errors.
-    """
-    collected = collect_spec_paths(paths)
-    for problem in collected.problems:
-        click.echo(f"mlsd: {problem}", err=True)
-    compilations = [compile_file(path) for path in collected.files]
-    if output_format == "json":
-        _print_json(compilations)
-    else:
-        _print_text(compilations)
-    sys.exit(_exit_code(compilations, bool(collected.problems)))
-
-
-def _print_text(compilations: list[Compilation]) -> None:
-    diagnostics = []
-    for compilation in compilations:
-        for diagnostic in compilation.diagnostics:
-            click.echo(format_diagnostic(diagnostic, compilation.sources) + "\n")
-            diagnostics.append(diagnostic)
-    if compilations:
-        click.echo(summary_line(diagnostics, len(compilations)))
-
-
-def _print_json(compilations: list[Compilation]) -> None:
-    report = {
-        "version": __version__,
-        "files": [
-            {
-                "path": compilation.path,
-                "valid": compilation.ok,
-                "diagnostics": [d.model_dump(mode="json") for d in compilation.diagnostics],
-            }
-            for compilation in compilations
-        ],
-    }
-    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-
-
-def _exit_code(compilations: list[Compilation], usage_problem: bool) -> int:
-    if usage_problem or any(not compilation.ok for compilation in compilations):
-        return EXIT_ERROR
-    if any(compilation.diagnostics for compilation in compilations):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
-@cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the compiled spec model."""
-    from mlsd_dsl.model import Spec
-
-    click.echo(json.dumps(Spec.model_json_schema(), indent=2))
 
 
 def main() -> None:

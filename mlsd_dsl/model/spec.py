@@ -13,7 +13,7 @@ from mlsd_dsl.model.values import BoolValue, IdentValue, StringValue, Value
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     span: Span
 

@@ -44,7 +44,7 @@ AMBIGUOUS_UNITS: dict[str, str] = {
 
 
 class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     raw: str = Field(description="The literal as written in the source.")
     span: Span | None = Field(default=None, exclude=False)
