@@ -5,6 +5,9 @@ read (sources) → parse (parser) → resolve imports (imports) → build and ch
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,8 +41,26 @@ def compile_file(path: str | Path) -> Compilation:
     return compile_text(source.text, source.path, file_path)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Compiling allocates hundreds of thousands of small acyclic objects; Python's cyclic
+    garbage collector would rescan them again and again (a third of the time on large specs)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compile_text(text: str, path: str = "<string>", file_path: Path | None = None) -> Compilation:
     """Compile source text; imports resolve relative to `file_path` (or the working directory)."""
+    with _collector_paused():
+        return _compile_text(text, path, file_path)
+
+
+def _compile_text(text: str, path: str, file_path: Path | None) -> Compilation:
     sources = {path: text}
     parsed = parse_source(text, path)
     if parsed.file is None or has_errors(parsed.diagnostics):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.schema import IDENT, INTEGER, REF, AttributeSpec
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Attribute
@@ -99,7 +100,7 @@ class AttributeChecker:
                     hint=f"first given at line {first.line}; keep one"))
                 continue
             if self._check_value(spec, node.value, node.key.span, owner):
-                attributes[key] = Attribute.model_construct(span=node.key.span, key=key, value=node.value)
+                attributes[key] = trusted(Attribute, span=node.key.span, key=key, value=node.value)
         return attributes
 
     def _unknown(self, node: AttributeNode, table: dict[str, AttributeSpec], owner: str) -> None:

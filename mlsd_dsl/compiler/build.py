@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
 from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, Kind, SectionName, attributes_for_kind
 from mlsd_dsl.model.span import Span, span_at
 from mlsd_dsl.model.spec import Comment, Component, Edge, Group, Import, Section, Spec
@@ -45,19 +46,20 @@ class SpecBuilder:
         known = set(self.component_names)
         self.diagnostics.extend(check_references(self.references, known.__contains__, self.component_names))
         first_line = span_at(entry.path, 1, 1, 1, 2)
-        return Spec.model_construct(
+        return trusted(
+            Spec,
             span=system.span if system else first_line,
             path=entry.path,
             name=system.name.text if system else None,
             label=system.label.text if system and system.label else None,
-            imports=[Import.model_construct(span=i.span, path=i.path.text, resolved=i.resolved) for i in entry.imports],
+            imports=[trusted(Import, span=i.span, path=i.path.text, resolved=i.resolved) for i in entry.imports],
             requirements=self.sections.get(SectionName.REQUIREMENTS),
             framing=self.sections.get(SectionName.FRAMING),
             evaluation=self.sections.get(SectionName.EVALUATION),
             components=self.components,
             edges=self.edges,
             groups=self.groups,
-            comments=[Comment.model_construct(span=c.span, text=c.text) for c in entry.comments],
+            comments=[trusted(Comment, span=c.span, text=c.text) for c in entry.comments],
         )
 
     def _system_of(self, entry: FileNode) -> SystemNode | None:
@@ -117,7 +119,8 @@ class SpecBuilder:
         attributes = self.attributes.check_block(node.attributes or [], attributes_for_kind(kind), owner)
         if self.declared.get(name) is not node.name.span:
             return  # a duplicate, already reported
-        self.components[name] = Component.model_construct(
+        self.components[name] = trusted(
+            Component,
             span=node.kind.span,
             kind=kind,
             name=name,
@@ -134,11 +137,12 @@ class SpecBuilder:
                                           hint=f"first given at line {first.line}; merge them"))
             return
         attributes = self.attributes.check_block(node.attributes, SECTION_ATTRIBUTES[name], f"'{name.value}'")
-        self.sections[name] = Section.model_construct(span=node.name.span, name=name, attributes=attributes)
+        self.sections[name] = trusted(Section, span=node.name.span, name=name, attributes=attributes)
 
     def _group(self, node: GroupNode) -> None:
         self.references.extend((member.text, member.span) for member in node.members)
-        self.groups.append(Group.model_construct(
+        self.groups.append(trusted(
+            Group,
             span=node.name.span,
             name=node.name.text,
             label=node.label.text if node.label else None,
@@ -152,5 +156,6 @@ class SpecBuilder:
         for sources, targets in zip(node.steps, node.steps[1:]):
             for source in sources:
                 for target in targets:
-                    self.edges.append(Edge.model_construct(
+                    self.edges.append(trusted(
+            Edge,
                         span=source.span, source=source.text, target=target.text, label=label))

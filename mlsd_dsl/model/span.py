@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 
-class Span(BaseModel):
-    """A region of a source file; lines and columns are 1-based, the end is exclusive."""
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file; lines and columns are 1-based, the end is exclusive.
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    A plain dataclass rather than a pydantic model: a large spec holds a hundred thousand of
+    them, and pydantic still validates, serialises and describes it as a field type.
+    """
 
     file: str
     line: int
@@ -21,17 +24,7 @@ class Span(BaseModel):
 
     def to(self, other: Span) -> Span:
         """The span from the start of this one to the end of `other`."""
-        return Span.model_construct(
-            file=self.file,
-            line=self.line,
-            column=self.column,
-            end_line=other.end_line,
-            end_column=other.end_column,
-        )
+        return Span(self.file, self.line, self.column, other.end_line, other.end_column)
 
 
-def span_at(file: str, line: int, column: int, end_line: int, end_column: int) -> Span:
-    """Build a span without re-validating trusted integers (hot path in the parser)."""
-    return Span.model_construct(
-        file=file, line=line, column=column, end_line=end_line, end_column=end_column
-    )
+span_at = Span

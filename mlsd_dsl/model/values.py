@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.span import Span
 
 SI_MULTIPLIERS: dict[str, float] = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12}
@@ -212,7 +213,7 @@ def _rate(raw: str, span: Span | None) -> RateValue:
     if not isinstance(count, NumberValue):
         raise LiteralError(f"the count in rate '{raw}' must be a number such as 100k")
     per_second = count.value / (DURATION_MS[per] / 1e3)
-    return RateValue.model_construct(raw=raw, span=span, per_second=per_second)
+    return trusted(RateValue, raw=raw, span=span, per_second=per_second)
 
 
 def parse_number(raw: str, span: Span | None) -> _Value:
@@ -221,15 +222,15 @@ def parse_number(raw: str, span: Span | None) -> _Value:
         return _rate(raw, span)
     number, unit = _split_number(raw)
     if not unit:
-        return NumberValue.model_construct(raw=raw, span=span, value=number)
+        return trusted(NumberValue, raw=raw, span=span, value=number)
     if unit in SI_MULTIPLIERS:
-        return NumberValue.model_construct(raw=raw, span=span, value=number * SI_MULTIPLIERS[unit])
+        return trusted(NumberValue, raw=raw, span=span, value=number * SI_MULTIPLIERS[unit])
     if unit == "%":
-        return PercentValue.model_construct(raw=raw, span=span, percent=number)
+        return trusted(PercentValue, raw=raw, span=span, percent=number)
     if unit in DURATION_MS:
-        return DurationValue.model_construct(raw=raw, span=span, ms=number * DURATION_MS[unit])
+        return trusted(DurationValue, raw=raw, span=span, ms=number * DURATION_MS[unit])
     if unit in SIZE_BYTES:
-        return SizeValue.model_construct(raw=raw, span=span, bytes=number * SIZE_BYTES[unit])
+        return trusted(SizeValue, raw=raw, span=span, bytes=number * SIZE_BYTES[unit])
     if unit in AMBIGUOUS_UNITS:
         raise LiteralError(f"ambiguous unit '{unit}' in '{raw}'", hint=AMBIGUOUS_UNITS[unit])
     raise LiteralError(f"unknown unit '{unit}' in '{raw}'", hint=UNIT_HELP)

@@ -6,8 +6,8 @@ so no intermediate lark tree is materialised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from mlsd_dsl.diagnostics import Diagnostic, error
 from mlsd_dsl.model.span import span_at
 from mlsd_dsl.parser.ast import CommentNode, FileNode
 from mlsd_dsl.parser.builder import AstBuilder
+from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
 from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
 
 STRING_LITERAL = re.compile(r'"([^"\\\n]|\\.)*"')
@@ -48,7 +49,8 @@ class _CommentSink:
 
 @dataclass
 class _Parser:
-    lark: Lark
+    lark: Lark  # contextual lexer, error recovery: gives the diagnostics
+    fast: Lark  # single-regex lexer, no recovery: parses valid files quickly
     builder: AstBuilder
     comments: _CommentSink
 
@@ -57,16 +59,13 @@ class _Parser:
 def _parser() -> _Parser:
     builder = AstBuilder()
     comments = _CommentSink()
-    lark = Lark(
-        grammar_path().read_text(encoding="utf-8"),
-        parser="lalr",
-        lexer="contextual",
-        transformer=builder,
-        maybe_placeholders=False,
-        lexer_callbacks={"COMMENT": comments},
-        cache=True,
-    )
-    return _Parser(lark, builder, comments)
+    grammar = grammar_path().read_text(encoding="utf-8")
+
+    def build(lexer: str | type[FastLexer]) -> Lark:
+        return Lark(grammar, parser="lalr", lexer=lexer, transformer=builder, maybe_placeholders=False,
+                    lexer_callbacks={"COMMENT": comments}, cache=lexer == "contextual")
+
+    return _Parser(build("contextual"), build(FastLexer), builder, comments)
 
 
 @dataclass
@@ -82,6 +81,9 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
     """Parse one file's text. With syntax errors, the tree is None and every error the parser
     can recover from is reported."""
     parser = _parser()
+    tree = _parse_fast(parser, text, path)
+    if tree is not None:
+        return ParseResult(tree, [])
     diagnostics: list[Diagnostic] = []
     attempt_text = text
     for _ in range(MAX_RESYNCS):
@@ -105,11 +107,28 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
     diagnostics = _unique(diagnostics + literal_errors)
     if tree is None or diagnostics:
         return ParseResult(None, diagnostics)
+    return ParseResult(_with_comments(tree, parser, path), diagnostics)
+
+
+def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:
+    """The tree of a valid file, or None when the careful parse is needed for diagnostics."""
+    parser.builder.reset(path)
+    parser.comments.tokens = []
+    try:
+        tree = parser.fast.parse(text)
+    except (UnexpectedInput, FastLexError):
+        return None
+    if parser.builder.literal_problems:
+        return None
+    return _with_comments(tree, parser, path)
+
+
+def _with_comments(tree: FileNode, parser: _Parser, path: str) -> FileNode:
     tree.comments = [
         CommentNode(str(token), span_at(path, token.line, token.column, token.end_line, token.end_column))
         for token in parser.comments.tokens
     ]
-    return ParseResult(tree, diagnostics)
+    return tree
 
 
 def _blank_line(text: str, line: int) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lark import Token, Transformer
 
+from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.span import Span, span_at
 from mlsd_dsl.model.values import (
     BoolValue,
@@ -134,7 +135,8 @@ class AstBuilder(Transformer):
     # --- values ------------------------------------------------------------------------------
     def string(self, children: list[Token]) -> StringValue:
         (token,) = children
-        return StringValue.model_construct(
+        return trusted(
+            StringValue,
             raw=str(token), span=self._span(token), value=unescape_string(str(token))
         )
 
@@ -145,25 +147,25 @@ class AstBuilder(Transformer):
             return parse_number(str(token), span)
         except LiteralError as problem:
             self.literal_problems.append(LiteralProblem(problem, span))
-            return StringValue.model_construct(raw=str(token), span=span, value=str(token))
+            return trusted(StringValue, raw=str(token), span=span, value=str(token))
 
     def metric(self, children: list[Token]) -> MetricValue:
         (token,) = children
         name, _, at = str(token).partition("@")
-        return MetricValue.model_construct(raw=str(token), span=self._span(token), name=name, at=at)
+        return trusted(MetricValue, raw=str(token), span=self._span(token), name=name, at=at)
 
     def ident(self, children: list[Token]) -> IdentValue:
         (token,) = children
-        return IdentValue.model_construct(raw=str(token), span=self._span(token), name=str(token))
+        return trusted(IdentValue, raw=str(token), span=self._span(token), name=str(token))
 
     def true(self, children: list[Token]) -> BoolValue:
-        return BoolValue.model_construct(raw="true", span=self._span(children[0]), value=True)
+        return trusted(BoolValue, raw="true", span=self._span(children[0]), value=True)
 
     def false(self, children: list[Token]) -> BoolValue:
-        return BoolValue.model_construct(raw="false", span=self._span(children[0]), value=False)
+        return trusted(BoolValue, raw="false", span=self._span(children[0]), value=False)
 
     def list(self, children: list) -> ListValue:
         items = [child for child in children if child is not None]
         span = items[0].span if items else None
         raw = "[" + ", ".join(item.raw for item in items) + "]"
-        return ListValue.model_construct(raw=raw, span=span, items=items)
+        return trusted(ListValue, raw=raw, span=span, items=items)
