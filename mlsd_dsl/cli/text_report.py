@@ -63,3 +63,23 @@ def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+COVERAGE_MARKS: dict[str, tuple[str, str]] = {
+    "covered": ("✓", "green"),
+    "partial": ("~", "yellow"),
+    "missing": ("✗", "red"),
+}
+
+
+def format_coverage(coverage: dict[str, object]) -> str:
+    """The 7 framework steps of one system, each covered, partial or missing."""
+    name = coverage["system"] or coverage["file"]
+    lines = [click.style(f"coverage of {name} ({coverage['file']}):", bold=True)]
+    for step in coverage["steps"]:  # type: ignore[attr-defined]
+        mark, colour = COVERAGE_MARKS[step["status"]]
+        codes = f"  {', '.join(step['findings'])}" if step["findings"] else ""
+        lines.append(f"  {click.style(mark, fg=colour)} {step['step']}. {step['title']:<24} "
+                     f"{step['status']:<8}{codes}")
+    lines.append(f"  {coverage['covered']} covered, {coverage['partial']} partial, {coverage['missing']} missing")
+    return "\n".join(lines)

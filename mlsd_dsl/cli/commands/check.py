@@ -1,68 +1,142 @@
-"""`mlsd check`: compile specs and report every diagnostic."""
+"""`mlsd check`: compile specs, lint them against the framework rules, and report."""
 
 from __future__ import annotations
 
-import json
 import sys
+from pathlib import Path
 
 import click
 
-from mlsd_dsl import __version__
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from mlsd_dsl.cli.formats import FORMATS, renderer
+from mlsd_dsl.cli.formats.report import FileReport, Report
 from mlsd_dsl.cli.paths import collect_spec_paths
-from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
-from mlsd_dsl.compiler import Compilation, compile_file
+from mlsd_dsl.compiler import compile_file
+from mlsd_dsl.diagnostics import Severity
+
+SEVERITIES = [severity.value for severity in Severity]
+
+
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 @click.command(name="check")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print diagnostics.")
-def command(paths: tuple[str, ...], output_format: str) -> None:
-    """Check specs for syntax and validity errors.
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="How to print findings.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules (codes, names or prefixes, comma-separated); replaces the config.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Also skip these rules (comma-separated).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 when a finding is at or above this severity (default: warning).")
+@click.option("--coverage", "show_coverage", is_flag=True, help="Report which framework steps each system covers.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record today's lint findings in this file (then exit 0 unless a spec is invalid).")
+@click.option("--no-lint", is_flag=True, help="Only check syntax and validity.")
+def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+            fail_on: str | None, show_coverage: bool, baseline_path: Path | None,
+            write_baseline_path: Path | None, no_lint: bool) -> None:
+    """Check specs: syntax, validity and the framework lint rules.
 
-    PATHS are .mlsd files, directories (searched recursively) or glob patterns.
-    Exit status: 0 clean, 1 findings, 2 invalid specs or usage errors.
+    PATHS are .mlsd files, directories (searched recursively) or glob patterns. Configuration is
+    read from the closest `.mlsd.toml` or `[tool.mlsd]` in pyproject.toml. Exit status: 0 clean,
+    1 findings at or above --fail-on, 2 invalid specs, bad configuration or usage errors.
     """
-    collected = collect_spec_paths(paths)
-    for problem in collected.problems:
+    from mlsd_dsl.lint.baseline import BaselineError
+    from mlsd_dsl.lint.config import ConfigError
+
+    if baseline_path and write_baseline_path:
+        raise click.UsageError("--baseline and --write-baseline cannot be used together")
+    try:
+        session = CheckSession(_selectors(select), _selectors(ignore),
+                               Severity(fail_on) if fail_on else None, show_coverage, not no_lint)
+        report, problems = session.run(paths)
+        report = _apply_baseline(report, baseline_path, write_baseline_path)
+    except (ConfigError, BaselineError) as problem:
+        click.echo(f"mlsd: error: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    for problem in problems:
         click.echo(f"mlsd: {problem}", err=True)
-    compilations = [compile_file(path) for path in collected.files]
-    if output_format == "json":
-        _print_json(compilations)
-    else:
-        _print_text(compilations)
-    sys.exit(_exit_code(compilations, bool(collected.problems)))
+    output = renderer(output_format)(report)
+    if output:
+        click.echo(output)
+    if write_baseline_path:
+        findings = sum(1 for d in report.diagnostics if d.name and not d.code.startswith("E"))
+        click.echo(f"mlsd: wrote {findings} findings to baseline {write_baseline_path}", err=True)
+    sys.exit(session.exit_code(report, bool(problems), baseline_written=write_baseline_path is not None))
 
 
-def _print_text(compilations: list[Compilation]) -> None:
-    diagnostics = []
-    for compilation in compilations:
-        for diagnostic in compilation.diagnostics:
-            click.echo(format_diagnostic(diagnostic, compilation.sources) + "\n")
-            diagnostics.append(diagnostic)
-    if compilations:
-        click.echo(summary_line(diagnostics, len(compilations)))
+class CheckSession:
+    """Compiles and lints each file with the configuration that applies to it."""
+
+    def __init__(self, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: Severity | None,
+                 show_coverage: bool, lint: bool) -> None:
+        from mlsd_dsl.lint.config import LintConfig
+
+        self.select = select or None
+        self.ignore = ignore
+        self.fail_on = fail_on
+        self.show_coverage = show_coverage
+        self.lint = lint
+        self.configs: dict[Path, LintConfig] = {}
+        self.fail_levels: dict[str, Severity] = {}
+        LintConfig().overridden(self.select, self.ignore)  # reject unknown selectors up front
+
+    def config_for(self, path: Path):  # noqa: ANN201 - LintConfig, imported lazily
+        from mlsd_dsl.lint.config import find_config
+
+        directory = path.resolve().parent
+        if directory not in self.configs:
+            self.configs[directory] = find_config(directory).overridden(self.select, self.ignore, self.fail_on)
+        return self.configs[directory]
+
+    def run(self, arguments: tuple[str, ...]) -> tuple[Report, list[str]]:
+        collected = collect_spec_paths(arguments)
+        named = {Path(argument).resolve() for argument in arguments if Path(argument).is_file()}
+        files = [p for p in collected.files if p.resolve() in named or not self.config_for(p).excludes(p)]
+        return Report([self.check_file(path) for path in files]), collected.problems
+
+    def check_file(self, path: Path) -> FileReport:
+        compilation = compile_file(path)
+        config = self.config_for(path)
+        self.fail_levels[compilation.path] = config.fail_on
+        report = FileReport(compilation.path, compilation.ok, list(compilation.diagnostics), compilation.sources)
+        if compilation.spec is None or not self.lint:
+            return report
+        from mlsd_dsl.lint import coverage, lint_spec
+
+        findings = lint_spec(compilation.spec, config)
+        report.diagnostics = sorted(report.diagnostics + findings, key=lambda d: (*d.sort_key, d.message))
+        if self.show_coverage and not compilation.spec.is_module:
+            report.coverage = coverage(compilation.spec, findings)
+        return report
+
+    def exit_code(self, report: Report, usage_problem: bool, baseline_written: bool) -> int:
+        if usage_problem or any(not file.valid for file in report.files):
+            return EXIT_ERROR
+        if baseline_written:
+            return EXIT_CLEAN
+        for file in report.files:
+            threshold = self.fail_levels.get(file.path, Severity.WARNING)
+            if any(d.severity.rank >= threshold.rank for d in file.diagnostics):
+                return EXIT_FINDINGS
+        return EXIT_CLEAN
 
 
-def _print_json(compilations: list[Compilation]) -> None:
-    report = {
-        "version": __version__,
-        "files": [
-            {
-                "path": compilation.path,
-                "valid": compilation.ok,
-                "diagnostics": [d.model_dump(mode="json") for d in compilation.diagnostics],
-            }
-            for compilation in compilations
-        ],
-    }
-    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+def _apply_baseline(report: Report, baseline_path: Path | None, write_path: Path | None) -> Report:
+    if baseline_path is None and write_path is None:
+        return report
+    from mlsd_dsl.lint.baseline import new_findings, read_baseline, write_baseline
 
-
-def _exit_code(compilations: list[Compilation], usage_problem: bool) -> int:
-    if usage_problem or any(not compilation.ok for compilation in compilations):
-        return EXIT_ERROR
-    if any(compilation.diagnostics for compilation in compilations):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    if write_path is not None:
+        write_baseline(write_path, [d for file in report.files if file.valid for d in file.diagnostics])
+        return report
+    assert baseline_path is not None
+    known = read_baseline(baseline_path)
+    for file in report.files:
+        if file.valid:
+            file.diagnostics = new_findings(file.diagnostics, known, baseline_path)
+    return report

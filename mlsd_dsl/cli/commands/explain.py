@@ -1,0 +1,24 @@
+"""`mlsd explain RULE`: a rule's documentation, by code or name."""
+
+from __future__ import annotations
+
+import click
+
+from mlsd_dsl.cli.exit_codes import EXIT_ERROR
+
+
+@click.command(name="explain")
+@click.argument("rule_id")
+def command(rule_id: str) -> None:
+    """Explain a lint rule: why it matters, how to fix it, and examples. RULE_ID is a code or a name."""
+    from mlsd_dsl.lint import all_rules, get_rule
+    from mlsd_dsl.lint.docs import explain
+    from mlsd_dsl.suggest import did_you_mean
+
+    rule = get_rule(rule_id)
+    if rule is None:
+        hint = did_you_mean(rule_id, [name for r in all_rules() for name in (r.code, r.name)])
+        click.echo(f"mlsd: error: no rule '{rule_id}'." + (f" {hint}" if hint else "")
+                   + " Run `mlsd rules` to list them.", err=True)
+        raise SystemExit(EXIT_ERROR)
+    click.echo(explain(rule), nl=False)

@@ -1,0 +1,70 @@
+"""Baselines: record today's findings, then report only new ones (as Checkov's --baseline).
+
+A fingerprint is the finding's file (relative to the baseline), rule code and message. Messages
+name components, never line numbers, so fingerprints survive edits that move lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from mlsd_dsl.diagnostics import Diagnostic
+
+BASELINE_VERSION = 1
+
+
+class BaselineError(ValueError):
+    """A baseline file that cannot be read or written."""
+
+
+def fingerprint(diagnostic: Diagnostic, root: Path) -> str:
+    relative = Path(os.path.relpath(Path(diagnostic.file).resolve(), root.resolve())).as_posix()
+    text = "\0".join((relative, diagnostic.code, diagnostic.message))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> None:
+    """Write the baseline atomically: a temporary file in the same folder, then a rename."""
+    root = path.resolve().parent
+    entries = sorted(
+        ({"fingerprint": fingerprint(d, root), "code": d.code, "file": Path(os.path.relpath(
+            Path(d.file).resolve(), root)).as_posix(), "message": d.message} for d in diagnostics),
+        key=lambda entry: (entry["file"], entry["code"], entry["message"]),
+    )
+    text = json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".mlsd-baseline-", dir=root)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as problem:
+        raise BaselineError(f"cannot write baseline {path}: {problem}") from None
+
+
+def read_baseline(path: Path) -> Counter[str]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return Counter(entry["fingerprint"] for entry in document["findings"])
+    except FileNotFoundError:
+        raise BaselineError(f"baseline file not found: {path}") from None
+    except (OSError, ValueError, KeyError, TypeError) as problem:
+        raise BaselineError(f"{path} is not an mlsd baseline: {problem}") from None
+
+
+def new_findings(diagnostics: list[Diagnostic], baseline: Counter[str], baseline_path: Path) -> list[Diagnostic]:
+    """The findings not recorded in the baseline; each recorded fingerprint absorbs one finding."""
+    root = baseline_path.resolve().parent
+    remaining = Counter(baseline)
+    fresh = []
+    for diagnostic in diagnostics:
+        key = fingerprint(diagnostic, root)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            fresh.append(diagnostic)
+    return fresh

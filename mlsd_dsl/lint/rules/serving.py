@@ -1,0 +1,314 @@
+"""Step 6 — deployment and serving: modes, latency budgets, registries, rollouts, fallbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.lint.context import LintContext, words_of
+from mlsd_dsl.lint.rule import Finding, rule
+from mlsd_dsl.model.framework import Step
+from mlsd_dsl.model.schema import ROLLOUTS, Kind
+from mlsd_dsl.model.values import DurationValue
+
+SAFE_ROLLOUTS = frozenset(ROLLOUTS) - {"all_at_once"}
+REALTIME_MS = 1_000.0
+
+
+@rule(
+    code="SERVE001", name="no-serving", step=Step.SERVING, severity=Severity.ERROR,
+    title="Predictions never reach users", missing=Kind.SERVING,
+    rationale="""
+        A design must say how predictions are delivered: an online endpoint inside a request, a
+        batch job that precomputes results, a stream processor or an on-device model. Without it
+        latency, freshness and cost cannot be reasoned about.
+    """,
+    fix="declare `serving api: online { latency_p99: 100ms }` (or `mode: batch`)",
+    bad="""
+        system fraud {
+          model scorer: xgboost
+        }
+    """,
+    good="""
+        system fraud {
+          model scorer: xgboost
+          serving api: online
+          scorer -> api
+        }
+    """,
+)
+def no_serving(context: LintContext) -> Iterator[Finding]:
+    if not context.has(Kind.SERVING):
+        yield context.at_system("the system declares no serving component")
+
+
+@rule(
+    code="SERVE002", name="no-serving-mode", step=Step.SERVING, severity=Severity.WARNING,
+    title="A serving component that is neither online nor batch", applies_to_modules=True,
+    rationale="""
+        Online and batch serving are different designs: online needs a latency budget, fresh
+        features and a fallback; batch needs a schedule and storage for precomputed results. Say
+        which one this is.
+    """,
+    fix="write `serving api: online` or add `mode: online|batch|streaming|on_device`",
+    bad="""
+        system fraud {
+          serving api: triton
+        }
+    """,
+    good="""
+        system fraud {
+          serving api: triton { mode: online }
+        }
+    """,
+)
+def no_serving_mode(context: LintContext) -> Iterator[Finding]:
+    for serving in context.of_kind(Kind.SERVING):
+        if serving.serving_mode is None:
+            yield context.at(serving, f"serving '{serving.name}' does not say whether it is online or batch")
+
+
+@rule(
+    code="SERVE003", name="no-fallback", step=Step.SERVING, severity=Severity.WARNING,
+    title="Online serving without a fallback", applies_to_modules=True,
+    rationale="""
+        Models time out, feature stores go down, new users have no features. An online endpoint
+        needs a defined degraded answer — a simpler model, popular items, cached results, a rule —
+        instead of an error page.
+    """,
+    fix="add `fallback: <baseline model or cache>` (or a description) to the serving component",
+    bad="""
+        system recs {
+          serving api: online
+        }
+    """,
+    good="""
+        system recs {
+          model popular: popularity { baseline: true }
+          serving api: online { fallback: popular }
+          popular -> api
+        }
+    """,
+)
+def no_fallback(context: LintContext) -> Iterator[Finding]:
+    for serving in context.online_servings:
+        if not serving.has("fallback"):
+            yield context.at(serving, f"online serving '{serving.name}' has no fallback")
+
+
+@rule(
+    code="SERVE004", name="no-model-registry", step=Step.SERVING, severity=Severity.WARNING,
+    title="Models deployed without a model registry", missing=Kind.REGISTRY,
+    rationale="""
+        A registry versions every trained model with its data and metrics, promotes one to
+        production and rolls back to the previous one in minutes (ML Test Score, infrastructure 1
+        and 7). Deploying files by hand loses all three.
+    """,
+    fix="declare `registry models: mlflow` between training and serving",
+    bad="""
+        system recs {
+          model ranker: lightgbm
+          serving api: online
+          ranker -> api
+        }
+    """,
+    good="""
+        system recs {
+          model ranker: lightgbm
+          registry models: mlflow
+          serving api: online
+          ranker -> models -> api
+        }
+    """,
+)
+def no_model_registry(context: LintContext) -> Iterator[Finding]:
+    if context.trained_models and context.has(Kind.SERVING) and not context.has(Kind.REGISTRY):
+        yield context.at_system("trained models are deployed without a model registry")
+
+
+@rule(
+    code="SERVE005", name="latency-over-budget", step=Step.SERVING, severity=Severity.ERROR,
+    title="A serving latency above the required latency",
+    rationale="""
+        The serving component's own latency budget must fit inside the requirement: a 300 ms
+        endpoint cannot meet a 200 ms p99 requirement, and other calls in the request need their
+        share too.
+    """,
+    fix="reduce the serving latency (smaller model, caching, fewer candidates) or revisit the requirement",
+    bad="""
+        system recs {
+          requirements { latency_p99: 200ms }
+          serving api: online { latency_p99: 300ms }
+        }
+    """,
+    good="""
+        system recs {
+          requirements { latency_p99: 200ms }
+          serving api: online { latency_p99: 150ms }
+        }
+    """,
+)
+def latency_over_budget(context: LintContext) -> Iterator[Finding]:
+    for key in ("latency_p99", "latency_p50"):
+        required = context.required_latency(key)
+        if required is None:
+            continue
+        for serving in context.of_kind(Kind.SERVING):
+            own = serving.get(key)
+            if isinstance(own, DurationValue) and own.ms > required.ms:
+                yield context.at(serving, f"'{serving.name}' has {key} {own.raw}, above the required {required.raw}",
+                                 key=key)
+
+
+@rule(
+    code="SERVE006", name="no-safe-rollout", step=Step.SERVING, severity=Severity.WARNING,
+    title="An online model rolled out with no canary, shadow or experiment", applies_to_modules=True,
+    rationale="""
+        A new model that goes to all traffic at once turns every bug into an outage. Shadow
+        deployment, a canary, an A/B test, interleaving or a bandit expose it gradually and make a
+        bad model cheap (ML Test Score, infrastructure 6).
+    """,
+    fix="add `rollout: [shadow, canary]` (or ab_test, interleaving, bandit, blue_green) to the serving",
+    bad="""
+        system recs {
+          serving api: online { rollout: all_at_once }
+        }
+    """,
+    good="""
+        system recs {
+          serving api: online { rollout: [shadow, canary] }
+        }
+    """,
+)
+def no_safe_rollout(context: LintContext) -> Iterator[Finding]:
+    for serving in context.online_servings:
+        if not SAFE_ROLLOUTS & set(words_of(serving.get("rollout"))):
+            yield context.at(serving, f"online serving '{serving.name}' has no gradual rollout", key="rollout")
+
+
+@rule(
+    code="SERVE007", name="batch-with-realtime-latency", step=Step.SERVING, severity=Severity.WARNING,
+    title="Batch serving asked to meet a real-time latency",
+    rationale="""
+        A batch job precomputes predictions on a schedule; it cannot react within a second of a
+        request. When the requirements ask for sub-second latency, serve online (possibly from
+        precomputed results) or relax the requirement.
+    """,
+    fix="serve online, or state the freshness the batch schedule can meet instead of a latency",
+    bad="""
+        system pymk {
+          requirements { latency_p99: 100ms }
+          serving job: batch { schedule: daily }
+        }
+    """,
+    good="""
+        system pymk {
+          requirements { freshness: 1d }
+          serving job: batch { schedule: daily }
+        }
+    """,
+)
+def batch_with_realtime_latency(context: LintContext) -> Iterator[Finding]:
+    required = context.required_latency("latency_p99") or context.required_latency("latency_p50")
+    servings = context.of_kind(Kind.SERVING)
+    if required is None or required.ms >= REALTIME_MS or not servings:
+        return
+    if all(serving.serving_mode == "batch" for serving in servings):
+        yield context.at(servings[0], f"'{servings[0].name}' serves in batch but the requirements ask for "
+                                      f"{required.raw}")
+
+
+@rule(
+    code="SERVE008", name="on-device-without-compression", step=Step.SERVING, severity=Severity.WARNING,
+    title="On-device serving with no model compression",
+    rationale="""
+        Phones and edge devices have little memory, compute and battery. Models served on device
+        are distilled, quantised or pruned; a server-size model will not fit or will drain the
+        battery.
+    """,
+    fix="add `compression: [distillation, quantization]` to the model that ships on device",
+    bad="""
+        system keyboard {
+          model lm: transformer
+          serving phone: on_device
+          lm -> phone
+        }
+    """,
+    good="""
+        system keyboard {
+          model lm: transformer { compression: [distillation, quantization] }
+          serving phone: on_device
+          lm -> phone
+        }
+    """,
+)
+def on_device_without_compression(context: LintContext) -> Iterator[Finding]:
+    if any(model.has("compression") for model in context.of_kind(Kind.MODEL)):
+        return
+    for serving in context.of_kind(Kind.SERVING):
+        if serving.serving_mode == "on_device":
+            yield context.at(serving, f"'{serving.name}' serves on device but no model is compressed")
+
+
+@rule(
+    code="SERVE009", name="retrieval-without-ann-index", step=Step.SERVING, severity=Severity.WARNING,
+    title="Embedding retrieval with no approximate-nearest-neighbour index", missing=Kind.VECTOR_DB,
+    rationale="""
+        Retrieving by embedding similarity over millions of items needs an ANN index (FAISS, ScaNN,
+        HNSW in Milvus or Qdrant); exact search over the whole catalogue does not fit a latency
+        budget.
+    """,
+    fix="declare a `vector_db` and connect the embedding model to it",
+    bad="""
+        system search {
+          model encoder: clip { stage: retrieval }
+        }
+    """,
+    good="""
+        system search {
+          model encoder: clip { stage: retrieval }
+          vector_db index: faiss { index: hnsw }
+          encoder -> index
+        }
+    """,
+)
+def retrieval_without_ann_index(context: LintContext) -> Iterator[Finding]:
+    if context.has(Kind.VECTOR_DB):
+        return
+    for model in context.of_kind(Kind.MODEL):
+        if context.is_embedding_retriever(model):
+            yield context.at(model, f"'{model.name}' retrieves by embedding but the system has no vector_db")
+
+
+@rule(
+    code="SERVE010", name="no-promotion-gate", step=Step.SERVING, severity=Severity.INFO,
+    title="Models are promoted with no validation gate",
+    rationale="""
+        Before a newly trained model replaces the one in production, an automatic gate should check
+        it against the current model on held-out data and sanity checks (ML Test Score,
+        infrastructure 4; Rules of ML #9). Declare it on the pipeline or as a registry approval.
+    """,
+    fix="add `validation: true` to the training pipeline or `approval: ...` to the registry",
+    bad="""
+        system recs {
+          pipeline training: airflow
+          registry models: mlflow
+          training -> models
+        }
+    """,
+    good="""
+        system recs {
+          pipeline training: airflow { validation: "beats production AUC on last week" }
+          registry models: mlflow
+          training -> models
+        }
+    """,
+)
+def no_promotion_gate(context: LintContext) -> Iterator[Finding]:
+    registries = context.of_kind(Kind.REGISTRY)
+    if not registries or not context.has(Kind.PIPELINE):
+        return
+    gated = [c for c in (*registries, *context.of_kind(Kind.PIPELINE))
+             if c.has("approval") or c.has("validation")]
+    if not gated:
+        yield context.at(registries[0], f"models reach '{registries[0].name}' with no validation gate")
