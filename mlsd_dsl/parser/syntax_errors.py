@@ -72,8 +72,10 @@ class SyntaxErrorCollector:
         self.lines = text.splitlines()
         self.diagnostics = diagnostics
         self._reported_lines = {d.span.line for d in diagnostics if d.span}
+        self.text = text
         self.resync_line: int | None = None
         self._previous: Token | None = None
+        self._bad_character_at: int | None = None
 
     def __call__(self, problem: UnexpectedInput) -> bool:
         if isinstance(problem, UnexpectedCharacters):
@@ -98,6 +100,7 @@ class SyntaxErrorCollector:
             self._skip_rest_of_line(problem)
             return True
         expected = describe_expected(set(problem.allowed or ()))
+        self._bad_character_at = problem.pos_in_stream
         self._report(line, column, column + 1, "E002", f"unexpected character {char!r}",
                      expected=expected or None)
         return True
@@ -114,12 +117,19 @@ class SyntaxErrorCollector:
         expected = set(problem.expected or problem.accepts or ())
         stack = problem.interactive_parser.parser_state.value_stack
         self._previous = stack[-1] if stack and isinstance(stack[-1], Token) else None
-        self._report_token(token, expected)
+        if not self._follows_bad_character(token):
+            self._report_token(token, expected)
         if self._repair_by_insertion(problem.interactive_parser, token):
             return True
         if token.type != "$END":
             self.resync_line = token.line
         return False
+
+    def _follows_bad_character(self, token: Token) -> bool:
+        """A token right after a skipped character is only unexpected because of that character."""
+        bad = self._bad_character_at
+        start = token.start_pos if token.type != "$END" else len(self.text)
+        return bad is not None and start is not None and not self.text[bad + 1 : start].strip()
 
     def _after_kind(self, expected: set[str]) -> bool:
         previous = self._previous
@@ -127,6 +137,10 @@ class SyntaxErrorCollector:
             previous is not None and previous.type == "NAME" and str(previous) in KIND_WORDS
             and {"NAME", "_ARROW"} <= expected
         )
+
+    def _lone_word_before_block(self, token: Token) -> bool:
+        previous = self._previous
+        return token.type == "LBRACE" and previous is not None and previous.type == "NAME"
 
     def _report_token(self, token: Token, expected: set[str]) -> None:
         if token.type == "$END":
@@ -142,6 +156,12 @@ class SyntaxErrorCollector:
             message += f" after '{self._previous}'"
             expected = {"NAME"}
             hint = f"a declaration is written: {self._previous} NAME [: TECH] [\"label\"] [{{ attributes }}]"
+        elif self._lone_word_before_block(token):
+            word = str(self._previous)
+            message += f" after '{word}'"
+            keyword = closest(word, KEYWORDS)
+            hint = (f"did you mean '{keyword}'?" if keyword
+                    else "a block follows a section name (requirements, framing, evaluation) or a declaration")
         elif token.type == "NAME" and "COLON" in expected and len(expected) <= 3:
             hint = "an attribute is written 'key: value'"
         elif token.type == "NAME":

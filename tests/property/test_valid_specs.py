@@ -1,0 +1,29 @@
+"""Generated valid specs compile cleanly, and both parser paths agree on them."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from mlsd_dsl.compiler import compile_text
+from mlsd_dsl.parser import _parser, parse_source
+from tests.strategies import valid_specs
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(valid_specs())
+def test_generated_specs_compile_without_diagnostics(text: str) -> None:
+    compilation = compile_text(text, "gen.mlsd")
+    assert compilation.diagnostics == [], text
+
+
+@SETTINGS
+@given(valid_specs())
+def test_fast_path_and_careful_path_agree(text: str) -> None:
+    fast = parse_source(text, "gen.mlsd").file
+    parser = _parser()
+    parser.builder.reset("gen.mlsd")
+    parser.comments.tokens = []
+    careful = parser.lark.parse(text)
+    assert repr(fast.systems) == repr(careful.systems)
