@@ -1,0 +1,1 @@
+"""`mlsd export`: a spec as JSON (the model), Mermaid, D2 or DOT."""

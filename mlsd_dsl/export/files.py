@@ -1,0 +1,34 @@
+"""Writing output files atomically: a temporary file in the target folder, then a rename.
+
+A failure leaves the previous file as it was and no half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: str | bytes, *, keep_mode_of: Path | None = None) -> None:
+    """Write `data` to `path`; `keep_mode_of` (usually `path` itself) gives the permissions."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.resolve().parent
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+        if keep_mode_of is not None and keep_mode_of.exists():
+            os.chmod(temporary, keep_mode_of.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
