@@ -130,3 +130,12 @@ class Spec(Node):
 
     def predecessors(self, name: str) -> list[str]:
         return self._adjacency[1].get(name, [])
+
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a loaded spec as its diagram (None, and so plain text, if it cannot be drawn)."""
+        from mlsd_dsl.render import RenderError, render
+
+        try:
+            return render(self, fmt="svg").decode("utf-8")
+        except RenderError:
+            return None

@@ -1,0 +1,111 @@
+"""`mlsd render`: draw specs as SVG, PNG, PDF or DOT diagrams."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
+from mlsd_dsl.cli.paths import collect_spec_paths
+from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
+from mlsd_dsl.compiler import compile_file
+from mlsd_dsl.render.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
+
+EXTENSION_FORMATS = {f".{fmt}": fmt for fmt in FORMATS} | {".gv": "dot"}
+STDOUT = "-"
+
+
+@dataclass(frozen=True)
+class Job:
+    spec: Path
+    output: Path | None  # None: standard output
+    fmt: str
+
+
+@click.command(name="render")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "output", default=None,
+              help="Output file, or a directory for several specs; '-' for standard output. "
+                   "Default: beside each spec, with the format's extension.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format. Default: from the output file's extension, else svg.")
+@click.option("-b", "--backend", type=click.Choice(BACKENDS), default="graphviz", show_default=True,
+              help="graphviz draws a shape per kind; diagrams draws technology icons.")
+@click.option("--gaps", is_flag=True, help="Draw missing components the linter found as dashed ghost nodes.")
+@click.option("--theme", type=click.Choice(THEMES), default="light", show_default=True)
+@click.option("--direction", type=click.Choice(DIRECTIONS, case_sensitive=False), default="LR", show_default=True,
+              help="LR reads left to right, TB top to bottom.")
+@click.option("--legend", is_flag=True, help="Add a legend of the component kinds drawn.")
+@click.option("--summary", is_flag=True, help="Add a box with the requirements and framing sections.")
+def command(paths: tuple[str, ...], output: str | None, fmt: str | None, backend: str, gaps: bool, theme: str,
+            direction: str, legend: bool, summary: bool) -> None:
+    """Render specs as diagrams (SVG, PNG, PDF or DOT).
+
+    PATHS are .mlsd files, directories (searched recursively) or glob patterns. A spec with
+    errors is not rendered: its diagnostics are printed as by `mlsd check`.
+    Exit status: 0 all rendered, 2 invalid specs, bad usage or a rendering failure.
+    """
+    collected = collect_spec_paths(paths)
+    for problem in collected.problems:
+        click.echo(f"mlsd: {problem}", err=True)
+    jobs = plan_jobs(collected.files, output, fmt)
+    failed = bool(collected.problems)
+    for job in jobs:
+        options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary)
+        failed |= not render_job(job, options)
+    sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def plan_jobs(specs: list[Path], output: str | None, fmt: str | None) -> list[Job]:
+    """Where each spec's diagram goes and in which format."""
+    if output == STDOUT:
+        if len(specs) > 1:
+            raise click.UsageError("'-o -' writes one diagram to standard output; give one spec")
+        return [Job(spec, None, fmt or "svg") for spec in specs]
+    if output is not None and (len(specs) > 1 or Path(output).is_dir() or output.endswith(("/", "\\"))):
+        directory = Path(output)
+        return [Job(spec, directory / f"{spec.stem}.{fmt or 'svg'}", fmt or "svg") for spec in specs]
+    if output is not None:
+        target = Path(output)
+        return [Job(spec, target, fmt or format_of(target)) for spec in specs]
+    return [Job(spec, spec.with_suffix(f".{fmt or 'svg'}"), fmt or "svg") for spec in specs]
+
+
+def format_of(target: Path) -> str:
+    suffix = target.suffix.lower()
+    if suffix not in EXTENSION_FORMATS:
+        known = ", ".join(sorted(EXTENSION_FORMATS))
+        raise click.UsageError(f"cannot tell the format of '{target}' from its extension (known: {known}); "
+                               "pass --format")
+    return EXTENSION_FORMATS[suffix]
+
+
+def render_job(job: Job, options: RenderOptions) -> bool:
+    """Compile, render and write one diagram; print why not and return False on failure."""
+    compilation = compile_file(job.spec)
+    if compilation.spec is None:
+        for diagnostic in compilation.diagnostics:
+            click.echo(format_diagnostic(diagnostic, compilation.sources) + "\n", err=True)
+        click.echo(f"mlsd: not rendered: {summary_line(compilation.diagnostics, 1)}", err=True)
+        return False
+    from mlsd_dsl.render import render_with
+    from mlsd_dsl.render.files import write_atomic
+
+    try:
+        data = render_with(compilation.spec, options)
+        if job.output is None:
+            click.echo(data, nl=False)
+        else:
+            write_atomic(job.output, data)
+    except RenderError as problem:
+        click.echo(f"mlsd: error: {job.spec}: {problem}", err=True)
+        return False
+    except OSError as problem:
+        click.echo(f"mlsd: error: cannot write '{job.output}': {problem.strerror or problem}", err=True)
+        return False
+    if job.output is not None:
+        click.echo(f"wrote {job.output}", err=True)
+    return True

@@ -1,0 +1,120 @@
+"""The icon backend: the scene drawn with mingrammer `diagrams` and real technology icons.
+
+Nodes get ids from spec names (never diagrams' random uuids) and icons are referenced by their
+portable path under diagrams' resources folder; the SVG output embeds them as data URIs.
+Each node is the icon above the same label the graphviz backend draws.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import html
+from typing import TYPE_CHECKING
+
+from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.render import style
+from mlsd_dsl.render.icons import Icon, icon_for
+from mlsd_dsl.render.labels import LINE_BREAK, escape, font
+from mlsd_dsl.render.options import RenderOptions
+from mlsd_dsl.render.scene import Scene, SceneNode
+from mlsd_dsl.render.themes import THEMES, Theme
+
+if TYPE_CHECKING:
+    from mlsd_dsl.render import Drawing
+
+ICON_SIZE = 56
+LEGEND_ICON_SIZE = 28
+ICON_NODE_DEFAULTS = {"shape": "plain", "fixedsize": "false", "width": "0", "height": "0", "style": "",
+                      "labelloc": "c", "imagescale": "false"}
+
+
+def build_icon_graph(scene: Scene, options: RenderOptions) -> Drawing:
+    """Draw in a copied context, so diagrams' global "current diagram" never leaks."""
+    return contextvars.copy_context().run(_draw, scene, options)
+
+
+def _draw(scene: Scene, options: RenderOptions) -> Drawing:
+    from diagrams import Diagram
+
+    from mlsd_dsl.render import Drawing
+
+    theme = THEMES[options.theme]
+    diagram = Diagram(
+        name=scene.name,
+        direction=options.direction,
+        show=False,
+        graph_attr=style.graph_attributes(scene, options, theme),
+        node_attr={**style.node_defaults(theme), **ICON_NODE_DEFAULTS},
+        edge_attr=style.edge_defaults(theme),
+    )
+    diagram.__enter__()  # only sets the context; leaving it would render to a file
+    icons: dict[str, Icon] = {}
+    if options.summary and scene.summary:
+        from mlsd_dsl.render.graphviz_backend import add_summary
+
+        add_summary(diagram.dot, scene, theme)
+    nodes = _add_nodes(scene, theme, icons)
+    _add_edges(scene, theme, diagram, nodes)
+    if options.legend:
+        _add_legend(diagram, scene, theme, icons)
+    root = next(iter(icons.values())).root if icons else None
+    return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, root)
+
+
+def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon]) -> dict[str, object]:
+    from diagrams import Cluster
+
+    nodes: dict[str, object] = {}
+    for cluster in scene.clusters:
+        attributes = style.cluster_attributes(cluster, theme)
+        with Cluster(cluster.id.removeprefix("cluster_"), graph_attr=attributes):
+            for member in cluster.members:
+                nodes[member] = _node(scene.nodes[member], theme, icons)
+    for node in scene.loose_nodes():
+        nodes[node.id] = _node(node, theme, icons)
+    return nodes
+
+
+def _node(node: SceneNode, theme: Theme, icons: dict[str, Icon]) -> object:
+    from diagrams import Node
+
+    if node.gap is not None:
+        return Node(nodeid=node.id, **style.ghost_attributes(node, theme))
+    icon = icon_for(node.icon, node.kind)
+    icons[icon.reference] = icon
+    label = icon_label(icon, style.node_label_lines(node, theme), ICON_SIZE)
+    return Node(nodeid=node.id, label=label)
+
+
+def icon_label(icon: Icon, lines: list[str], size: int) -> str:
+    """The icon in a fixed-size cell above the text lines."""
+    image = f'<IMG SRC="{html.escape(icon.reference)}" SCALE="TRUE"/>'
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}">{image}</TD></TR>'
+        f"<TR><TD>{LINE_BREAK.join(lines)}</TD></TR></TABLE>>"
+    )
+
+
+def _add_edges(scene: Scene, theme: Theme, diagram: object, nodes: dict[str, object]) -> None:
+    from diagrams import Edge
+
+    for edge in scene.edges:
+        attributes = {**style.edge_defaults(theme), **style.edge_attributes(edge, theme)}
+        diagram.connect(nodes[edge.source], nodes[edge.target], Edge(forward=True, **attributes))
+
+
+def _add_legend(diagram: object, scene: Scene, theme: Theme, icons: dict[str, Icon]) -> None:
+    from diagrams import Cluster, Node
+
+    with Cluster(style.LEGEND.id.removeprefix("cluster_"), graph_attr=style.cluster_attributes(style.LEGEND, theme)):
+        for kind in scene.kinds:
+            icon = icon_for(None, kind)
+            icons[icon.reference] = icon
+            Node(nodeid=f"legend_{kind.value}", label=icon_label(icon, [_legend_text(kind)], LEGEND_ICON_SIZE))
+        if scene.gaps:
+            Node(nodeid="legend_gap", **style.legend_ghost_attributes(theme))
+
+
+def _legend_text(kind: Kind) -> str:
+    return font(escape(style.kind_words(kind)), size=style.DETAIL_SIZE)

@@ -1,0 +1,71 @@
+"""The default backend: the scene as a `graphviz.Digraph` with a shape and colour per kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlsd_dsl.render import style
+from mlsd_dsl.render.options import RenderOptions
+from mlsd_dsl.render.scene import Scene, SceneNode
+from mlsd_dsl.render.themes import THEMES, Theme
+
+if TYPE_CHECKING:
+    import graphviz
+
+SUMMARY_NODE = "summary"
+
+
+def build_graph(scene: Scene, options: RenderOptions) -> graphviz.Digraph:
+    import graphviz
+
+    theme = THEMES[options.theme]
+    graph = graphviz.Digraph(
+        name=scene.name,
+        graph_attr=style.graph_attributes(scene, options, theme),
+        node_attr=style.node_defaults(theme),
+        edge_attr=style.edge_defaults(theme),
+    )
+    add_scene(graph, scene, options, theme, _node_attributes)
+    return graph
+
+
+def _node_attributes(node: SceneNode, theme: Theme) -> style.Attributes:
+    if node.gap is not None:
+        return style.ghost_attributes(node, theme)
+    return style.component_attributes(node, theme)
+
+
+def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, theme: Theme,
+              node_attributes: style.NodeStyler) -> None:
+    """Clusters, nodes, edges and the optional extras, in a stable order."""
+    if options.summary and scene.summary:
+        add_summary(graph, scene, theme)
+    for cluster in scene.clusters:
+        with graph.subgraph(name=cluster.id) as subgraph:
+            subgraph.attr(**style.cluster_attributes(cluster, theme))
+            for member in cluster.members:
+                subgraph.node(member, **node_attributes(scene.nodes[member], theme))
+    for node in scene.loose_nodes():
+        graph.node(node.id, **node_attributes(node, theme))
+    for edge in scene.edges:
+        graph.edge(edge.source, edge.target, **style.edge_attributes(edge, theme))
+    if options.legend:
+        add_legend(graph, scene, theme)
+
+
+def add_summary(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
+    with graph.subgraph() as column:
+        column.attr(rank="min")
+        column.node(SUMMARY_NODE, **style.summary_attributes(scene, theme))
+
+
+def add_legend(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
+    """One sample node per kind in the diagram (and the ghost style), stacked in one rank."""
+    with graph.subgraph(name=style.LEGEND.id) as legend:
+        legend.attr(**style.cluster_attributes(style.LEGEND, theme))
+        with legend.subgraph() as column:
+            column.attr(rank="max")
+            for kind in scene.kinds:
+                column.node(f"legend_{kind.value}", **style.legend_node_attributes(kind, theme))
+            if scene.gaps:
+                column.node("legend_gap", **style.legend_ghost_attributes(theme))

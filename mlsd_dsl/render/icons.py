@@ -1,0 +1,76 @@
+"""Icons for the diagrams backend: a technology's icon from the catalog, else its kind's.
+
+Icons are `module:Class` paths into mingrammer `diagrams`; each class names a PNG under the
+package's `resources/` folder. Technology icons live in the catalog; the generic icon of each
+kind, for technologies without one, lives here because it is purely a rendering concern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+
+from mlsd_dsl.model.schema import Kind
+
+KIND_ICONS: dict[Kind, str] = {
+    Kind.CLIENT: "diagrams.onprem.client:Users",
+    Kind.SOURCE: "diagrams.azure.general:LogStreaming",
+    Kind.STREAM: "diagrams.azure.storage:QueuesStorage",
+    Kind.STORAGE: "diagrams.generic.storage:Storage",
+    Kind.PROCESSOR: "diagrams.gcp.analytics:Dataproc",
+    Kind.LABELING: "diagrams.gcp.ml:AIPlatformDataLabelingService",
+    Kind.DATASET: "diagrams.aws.database:DynamodbTable",
+    Kind.FEATURE_STORE: "diagrams.gcp.database:Bigtable",
+    Kind.VECTOR_DB: "diagrams.gcp.ml:AIHub",
+    Kind.SEARCH_INDEX: "diagrams.azure.general:Search",
+    Kind.MODEL: "diagrams.gcp.ml:AIPlatform",
+    Kind.PIPELINE: "diagrams.aws.analytics:DataPipeline",
+    Kind.REGISTRY: "diagrams.aws.storage:Storage",
+    Kind.SERVING: "diagrams.gcp.ml:InferenceAPI",
+    Kind.CACHE: "diagrams.aws.database:ElasticacheCacheNode",
+    Kind.MONITOR: "diagrams.azure.monitor:Monitor",
+}
+
+
+@dataclass(frozen=True)
+class Icon:
+    """An icon file: `reference` is its portable path under `root` (the DOT and SVG use it)."""
+
+    reference: str
+    root: Path
+
+    @property
+    def file(self) -> Path:
+        return self.root / self.reference
+
+
+def icon_for(tech_icon: str | None, kind: Kind) -> Icon:
+    """The technology's icon when it has a usable one, otherwise the kind's generic icon."""
+    if tech_icon is not None:
+        icon = resolve(tech_icon)
+        if icon is not None:
+            return icon
+    icon = resolve(KIND_ICONS[kind])
+    assert icon is not None, f"the generic icon of {kind} is missing from diagrams"
+    return icon
+
+
+@cache
+def resolve(path: str) -> Icon | None:
+    """`"diagrams.onprem.queue:Kafka"` → its PNG, or None when diagrams has no such icon."""
+    module_name, _, class_name = path.partition(":")
+    try:
+        node_class = getattr(import_module(module_name), class_name)
+    except (ImportError, AttributeError):
+        return None
+    icon = Icon(f"{node_class._icon_dir}/{node_class._icon}", resources_root())
+    return icon if icon.file.is_file() else None
+
+
+def resources_root() -> Path:
+    """The folder holding diagrams' `resources/`: icon references are relative to it."""
+    import diagrams
+
+    return Path(diagrams.__file__).resolve().parent.parent

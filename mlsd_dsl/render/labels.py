@@ -1,0 +1,65 @@
+"""Graphviz HTML-like labels built from untrusted text.
+
+Every piece of spec text goes through `escape`, so quotes, `<`, `>`, `&`, braces, newlines and
+unicode come out as text and can never inject DOT or SVG markup. The label as a whole is wrapped
+in `<…>`, which the `graphviz` package passes through as an HTML-like label.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+import unicodedata
+
+LINE_BREAK = "<BR/>"
+DESCRIPTION_WIDTH = 28
+
+
+def escape(text: str) -> str:
+    """Spec text as HTML-label content: entities escaped, newlines as line breaks.
+
+    Backslashes are doubled: Graphviz expands `\\N`, `\\G`… even in HTML-like labels (and
+    after entities are decoded), and reads `\\\\` as one backslash.
+    """
+    printable = "".join(_printable(char) for char in text)
+    return LINE_BREAK.join(_escape_line(line) for line in printable.split("\n"))
+
+
+def _escape_line(line: str) -> str:
+    return html.escape(line, quote=True).replace("\\", "\\\\")
+
+
+def _printable(char: str) -> str:
+    """Control characters are invalid in the XML graphviz parses labels with; show them as '?'."""
+    if char in "\n\t" or unicodedata.category(char) != "Cc":
+        return char
+    return "?"
+
+
+def wrapped(text: str, width: int = DESCRIPTION_WIDTH) -> str:
+    """Long free text wrapped on word boundaries (existing line breaks are kept)."""
+    lines = [wrapped_line for line in text.split("\n") for wrapped_line in textwrap.wrap(line, width) or [""]]
+    return "\n".join(lines)
+
+
+def font(content: str, *, size: float | None = None, colour: str | None = None) -> str:
+    """`content` (already escaped) in a FONT element."""
+    attributes = ""
+    if size is not None:
+        attributes += f' POINT-SIZE="{size:g}"'
+    if colour is not None:
+        attributes += f' COLOR="{html.escape(colour)}"'
+    return f"<FONT{attributes}>{content}</FONT>" if attributes else content
+
+
+def bold(content: str) -> str:
+    return f"<B>{content}</B>"
+
+
+def italic(content: str) -> str:
+    return f"<I>{content}</I>"
+
+
+def html_label(*lines: str) -> str:
+    """Escaped lines joined into one HTML-like label."""
+    return "<" + LINE_BREAK.join(line for line in lines if line) + ">"

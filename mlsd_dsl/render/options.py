@@ -1,0 +1,36 @@
+"""What a caller may ask of the renderer: format, backend, theme, direction and extras."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
+BACKENDS: tuple[str, ...] = ("graphviz", "diagrams")
+DIRECTIONS: tuple[str, ...] = ("LR", "TB")
+THEMES: tuple[str, ...] = ("light", "dark", "mono")
+
+
+class RenderError(Exception):
+    """A diagram could not be produced; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    fmt: str = "svg"
+    backend: str = "graphviz"
+    gaps: bool = False
+    theme: str = "light"
+    direction: str = "LR"
+    legend: bool = False
+    summary: bool = False
+
+    def __post_init__(self) -> None:
+        _check_choice("format", self.fmt, FORMATS)
+        _check_choice("backend", self.backend, BACKENDS)
+        _check_choice("theme", self.theme, THEMES)
+        _check_choice("direction", self.direction, DIRECTIONS)
+
+
+def _check_choice(what: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise RenderError(f"unknown {what} '{value}': expected one of {', '.join(choices)}")

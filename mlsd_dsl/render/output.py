@@ -1,0 +1,67 @@
+"""Running Graphviz: DOT source → SVG/PNG/PDF bytes that are the same on every run and machine."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mlsd_dsl.render.options import RenderError
+
+if TYPE_CHECKING:
+    import graphviz
+
+INSTALL_DOT = (
+    "Graphviz's 'dot' program was not found on PATH; install Graphviz: "
+    "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS) "
+    "or 'conda install -c conda-forge graphviz'"
+)
+PDF_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d+)")
+SVG_HREF = 'xlink:href="{}"'
+
+
+def pipe(graph: graphviz.Digraph, fmt: str, icons: Mapping[str, Path] | None = None,
+         icon_dir: Path | None = None) -> bytes:
+    """The diagram in `fmt`; icons are looked up in `icon_dir` and embedded into SVG."""
+    if fmt == "dot":
+        return graph.source.encode("utf-8")
+    if icon_dir is not None:
+        graph = graph.copy()
+        graph.graph_attr["imagepath"] = str(icon_dir)
+    data = _run_dot(graph, fmt)
+    if fmt == "svg" and icons:
+        data = embed_icons(data, icons)
+    if fmt == "pdf":
+        data = fix_pdf_date(data)
+    return data
+
+
+def _run_dot(graph: graphviz.Digraph, fmt: str) -> bytes:
+    import graphviz
+
+    try:
+        return graph.pipe(format=fmt, quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise RenderError(INSTALL_DOT) from None
+    except graphviz.CalledProcessError as problem:
+        stderr = problem.stderr.decode("utf-8", "replace").strip() if problem.stderr else ""
+        raise RenderError(f"graphviz 'dot' failed (exit {problem.returncode}): {stderr}") from None
+
+
+def embed_icons(svg: bytes, icons: Mapping[str, Path]) -> bytes:
+    """Replace each icon's file reference with a data URI, so the SVG stands alone."""
+    for reference, path in sorted(icons.items()):
+        data_uri = "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+        svg = svg.replace(SVG_HREF.format(reference).encode(), SVG_HREF.format(data_uri).encode())
+    return svg
+
+
+def fix_pdf_date(pdf: bytes) -> bytes:
+    """cairo stamps PDFs with the current time; pin it (same length, so offsets stay valid)."""
+    return PDF_CREATION_DATE.sub(lambda match: b"/CreationDate (D:" + _epoch(len(match.group(1))), pdf)
+
+
+def _epoch(digits: int) -> bytes:
+    return b"19700101000000"[:digits].ljust(digits, b"0")

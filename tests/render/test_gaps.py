@@ -1,0 +1,41 @@
+"""The --gaps overlay: findings about missing components become dashed ghost nodes."""
+
+from __future__ import annotations
+
+from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.render.gaps import Gap, find_gaps
+
+from .conftest import FakeLinter, FakeRule, spec_of
+
+SPEC = spec_of("""
+    system s {
+      dataset d
+      model m: lightgbm
+      serving api: online
+      d -> m -> api
+    }
+""")
+
+
+def test_only_rules_about_a_missing_component_become_gaps_in_flow_order() -> None:
+    linter = FakeLinter(
+        FakeRule("MON001", "no-monitoring", Kind.MONITOR),
+        FakeRule("EVAL001", "no-offline-metric", None),
+        FakeRule("SERVE004", "no-registry", Kind.REGISTRY),
+    )
+    assert find_gaps(SPEC, linter.lint, linter.rule_of) == [
+        Gap("SERVE004", "no-registry", Kind.REGISTRY),
+        Gap("MON001", "no-monitoring", Kind.MONITOR),
+    ]
+
+
+def test_a_rule_reported_several_times_is_one_gap() -> None:
+    linter = FakeLinter(FakeRule("MODEL002", "no-baseline", Kind.MODEL))
+    twice = lambda spec: linter.lint(spec) * 2  # noqa: E731
+    assert find_gaps(SPEC, twice, linter.rule_of) == [Gap("MODEL002", "no-baseline", Kind.MODEL)]
+
+
+def test_codes_that_are_not_lint_rules_are_ignored() -> None:
+    linter = FakeLinter(FakeRule("MON001", "no-monitoring", Kind.MONITOR))
+    with_unknown = lambda spec: linter.lint(spec) + FakeLinter(FakeRule("E999", "x", None)).lint(spec)  # noqa: E731
+    assert find_gaps(SPEC, with_unknown, linter.rule_of) == [Gap("MON001", "no-monitoring", Kind.MONITOR)]
