@@ -36,9 +36,11 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Record today's lint findings in this file (then exit 0 unless a spec is invalid).")
 @click.option("--no-lint", is_flag=True, help="Only check syntax and validity.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the configured `exclude` to files named on the command line too (for pre-commit).")
 def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
             fail_on: str | None, show_coverage: bool, baseline_path: Path | None,
-            write_baseline_path: Path | None, no_lint: bool) -> None:
+            write_baseline_path: Path | None, no_lint: bool, force_exclude: bool) -> None:
     """Check specs: syntax, validity and the framework lint rules.
 
     PATHS are .mlsd files, directories (searched recursively) or glob patterns. Configuration is
@@ -52,7 +54,7 @@ def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
     try:
         session = CheckSession(_selectors(select), _selectors(ignore),
-                               Severity(fail_on) if fail_on else None, show_coverage, not no_lint)
+                               Severity(fail_on) if fail_on else None, show_coverage, not no_lint, force_exclude)
         report, problems = session.run(paths)
         report = _apply_baseline(report, baseline_path, write_baseline_path)
     except (ConfigError, BaselineError) as problem:
@@ -73,7 +75,7 @@ class CheckSession:
     """Compiles and lints each file with the configuration that applies to it."""
 
     def __init__(self, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: Severity | None,
-                 show_coverage: bool, lint: bool) -> None:
+                 show_coverage: bool, lint: bool, force_exclude: bool) -> None:
         from mlsd_dsl.lint.config import LintConfig
 
         self.select = select or None
@@ -81,6 +83,7 @@ class CheckSession:
         self.fail_on = fail_on
         self.show_coverage = show_coverage
         self.lint = lint
+        self.force_exclude = force_exclude
         self.configs: dict[Path, LintConfig] = {}
         self.fail_levels: dict[str, Severity] = {}
         LintConfig().overridden(self.select, self.ignore)  # reject unknown selectors up front
@@ -95,7 +98,7 @@ class CheckSession:
 
     def run(self, arguments: tuple[str, ...]) -> tuple[Report, list[str]]:
         collected = collect_spec_paths(arguments)
-        named = {Path(argument).resolve() for argument in arguments if Path(argument).is_file()}
+        named = set() if self.force_exclude else {Path(a).resolve() for a in arguments if Path(a).is_file()}
         files = [p for p in collected.files if p.resolve() in named or not self.config_for(p).excludes(p)]
         return Report([self.check_file(path) for path in files]), collected.problems
 
