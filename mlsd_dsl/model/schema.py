@@ -77,6 +77,20 @@ TYPE_WORDS: dict[str, str] = {
     LIST: "a list",
 }
 
+TYPE_PLURALS: dict[str, str] = {
+    STRING: "strings",
+    NUMBER: "numbers",
+    INTEGER: "whole numbers",
+    DURATION: "durations",
+    PERCENT: "percentages",
+    SIZE: "data sizes",
+    RATE: "rates",
+    BOOL: "booleans",
+    IDENT: "words",
+    METRIC: "metrics",
+    REF: "component names",
+}
+
 
 @dataclass(frozen=True)
 class AttributeSpec:
@@ -92,13 +106,17 @@ class AttributeSpec:
         words = []
         for type_name in self.types:
             if type_name == LIST and self.item_types:
-                items = " or ".join(TYPE_WORDS[t] for t in self.item_types)
-                words.append(f"a list of {items.removeprefix('a ').removeprefix('an ')}")
+                words.append("a list of " + " or ".join(self._plural(t) for t in self.item_types))
             elif type_name == IDENT and self.choices:
                 words.append("one of " + ", ".join(self.choices))
             else:
                 words.append(TYPE_WORDS[type_name])
         return " or ".join(words)
+
+    def _plural(self, type_name: str) -> str:
+        if type_name == IDENT and self.choices:
+            return "words (" + ", ".join(self.choices) + ")"
+        return TYPE_PLURALS[type_name]
 
 
 def attr(name: str, *types: str, doc: str, choices: tuple[str, ...] = (), items: tuple[str, ...] = ()) -> AttributeSpec:
