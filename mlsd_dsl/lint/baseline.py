@@ -24,7 +24,7 @@ class BaselineError(ValueError):
 
 def fingerprint(diagnostic: Diagnostic, root: Path) -> str:
     relative = Path(os.path.relpath(Path(diagnostic.file).resolve(), root.resolve())).as_posix()
-    text = "\0".join((relative, diagnostic.code, diagnostic.message))
+    text = f"{relative}\0{diagnostic.code}\0{diagnostic.message}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 

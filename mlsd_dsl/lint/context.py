@@ -8,11 +8,16 @@ from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
 from mlsd_dsl.lint.rule import Finding
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.schema import REF, Kind, attributes_for_kind
 from mlsd_dsl.model.spec import Component, Section, Spec
 from mlsd_dsl.model.values import DurationValue, IdentValue, ListValue, MetricValue, PercentValue, Value
 
 ONLINE_MODES = frozenset({"online", "streaming"})
+REFERENCE_ATTRIBUTES: dict[Kind, frozenset[str]] = {
+    kind: frozenset(key for key, spec in attributes_for_kind(kind).items()
+                    if REF in spec.types or REF in spec.item_types)
+    for kind in Kind
+}
 EMBEDDING_STAGES = frozenset({"retrieval", "candidate_generation", "embedding"})
 IMBALANCED_BELOW_PERCENT = 10.0
 
@@ -72,11 +77,11 @@ class LintContext:
         return any(self._by_kind.get(kind) for kind in kinds)
 
     @cached_property
-    def _technologies(self) -> dict[str, Technology | None]:
-        return {name: lookup(c.tech) for name, c in self.spec.components.items()}
+    def _technologies(self) -> dict[str | None, Technology | None]:
+        return {tech: lookup(tech) for tech in {c.tech for c in self.spec.components.values()}}
 
     def technology(self, component: Component) -> Technology | None:
-        return self._technologies.get(component.name)
+        return self._technologies[component.tech]
 
     def has_trait(self, component: Component, trait: str) -> bool:
         technology = self.technology(component)
@@ -132,12 +137,12 @@ class LintContext:
     # --- graph ----------------------------------------------------------------------------
     @cached_property
     def referenced_names(self) -> frozenset[str]:
-        """Components named in attribute values (`fallback: popular`, `cache: hot`)."""
+        """Components named in attributes that hold references (`fallback: popular`, `cache: hot`)."""
         names = self.spec.components
         found: set[str] = set()
         for component in names.values():
-            for attribute in component.attributes.values():
-                found.update(word for word in _identifiers(attribute.value) if word in names)
+            for key in REFERENCE_ATTRIBUTES[component.kind] & component.attributes.keys():
+                found.update(word for word in _identifiers(component.attributes[key].value) if word in names)
         return frozenset(found)
 
     def downstream_of(self, sources: Iterable[str]) -> set[str]:

@@ -59,12 +59,15 @@ class SuppressionIndex:
                 self.by_line[suppression.span.line].append(suppression)
                 self.by_line[suppression.span.line + 1].append(suppression)
         self.group_lines: dict[str, list[int]] = defaultdict(list)
-        for group in spec.groups:
-            for member in group.members:
-                self.group_lines[member].append(group.span.line)
+        if suppressions:
+            for group in spec.groups:
+                for member in group.members:
+                    self.group_lines[member].append(group.span.line)
 
     def suppress(self, code: str, finding: Finding) -> bool:
         """True when a suppression covers the finding; marks that suppression used."""
+        if not self.whole_file and not self.by_line:
+            return False
         for suppression in self._candidates(finding):
             if code in suppression.codes:
                 suppression.used.add(code)

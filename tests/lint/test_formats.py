@@ -54,12 +54,12 @@ def test_sarif_is_valid_against_the_official_schema(spec_file: str) -> None:
 def test_github_annotations(spec_file: str) -> None:
     lines = run(spec_file, "--format", "github", "--select", "SERVE003,EVAL001").splitlines()
     assert lines == [
-        "::warning file=my spec.mlsd,line=1,col=8,endLine=1,endColumn=9,title=EVAL001 no-evaluation::"
-        "the system has no `evaluation` section (help: add `evaluation { offline: [...] online: [...] "
-        "ab_test: true }`)",
-        "::warning file=my spec.mlsd,line=2,col=3,endLine=2,endColumn=10,title=SERVE003 no-fallback::"
-        "online serving 'api' has no fallback (help: add `fallback: <baseline model or cache>` "
-        "(or a description) to the serving component)",
+        ("::warning file=my spec.mlsd,line=1,col=8,endLine=1,endColumn=9,title=EVAL001 no-evaluation::"
+         "the system has no `evaluation` section (help: add `evaluation { offline: [...] online: [...] "
+         "ab_test: true }`)"),
+        ("::warning file=my spec.mlsd,line=2,col=3,endLine=2,endColumn=10,title=SERVE003 no-fallback::"
+         "online serving 'api' has no fallback (help: add `fallback: <baseline model or cache>` "
+         "(or a description) to the serving component)"),
     ]
 
 

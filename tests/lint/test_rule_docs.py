@@ -8,6 +8,7 @@ import pytest
 
 from mlsd_dsl.lint import Rule, all_rules, get_rule
 from mlsd_dsl.model.framework import Step
+
 from .helpers import codes
 
 RULES = all_rules()

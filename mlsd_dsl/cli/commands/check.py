@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,9 @@ from mlsd_dsl.cli.formats.report import FileReport, Report
 from mlsd_dsl.cli.paths import collect_spec_paths
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from mlsd_dsl.lint.config import LintConfig
 
 SEVERITIES = [severity.value for severity in Severity]
 
@@ -88,7 +92,7 @@ class CheckSession:
         self.fail_levels: dict[str, Severity] = {}
         LintConfig().overridden(self.select, self.ignore)  # reject unknown selectors up front
 
-    def config_for(self, path: Path):  # noqa: ANN201 - LintConfig, imported lazily
+    def config_for(self, path: Path) -> LintConfig:
         from mlsd_dsl.lint.config import find_config
 
         directory = path.resolve().parent
