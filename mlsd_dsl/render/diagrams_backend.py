@@ -56,7 +56,7 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     nodes = _add_nodes(scene, theme, icons)
     _add_edges(scene, theme, diagram, nodes)
     if options.legend:
-        _add_legend(diagram, scene, theme, icons)
+        _add_legend(diagram, scene, options, theme, icons)
     root = next(iter(icons.values())).root if icons else None
     return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, root)
 
@@ -104,16 +104,18 @@ def _add_edges(scene: Scene, theme: Theme, diagram: object, nodes: dict[str, obj
         diagram.connect(nodes[edge.source], nodes[edge.target], Edge(forward=True, **attributes))
 
 
-def _add_legend(diagram: object, scene: Scene, theme: Theme, icons: dict[str, Icon]) -> None:
-    from diagrams import Cluster, Node
+def _add_legend(diagram: object, scene: Scene, options: RenderOptions, theme: Theme,
+                icons: dict[str, Icon]) -> None:
+    from mlsd_dsl.render.graphviz_backend import add_legend
 
-    with Cluster(style.LEGEND.id.removeprefix("cluster_"), graph_attr=style.cluster_attributes(style.LEGEND, theme)):
-        for kind in scene.kinds:
-            icon = icon_for(None, kind)
-            icons[icon.reference] = icon
-            Node(nodeid=f"legend_{kind.value}", label=icon_label(icon, [_legend_text(kind)], LEGEND_ICON_SIZE))
-        if scene.gaps:
-            Node(nodeid="legend_gap", **style.legend_ghost_attributes(theme))
+    entries: list[tuple[str, style.Attributes]] = []
+    for kind in scene.kinds:
+        icon = icon_for(None, kind)
+        icons[icon.reference] = icon
+        entries.append((f"legend_{kind.value}", {"label": icon_label(icon, [_legend_text(kind)], LEGEND_ICON_SIZE)}))
+    if scene.gaps:
+        entries.append(("legend_gap", style.legend_ghost_attributes(theme)))
+    add_legend(diagram.dot, entries, options, theme)
 
 
 def _legend_text(kind: Kind) -> str:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import graphviz
 
 SUMMARY_NODE = "summary"
+LEGEND_PER_RANK = {"LR": 2, "TB": 6}
 
 
 def build_graph(scene: Scene, options: RenderOptions) -> graphviz.Digraph:
@@ -50,7 +51,7 @@ def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, the
     for edge in scene.edges:
         graph.edge(edge.source, edge.target, **style.edge_attributes(edge, theme))
     if options.legend:
-        add_legend(graph, scene, theme)
+        add_legend(graph, style.legend_entries(scene, theme), options, theme)
 
 
 def add_summary(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
@@ -59,13 +60,17 @@ def add_summary(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
         column.node(SUMMARY_NODE, **style.summary_attributes(scene, theme))
 
 
-def add_legend(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
-    """One sample node per kind in the diagram (and the ghost style), stacked in one rank."""
+def add_legend(graph: graphviz.Digraph, entries: list[tuple[str, style.Attributes]], options: RenderOptions,
+               theme: Theme) -> None:
+    """The legend's sample nodes as a compact strip: a few per rank, ranks chained invisibly."""
+    per_rank = LEGEND_PER_RANK[options.direction]
+    ranks = [entries[start:start + per_rank] for start in range(0, len(entries), per_rank)]
     with graph.subgraph(name=style.LEGEND.id) as legend:
         legend.attr(**style.cluster_attributes(style.LEGEND, theme))
-        with legend.subgraph() as column:
-            column.attr(rank="max")
-            for kind in scene.kinds:
-                column.node(f"legend_{kind.value}", **style.legend_node_attributes(kind, theme))
-            if scene.gaps:
-                column.node("legend_gap", **style.legend_ghost_attributes(theme))
+        for rank in ranks:
+            with legend.subgraph() as same_rank:
+                same_rank.attr(rank="same")
+                for node_id, attributes in rank:
+                    same_rank.node(node_id, **attributes)
+        for before, after in zip(ranks, ranks[1:]):
+            legend.edge(before[0][0], after[0][0], style="invis")

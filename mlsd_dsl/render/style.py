@@ -152,6 +152,14 @@ def edge_attributes(edge: SceneEdge, theme: Theme) -> Attributes:
     return attributes
 
 
+def legend_entries(scene: Scene, theme: Theme) -> list[tuple[str, Attributes]]:
+    """A sample node per kind in the diagram, and the ghost style when gaps are drawn."""
+    entries = [(f"legend_{kind.value}", legend_node_attributes(kind, theme)) for kind in scene.kinds]
+    if scene.gaps:
+        entries.append(("legend_gap", legend_ghost_attributes(theme)))
+    return entries
+
+
 def legend_label(kind: Kind) -> str:
     return html_label(font(escape(kind_words(kind)), size=DETAIL_SIZE))
 

@@ -39,3 +39,21 @@ def test_codes_that_are_not_lint_rules_are_ignored() -> None:
     linter = FakeLinter(FakeRule("MON001", "no-monitoring", Kind.MONITOR))
     with_unknown = lambda spec: linter.lint(spec) + FakeLinter(FakeRule("E999", "x", None)).lint(spec)  # noqa: E731
     assert find_gaps(SPEC, with_unknown, linter.rule_of) == [Gap("MON001", "no-monitoring", Kind.MONITOR)]
+
+
+def test_the_real_linter_drives_the_overlay() -> None:
+    from mlsd_dsl.render import to_dot
+
+    spec = spec_of("""
+        system s {
+          dataset d { label: "clicked" split: time }
+          model m: lightgbm { loss: focal }
+          serving api: online
+          d -> m -> api
+        }
+    """)
+    source = to_dot(spec, gaps=True)
+    assert "\tgap_MON001 [" in source  # no monitoring
+    assert "\tgap_MODEL002 [" in source  # no baseline
+    assert "found by mlsd lint (dashed)" in source
+    assert "gap_" not in to_dot(spec)
