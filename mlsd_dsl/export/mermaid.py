@@ -1,0 +1,106 @@
+"""The diagram as a Mermaid flowchart, which GitHub renders inside Markdown.
+
+Node ids are the component names where Mermaid allows them, and otherwise a safe, unique
+stand-in; all text is in double-quoted labels with Mermaid's entity codes for the characters that
+would end or break them (`#quot;`, `#lt;`, `#35;`…).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from mlsd_dsl.export.graph import Cluster, layout, node_lines
+from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.spec import Spec
+
+INDENT = "  "
+PLAIN_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+RESERVED_IDS = frozenset({
+    "end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
+    "direction", "default", "call", "href", "callback", "interpolate",
+})
+ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "|": "#124;",
+            "`": "#96;", "\n": "<br/>", "\t": " "}
+# (opening, closing) of the node shape for each kind: data at rest is a cylinder, and so on.
+SHAPES: dict[Kind, tuple[str, str]] = {
+    Kind.CLIENT: ("([", "])"),
+    Kind.SOURCE: ("[(", ")]"),
+    Kind.STREAM: ("[/", "/]"),
+    Kind.STORAGE: ("[(", ")]"),
+    Kind.PROCESSOR: ("[[", "]]"),
+    Kind.DATASET: ("[(", ")]"),
+    Kind.FEATURE_STORE: ("[(", ")]"),
+    Kind.VECTOR_DB: ("[(", ")]"),
+    Kind.SEARCH_INDEX: ("[(", ")]"),
+    Kind.MODEL: ("(", ")"),
+    Kind.PIPELINE: ("[[", "]]"),
+    Kind.REGISTRY: ("[", "]"),
+    Kind.SERVING: ("{{", "}}"),
+    Kind.CACHE: ("[/", "\\]"),
+    Kind.MONITOR: (">", "]"),
+    Kind.LABELING: ("[\\", "/]"),
+}
+
+
+def escape(text: str) -> str:
+    return "".join(ENTITIES.get(char, char) for char in text)
+
+
+class IdAllocator:
+    """One Mermaid id per thing (component, group, stage), each id used once.
+
+    Components are allocated first, so they keep their own names whenever Mermaid allows.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str], str] = {}
+        self.taken: set[str] = set()
+
+    def __call__(self, name: str, space: str = "component") -> str:
+        if (space, name) not in self.ids:
+            self.ids[(space, name)] = self._fresh(name)
+        return self.ids[(space, name)]
+
+    def _fresh(self, name: str) -> str:
+        candidate = name if PLAIN_ID.fullmatch(name) and name.lower() not in RESERVED_IDS else None
+        if candidate is None or candidate in self.taken:
+            base = "n_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
+            candidate, number = base, 2
+            while candidate in self.taken or PLAIN_ID.fullmatch(candidate) is None:
+                candidate, number = f"{base}_{number}", number + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+def to_mermaid(spec: Spec, direction: str = "LR") -> str:
+    ids = IdAllocator()
+    for name in spec.components:  # component names keep their own id when they can
+        ids(name)
+    plan = layout(spec)
+    lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}", "---", f"flowchart {direction}"]
+    for cluster in plan.clusters:
+        lines += _subgraph(cluster, spec, ids)
+    lines += [INDENT + _node(spec, name, ids) for name in plan.loose]
+    lines += [INDENT + _edge(ids(edge.source), ids(edge.target), edge.label) for edge in spec.edges]
+    return "\n".join(lines) + "\n"
+
+
+def _subgraph(cluster: Cluster, spec: Spec, ids: IdAllocator) -> list[str]:
+    cluster_id = ids(f"stage_{cluster.name}", "stage") if cluster.is_stage else ids(cluster.name, "group")
+    return [
+        f'{INDENT}subgraph {cluster_id}["{escape(cluster.title)}"]',
+        *(INDENT * 2 + _node(spec, member, ids) for member in cluster.members),
+        f"{INDENT}end",
+    ]
+
+
+def _node(spec: Spec, name: str, ids: IdAllocator) -> str:
+    component = spec.components[name]
+    opening, closing = SHAPES[component.kind]
+    text = "<br/>".join(escape(line) for line in node_lines(component))
+    return f'{ids(name)}{opening}"{text}"{closing}'
+
+
+def _edge(source: str, target: str, label: str | None) -> str:
+    return f'{source} -->|"{escape(label)}"| {target}' if label else f"{source} --> {target}"
