@@ -1,0 +1,42 @@
+"""`mlsd gallery`: render every case study in a folder and write an index README."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
+from mlsd_dsl.cli.text_report import format_diagnostic
+from mlsd_dsl.gallery import GalleryError, build_gallery
+from mlsd_dsl.render import RenderError
+
+
+@click.command(name="gallery")
+@click.argument("specs_dir", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("gallery"),
+              show_default=True, help="Folder the pictures and README.md are written to.")
+def command(specs_dir: Path, out_dir: Path) -> None:
+    """Render the specs in SPECS_DIR into a gallery with a generated README.md.
+
+    Each system spec directly in SPECS_DIR gets a graphviz SVG and PNG and a diagrams-backend PNG
+    with icons; each *_draft.mlsd below it gets a --gaps rendering. Files whose content is already
+    up to date are left untouched. Exit status: 0 written, 2 invalid specs or a rendering error.
+    """
+    try:
+        changed = build_gallery(specs_dir, out_dir)
+    except GalleryError as problem:
+        _report(problem)
+        sys.exit(EXIT_ERROR)
+    except RenderError as problem:
+        click.echo(f"mlsd: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} updated in {out_dir}")
+    sys.exit(EXIT_CLEAN)
+
+
+def _report(problem: GalleryError) -> None:
+    for diagnostic in problem.diagnostics:
+        click.echo(format_diagnostic(diagnostic, problem.sources) + "\n", err=True)
+    click.echo(f"mlsd: {problem}", err=True)

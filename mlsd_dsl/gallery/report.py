@@ -1,0 +1,44 @@
+"""What the linter says about a spec, as Markdown: the framework-coverage table and the findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.model.spec import Spec
+
+STATUS_MARKS: dict[str, str] = {"covered": "✅ covered", "partial": "⚠️ partial", "missing": "❌ missing"}
+
+
+@dataclass(frozen=True)
+class LintReport:
+    findings: list[Diagnostic]
+    coverage: dict[str, Any]
+
+
+def lint_report(spec: Spec) -> LintReport:
+    from mlsd_dsl.lint import coverage, lint_spec
+
+    findings = lint_spec(spec)
+    return LintReport(findings, coverage(spec, findings))
+
+
+def coverage_table(report: LintReport) -> str:
+    """One row per framework step: its status and the rules that keep it from being covered."""
+    rows = ["| step | coverage | findings |", "|---|---|---|"]
+    for step in report.coverage["steps"]:
+        codes = ", ".join(f"`{code}`" for code in step["findings"])
+        rows.append(f"| {step['step']}. {step['title']} | {STATUS_MARKS[step['status']]} | {codes} |")
+    return "\n".join(rows) + "\n"
+
+
+def findings_list(report: LintReport) -> str:
+    """One line per finding: ``- line 12 · `MODEL002` no-baseline: message``."""
+    if not report.findings:
+        return "No findings.\n"
+    lines = [
+        f"- line {finding.span.line if finding.span else '?'} · `{finding.code}` {finding.name}: {finding.message}"
+        for finding in report.findings
+    ]
+    return "\n".join(lines) + "\n"
