@@ -33,7 +33,7 @@ def _snippet(diagnostic: Diagnostic, sources: dict[str, str]) -> list[str]:
     text = sources.get(span.file) if span else None
     if span is None or text is None:
         return []
-    source_lines = text.splitlines()
+    source_lines = [line.removesuffix("\r") for line in text.split("\n")]
     if not 1 <= span.line <= len(source_lines):
         return []
     line_text = source_lines[span.line - 1].expandtabs(1)

@@ -5,9 +5,6 @@ read (sources) → parse (parser) → resolve imports (imports) → build and ch
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +12,7 @@ from mlsd_dsl.compiler.build import SpecBuilder
 from mlsd_dsl.compiler.imports import ImportResolver, project_root
 from mlsd_dsl.compiler.sources import read_source
 from mlsd_dsl.diagnostics import Diagnostic, has_errors
+from mlsd_dsl.model.construct import collector_paused
 from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.parser import parse_source
 
@@ -41,22 +39,9 @@ def compile_file(path: str | Path) -> Compilation:
     return compile_text(source.text, source.path, file_path)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Compiling allocates hundreds of thousands of small acyclic objects; Python's cyclic
-    garbage collector would rescan them again and again (a third of the time on large specs)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def compile_text(text: str, path: str = "<string>", file_path: Path | None = None) -> Compilation:
     """Compile source text; imports resolve relative to `file_path` (or the working directory)."""
-    with _collector_paused():
+    with collector_paused():
         return _compile_text(text, path, file_path)
 
 

@@ -69,7 +69,7 @@ class SyntaxErrorCollector:
 
     def __init__(self, path: str, text: str, diagnostics: list[Diagnostic]) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")  # lines as the lexer counts them: only \n ends a line
         self.diagnostics = diagnostics
         self._reported_lines = {d.span.line for d in diagnostics if d.span}
         self.text = text
@@ -138,14 +138,21 @@ class SyntaxErrorCollector:
             and {"NAME", "_ARROW"} <= expected
         )
 
+    def _end_of_content(self) -> tuple[int, int]:
+        """Just after the last non-blank character: where the missing text belongs."""
+        for index in range(len(self.lines) - 1, -1, -1):
+            content = self.lines[index].rstrip()
+            if content:
+                return index + 1, len(content) + 1
+        return 1, 1
+
     def _lone_word_before_block(self, token: Token) -> bool:
         previous = self._previous
         return token.type == "LBRACE" and previous is not None and previous.type == "NAME"
 
     def _report_token(self, token: Token, expected: set[str]) -> None:
         if token.type == "$END":
-            line = len(self.lines) or 1
-            column = len(self.lines[-1]) + 1 if self.lines else 1
+            line, column = self._end_of_content()
             self._report(line, column, column + 1, "E004", "unexpected end of file",
                          expected=describe_expected(expected) or None,
                          hint="a '{' was opened but not closed" if "RBRACE" in expected else None)
