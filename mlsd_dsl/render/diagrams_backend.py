@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 ICON_SIZE = 56
 LEGEND_ICON_SIZE = 28
+ICONS_COMMENT = (
+    "icon paths are relative to the folder holding diagrams' resources/: "
+    "dot -Gimagepath=\"$(python -c 'import diagrams, pathlib; print(pathlib.Path(diagrams.__file__).parent.parent)')\""
+)
 ICON_NODE_DEFAULTS = {"shape": "plain", "fixedsize": "false", "width": "0", "height": "0", "style": "",
                       "labelloc": "c", "imagescale": "false"}
 
@@ -48,6 +52,7 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
         edge_attr=style.edge_defaults(theme),
     )
     diagram.__enter__()  # only sets the context; leaving it would render to a file
+    diagram.dot.comment = ICONS_COMMENT
     icons: dict[str, Icon] = {}
     if options.summary and scene.summary:
         from mlsd_dsl.render.graphviz_backend import add_summary
