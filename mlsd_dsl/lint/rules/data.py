@@ -293,3 +293,37 @@ def feature_store_skips_training(context: LintContext) -> Iterator[Finding]:
     for store in stores:
         if store.name not in feeds_learning and context.spec.successors(store.name):
             yield context.at(store, f"feature store '{store.name}' feeds no dataset, pipeline or model")
+
+
+@rule(
+    code="DATA010", name="feature-store-without-online-store", step=Step.DATA, severity=Severity.WARNING,
+    title="Online serving reads a feature store that has no online store", applies_to_modules=True,
+    rationale="""
+        An offline store (a warehouse or lake table) answers in seconds, not milliseconds. A feature
+        store that feeds online serving needs an online store (Redis, DynamoDB, Bigtable) kept in
+        sync with the offline one.
+    """,
+    fix="add `online: redis` (or dynamodb, bigtable…) to the feature store",
+    bad="""
+        system recs {
+          feature_store features: feast { offline: bigquery }
+          serving api: online
+          features -> api
+        }
+    """,
+    good="""
+        system recs {
+          feature_store features: feast { online: redis offline: bigquery }
+          serving api: online
+          features -> api
+        }
+    """,
+)
+def feature_store_without_online_store(context: LintContext) -> Iterator[Finding]:
+    components = context.spec.components
+    for serving in context.online_servings:
+        for name in context.spec.predecessors(serving.name):
+            store = components[name]
+            if store.kind is Kind.FEATURE_STORE and not store.has("online"):
+                yield context.at(store, f"'{serving.name}' serves online from '{name}', which has no online store")
+
