@@ -65,8 +65,7 @@ def _case_study(entry: Entry, out_dir: Path) -> str:
         "",
         f"![{entry.spec.title}]({DIAGRAM_PNG.filename(entry)})",
         "",
-        f"Spec: {_spec_link(entry, out_dir)} · [SVG]({DIAGRAM_SVG.filename(entry)}) · "
-        f"[with icons]({ICONS_PNG.filename(entry)})",
+        f"Spec: {_spec_link(entry, out_dir)} · [SVG]({DIAGRAM_SVG.filename(entry)}) · {_icons_link(entry)}",
         "",
         coverage_table(lint_report(entry.spec)),
     ])
@@ -89,6 +88,10 @@ def _draft(entry: Entry, out_dir: Path) -> str:
         findings_list(report),
         coverage_table(report),
     ])
+
+
+def _icons_link(entry: Entry) -> str:
+    return f"[with icons]({ICONS_PNG.filename(entry)})"
 
 
 def _spec_link(entry: Entry, out_dir: Path) -> str:

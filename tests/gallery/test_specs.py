@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mlsd_dsl.compiler import compile_file
+from mlsd_dsl.formatter import format_source
 from mlsd_dsl.lint import coverage, lint_spec
 from mlsd_dsl.model.spec import Spec
 
@@ -25,17 +26,17 @@ CASE_STUDIES = [
 ]
 DRAFT_FINDINGS: dict[str, list[tuple[int, str]]] = {
     "ad_click_prediction_draft.mlsd": [
-        (4, "MODEL002"), (14, "FRAME005"), (22, "DATA003"), (22, "DATA004"), (23, "MODEL007"),
-        (25, "SERVE010"), (26, "MON006"), (26, "SERVE003"), (26, "SERVE006"), (26, "SERVE005"),
-        (27, "MON002"), (27, "MON003"), (29, "EVAL004"), (29, "EVAL007"), (30, "EVAL005"),
+        (4, "MODEL002"), (14, "FRAME005"), (23, "DATA003"), (23, "DATA004"), (25, "MODEL007"),
+        (28, "SERVE010"), (29, "MON006"), (29, "SERVE003"), (29, "SERVE006"), (29, "SERVE005"),
+        (31, "MON002"), (31, "MON003"), (33, "EVAL004"), (33, "EVAL007"), (34, "EVAL005"),
     ],
     "news_feed_draft.mlsd": [
-        (4, "EVAL001"), (4, "FRAME001"), (4, "MON001"), (4, "SERVE004"), (18, "MODEL005"),
-        (18, "MODEL007"), (20, "DATA007"), (20, "MON006"), (20, "SERVE006"),
+        (4, "EVAL001"), (4, "FRAME001"), (4, "MON001"), (4, "SERVE004"), (27, "MODEL005"),
+        (27, "MODEL007"), (30, "DATA007"), (30, "MON006"), (30, "SERVE006"),
     ],
     "visual_search_draft.mlsd": [
-        (4, "MODEL002"), (4, "MON001"), (4, "SERVE004"), (23, "MODEL008"), (23, "SERVE009"),
-        (25, "MON006"), (25, "SERVE003"), (25, "SERVE006"), (27, "EVAL004"), (27, "EVAL007"),
+        (4, "MODEL002"), (4, "MON001"), (4, "SERVE004"), (25, "MODEL008"), (25, "SERVE009"),
+        (33, "MON006"), (33, "SERVE003"), (33, "SERVE006"), (35, "EVAL004"), (35, "EVAL007"),
     ],
 }
 
@@ -58,6 +59,15 @@ def test_case_study_is_lint_clean_and_covers_every_step(name: str) -> None:
 
     assert [(d.span.line if d.span else 0, d.code, d.message) for d in findings] == []
     assert [step["status"] for step in coverage(spec, findings)["steps"]] == ["covered"] * 7
+
+
+OWN_SPECS = [*CASE_STUDIES, "common/platform.mlsd", *(f"broken/{name}" for name in DRAFT_FINDINGS)]
+
+
+@pytest.mark.parametrize("path", OWN_SPECS)
+def test_spec_is_in_canonical_format(path: str) -> None:
+    text = (SPECS / path).read_text(encoding="utf-8")
+    assert format_source(text, path).text == text, f"run `mlsd fmt specs/{path}`"
 
 
 def test_the_shared_platform_module_is_lint_clean() -> None:
