@@ -32,3 +32,16 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def write_new_file(path: Path, data: str) -> None:
+    """Write a file that must not exist yet, atomically; `FileExistsError` if it does."""
+    folder = path.resolve().parent
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data.encode("utf-8"))
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.link(temporary, path)  # fails if `path` exists, unlike a rename
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,88 @@
+"""`mlsd new`: every template gives a spec that compiles, is formatted, and whose lint findings are
+exactly its open decisions (the `TODO(CODE)` comments); making those decisions makes it clean."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mlsd_dsl.cli.main import cli
+from mlsd_dsl.compiler import compile_text
+from mlsd_dsl.formatter import format_source
+from mlsd_dsl.lint import lint_spec
+from mlsd_dsl.scaffold import TEMPLATES, ScaffoldError, new_spec, open_decisions
+
+TODO_LINE = re.compile(r"^(\s*)# TODO\([A-Z0-9]+\): [^\n]*?e\.g\. ([^\n]*)$", re.MULTILINE)
+
+
+def findings(text: str) -> list[str]:
+    compilation = compile_text(text, "new.mlsd")
+    assert compilation.spec is not None, compilation.diagnostics
+    return [finding.code for finding in lint_spec(compilation.spec)]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_fresh_skeleton_reports_exactly_its_open_decisions(template: str) -> None:
+    text = new_spec("my_system", template)
+    assert open_decisions(text), "a skeleton leaves the author something to decide"
+    assert sorted(findings(text)) == sorted(open_decisions(text))
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_taking_the_suggested_decisions_leaves_no_findings(template: str) -> None:
+    decided = TODO_LINE.sub(r"\1\2", new_spec("my_system", template))
+    assert open_decisions(decided) == []
+    assert findings(decided) == []
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_fresh_skeleton_is_formatted(template: str) -> None:
+    text = new_spec("my_system", template, title='A "quoted" title')
+    assert format_source(text).text == text
+
+
+def test_the_name_and_title_are_filled_in() -> None:
+    text = new_spec("video-recs", "ranking")
+    assert text.startswith("# Video recs — an ML system design")
+    assert 'system video-recs "Video recs" {' in text
+    assert 'system s "A \\"quoted\\"\\nlabel" {' in new_spec("s", "ranking", title='A "quoted"\nlabel')
+
+
+def test_an_invalid_system_name_is_refused() -> None:
+    with pytest.raises(ScaffoldError, match="'my system' is not a valid system name"):
+        new_spec("my system", "ranking")
+
+
+def test_new_writes_the_spec_and_names_the_open_decisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "fraud", "--template", "classification"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "created fraud.mlsd from the 'classification' template; 4 decisions are open: "
+        "REQ002, REQ003, REQ004, FRAME003")
+    assert (tmp_path / "fraud.mlsd").read_text() == new_spec("fraud", "classification")
+
+
+def test_new_never_overwrites_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "mine.mlsd"
+    target.write_text("system mine {}\n")
+    result = CliRunner().invoke(cli, ["new", "mine", "-t", "ranking", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "already exists; not overwriting it" in result.output
+    assert target.read_text() == "system mine {}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.mlsd"]
+
+
+def test_new_prints_to_standard_output_with_dash() -> None:
+    result = CliRunner().invoke(cli, ["new", "x", "-t", "forecasting", "-o", "-"])
+    assert result.exit_code == 0
+    assert result.output == new_spec("x", "forecasting")
+
+
+def test_an_unknown_template_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["new", "x", "-t", "chatbot"])
+    assert result.exit_code == 2
+    assert "'chatbot' is not one of" in result.output
