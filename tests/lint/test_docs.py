@@ -35,3 +35,11 @@ def test_explain_by_name_and_unknown_rule() -> None:
     unknown = CliRunner().invoke(cli, ["explain", "no-monitorng"])
     assert unknown.exit_code == 2
     assert "did you mean 'no-monitoring'" in unknown.output
+
+
+def test_explain_knows_language_error_codes() -> None:
+    result = CliRunner().invoke(cli, ["explain", "E101"])
+    assert (result.exit_code, result.output) == (0, (
+        "E101 unknown-kind  (error)\n"
+        "Language error: a declaration whose kind is not in the vocabulary. "
+        "The spec is not valid mlsd until it is fixed.\n"))
