@@ -20,6 +20,8 @@ from mlsd_dsl.render.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, Rende
 if TYPE_CHECKING:
     import graphviz
 
+RENDERING_PACKAGES = ("graphviz", "diagrams")
+
 __all__ = ["BACKENDS", "DIRECTIONS", "FORMATS", "THEMES", "RenderError", "RenderOptions", "render", "to_dot"]
 
 
@@ -40,8 +42,13 @@ def to_dot(spec: Spec, backend: str = "graphviz", gaps: bool = False, theme: str
 def render_with(spec: Spec, options: RenderOptions) -> bytes:
     from mlsd_dsl.render.output import pipe
 
-    drawing = draw(spec, options)
-    return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dir)
+    try:
+        drawing = draw(spec, options)
+        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dir)
+    except ModuleNotFoundError as problem:
+        if problem.name not in RENDERING_PACKAGES:
+            raise
+        raise RenderError(f"rendering needs the Python package '{problem.name}': pip install {problem.name}") from None
 
 
 @dataclass

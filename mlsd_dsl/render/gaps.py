@@ -76,11 +76,20 @@ def find_gaps(spec: Spec, lint: Linter | None = None, rule_of: RuleLookup | None
 
 
 def _the_linter() -> tuple[Linter, RuleLookup]:
+    """The real linter, configured as `mlsd check` is for the spec's folder (rules, suppressions)."""
     try:
-        from mlsd_dsl.lint import get_rule, lint_spec
+        from mlsd_dsl.lint import ConfigError, find_config, get_rule, lint_spec
     except ImportError as problem:
         raise RenderError(f"--gaps needs the linter (mlsd_dsl.lint), which could not be loaded: {problem}") from None
-    return lint_spec, get_rule
+
+    def lint(spec: Spec) -> list[Diagnostic]:
+        try:
+            config = find_config(spec.path)
+        except ConfigError as problem:
+            raise RenderError(f"--gaps: {problem}") from None
+        return lint_spec(spec, config)
+
+    return lint, get_rule
 
 
 def _missing_kind(code: str, rule_of: RuleLookup) -> Kind | None:

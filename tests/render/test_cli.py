@@ -95,3 +95,14 @@ def test_an_unwritable_output_is_reported(workdir: Path) -> None:
 def test_direction_is_case_insensitive(workdir: Path) -> None:
     code, out, _ = run(str(workdir / "stages.mlsd"), "-o", "-", "-f", "dot", "--direction", "tb")
     assert code == 0 and "rankdir=TB" in out
+
+
+def test_gaps_follow_the_lint_configuration_of_the_spec_folder(workdir: Path) -> None:
+    spec = str(workdir / "stages.mlsd")
+    assert "\tgap_MODEL002 [" in run(spec, "-o", "-", "-f", "dot", "--gaps")[1]
+    (workdir / ".mlsd.toml").write_text('ignore = ["MODEL002"]\n')
+    assert "gap_MODEL002" not in run(spec, "-o", "-", "-f", "dot", "--gaps")[1]
+    (workdir / ".mlsd.toml").write_text("ignore = [\n")
+    code, _, err = run(spec, "-o", "-", "-f", "dot", "--gaps")
+    assert code == 2
+    assert f"mlsd: error: {spec}: --gaps: cannot read {workdir / '.mlsd.toml'}" in err

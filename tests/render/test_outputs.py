@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -101,3 +102,11 @@ def test_themes_colour_the_background(theme: str) -> None:
 
 def test_direction_sets_rankdir() -> None:
     assert "rankdir=TB" in render(fixture_spec("stages.mlsd"), fmt="dot", direction="TB").decode()
+
+
+def test_a_missing_rendering_package_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlsd_dsl.render import RenderError
+
+    monkeypatch.setitem(sys.modules, "diagrams", None)  # makes `import diagrams` fail
+    with pytest.raises(RenderError, match=r"needs the Python package 'diagrams': pip install diagrams"):
+        render(fixture_spec("groups.mlsd"), fmt="dot", backend="diagrams")
