@@ -10,7 +10,7 @@ imported only when the gallery is built.
 
 from __future__ import annotations
 
-from mlsd_dsl.gallery.build import GalleryError, build_gallery, gallery_files
+from mlsd_dsl.gallery.build import GalleryError, build_gallery, gallery_files, stale_files
 from mlsd_dsl.gallery.collect import DRAFT_SUFFIX, Entry
 
-__all__ = ["DRAFT_SUFFIX", "Entry", "GalleryError", "build_gallery", "gallery_files"]
+__all__ = ["DRAFT_SUFFIX", "Entry", "GalleryError", "build_gallery", "gallery_files", "stale_files"]

@@ -41,10 +41,22 @@ def build_gallery(specs_dir: Path, out_dir: Path) -> list[Path]:
     changed: list[Path] = []
     for name, data in files.items():
         path = out_dir / name
-        if not (path.is_file() and path.read_bytes() == data):
+        if not _holds(path, data):
             write_atomic(path, data)
             changed.append(path)
     return changed
+
+
+def stale_files(specs_dir: Path, out_dir: Path) -> list[str]:
+    """The gallery files in `out_dir` that are missing, out of date or not produced by the gallery."""
+    files = gallery_files(specs_dir, out_dir)
+    present = {path.name for path in out_dir.iterdir() if path.is_file()} if out_dir.is_dir() else set()
+    outdated = [name for name, data in files.items() if not _holds(out_dir / name, data)]
+    return sorted(outdated + sorted(present - set(files)))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    return path.is_file() and path.read_bytes() == data
 
 
 def _entries(specs_dir: Path) -> list[Entry]:

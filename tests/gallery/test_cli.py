@@ -62,3 +62,29 @@ def test_specs_must_be_a_directory(tmp_path: Path) -> None:
     code, stdout, stderr = run(str(tmp_path / "missing"), "-o", str(tmp_path / "gallery"))
 
     assert (code, stdout, stderr) == (2, "", f"mlsd: not a directory: {tmp_path / 'missing'}\n")
+
+
+def test_check_lists_what_is_out_of_date_and_writes_nothing(tmp_path: Path) -> None:
+    specs = write_specs(tmp_path, {"shop.mlsd": SHOP})
+    out = tmp_path / "gallery"
+    run(str(specs), "-o", str(out))
+    (out / "shop.svg").write_text("<svg/>", encoding="utf-8")
+    (out / "old.png").write_bytes(b"")
+
+    code, stdout, _ = run("--check", str(specs), "-o", str(out))
+
+    assert code == 1
+    assert stdout == (
+        f"out of date: {out / 'old.png'}\n"
+        f"out of date: {out / 'shop.svg'}\n"
+        f"2 files out of date; run `mlsd gallery {specs} -o {out}`\n"
+    )
+    assert (out / "shop.svg").read_text(encoding="utf-8") == "<svg/>"
+
+
+def test_check_passes_on_a_fresh_gallery(tmp_path: Path) -> None:
+    specs = write_specs(tmp_path, {"shop.mlsd": SHOP})
+    out = tmp_path / "gallery"
+    run(str(specs), "-o", str(out))
+
+    assert run("--check", str(specs), "-o", str(out)) == (0, f"{out} is up to date\n", "")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
+from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from mlsd_dsl.cli.text_report import format_diagnostic
-from mlsd_dsl.gallery import GalleryError, build_gallery
+from mlsd_dsl.gallery import GalleryError, build_gallery, stale_files
 from mlsd_dsl.render import RenderError
 
 
@@ -17,14 +17,18 @@ from mlsd_dsl.render import RenderError
 @click.argument("specs_dir", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("gallery"),
               show_default=True, help="Folder the pictures and README.md are written to.")
-def command(specs_dir: Path, out_dir: Path) -> None:
+@click.option("--check", is_flag=True, help="Write nothing; list the files that are out of date (exit 1 if any).")
+def command(specs_dir: Path, out_dir: Path, check: bool) -> None:
     """Render the specs in SPECS_DIR into a gallery with a generated README.md.
 
     Each system spec directly in SPECS_DIR gets a graphviz SVG and PNG and a diagrams-backend PNG
     with icons; each *_draft.mlsd below it gets a --gaps rendering. Files whose content is already
-    up to date are left untouched. Exit status: 0 written, 2 invalid specs or a rendering error.
+    up to date are left untouched. Exit status: 0 written (or up to date with --check), 1 out of
+    date with --check, 2 invalid specs or a rendering error.
     """
     try:
+        if check:
+            sys.exit(_check(specs_dir, out_dir))
         changed = build_gallery(specs_dir, out_dir)
     except GalleryError as problem:
         _report(problem)
@@ -34,6 +38,17 @@ def command(specs_dir: Path, out_dir: Path) -> None:
         sys.exit(EXIT_ERROR)
     click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} updated in {out_dir}")
     sys.exit(EXIT_CLEAN)
+
+
+def _check(specs_dir: Path, out_dir: Path) -> int:
+    stale = stale_files(specs_dir, out_dir)
+    for name in stale:
+        click.echo(f"out of date: {out_dir / name}")
+    if stale:
+        click.echo(f"{len(stale)} file{'s' if len(stale) != 1 else ''} out of date; run `mlsd gallery {specs_dir} -o {out_dir}`")
+        return EXIT_FINDINGS
+    click.echo(f"{out_dir} is up to date")
+    return EXIT_CLEAN
 
 
 def _report(problem: GalleryError) -> None:
