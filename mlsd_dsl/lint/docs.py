@@ -11,13 +11,63 @@ DOCS_HEADER = """\
 # Lint rules
 
 Generated from the rules themselves by `mlsd rules --format markdown > docs/rules.md`; a test
-fails when this file is stale. `mlsd explain CODE` prints one rule.
+fails when this file is stale. `mlsd explain CODE` prints one rule; every example below is run by
+the test suite (the first triggers the rule, the second does not).
 
-Rules are named by code (`MON001`) or name (`no-monitoring`) wherever a rule is expected: in
-`--select`/`--ignore`, in `[tool.mlsd]` and in `# mlsd: ignore[...] -- reason` comments.
-Severities: error, warning, info; `mlsd check` exits 1 on findings at or above `fail-on`
-(default: warning). A rule marked *missing: KIND* reports an absent component; `mlsd render
---gaps` draws it as a ghost node.
+`mlsd check PATH...` compiles and lints specs. Exit status: 0 nothing at or above `fail-on`,
+1 findings, 2 an invalid spec, a bad configuration or a usage error. Rules are named by code
+(`MON001`) or name (`no-monitoring`) wherever a rule is expected; a prefix (`MON`, `DATA00`) or
+`ALL` selects several. Severities: error, warning, info. A rule marked *missing: KIND* reports an
+absent component; `mlsd render --gaps` draws it as a dashed ghost node.
+
+## Configuration
+
+`[tool.mlsd]` in `pyproject.toml`, or the same keys at the top level of `.mlsd.toml`; the file
+closest to the spec wins. `--select` replaces `select`, `--ignore` adds to `ignore`, `--fail-on`
+replaces `fail-on`.
+
+```toml
+[tool.mlsd]
+select = ["ALL"]
+ignore = ["EVAL007"]
+fail-on = "warning"            # error | warning | info
+exclude = ["specs/broken"]     # skipped when checking folders (and with --force-exclude)
+
+[tool.mlsd.severity]
+MON001 = "error"
+
+[tool.mlsd.per-file-ignores]
+"drafts/*.mlsd" = ["REQ", "FRAME"]
+```
+
+## Suppressions
+
+```mlsd
+system recs {  # mlsd: ignore[MON001] -- the platform team monitors every service
+  serving api: online { rollout: canary }  # mlsd: ignore[no-fallback] -- clients retry
+}
+```
+
+A `# mlsd: ignore[RULE, ...] -- reason` comment covers findings on its line and the line below;
+on a component, group or system line it covers everything inside it. `# mlsd: ignore-file[RULE]`
+covers the file. Suppressions that suppress nothing are reported (`SUP001`), and so are unknown
+rule names (`SUP002`).
+
+## Baselines, formats, CI
+
+`mlsd check specs/ --write-baseline .mlsd-baseline.json` records today's findings;
+`mlsd check specs/ --baseline .mlsd-baseline.json` then reports only new ones. Fingerprints use the
+file, the rule and the message, never line numbers, so they survive edits that move lines.
+`--format text|json|sarif|github` (SARIF 2.1.0 for code scanning, workflow-command annotations for
+GitHub Actions); `--coverage` adds the per-step coverage of each system. pre-commit users add:
+
+```yaml
+- repo: <the mlsd repository>
+  rev: v0.1.0
+  hooks: [{id: mlsd-check}]
+```
+
+## Rules
 """
 
 
@@ -48,7 +98,7 @@ def rules_markdown() -> str:
     parts += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.group} | {r.severity.value} | {r.title} |"
               for r in rules]
     for group, members in groupby(rules, key=lambda r: r.group):
-        parts += ["", f"## {group}"]
+        parts += ["", f"### {group}"]
         for rule in members:
             parts += ["", _rule_section(rule)]
     return "\n".join(parts).rstrip() + "\n"
@@ -57,7 +107,7 @@ def rules_markdown() -> str:
 def _rule_section(rule: Rule) -> str:
     missing = f" · missing: `{rule.missing.value}`" if rule.missing else ""
     return "\n".join([
-        f"### {rule.code}",
+        f"#### {rule.code}",
         "",
         f"**`{rule.name}`** · {rule.severity.value}{missing} — {rule.title}.",
         "",

@@ -10,6 +10,8 @@ from mlsd_dsl.cli.main import cli
 from mlsd_dsl.lint import all_rules
 from mlsd_dsl.lint.docs import rules_markdown
 
+from .helpers import lint
+
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 
@@ -18,13 +20,21 @@ def test_rules_md_is_up_to_date() -> None:
         "docs/rules.md is stale: run `mlsd rules --format markdown > docs/rules.md`")
 
 
+def test_the_suppression_example_in_the_docs_suppresses_what_it_says() -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    example = docs.split("## Suppressions", 1)[1].split("```mlsd\n", 1)[1].split("```", 1)[0]
+    found = {d.code for d in lint(example)}
+    assert "SERVE003" in {d.code for d in lint(example.replace("# mlsd: ignore[no-fallback]", "#"))}
+    assert not {"MON001", "SERVE003", "SUP001", "SUP002"} & found
+
+
 def test_mlsd_rules_lists_every_rule_with_step_and_severity() -> None:
     result = CliRunner().invoke(cli, ["rules"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert len(lines) == len(all_rules())
     assert lines[0].split()[:4] == ["REQ001", "no-requirements", "1", "warning"]
-    assert all(f"### {rule.code}" in DOCS.read_text(encoding="utf-8") for rule in all_rules())
+    assert all(f"#### {rule.code}\n" in DOCS.read_text(encoding="utf-8") for rule in all_rules())
 
 
 def test_explain_by_name_and_unknown_rule() -> None:

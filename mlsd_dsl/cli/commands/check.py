@@ -60,7 +60,10 @@ def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
         session = CheckSession(_selectors(select), _selectors(ignore),
                                Severity(fail_on) if fail_on else None, show_coverage, not no_lint, force_exclude)
         report, problems = session.run(paths)
-        report = _apply_baseline(report, baseline_path, write_baseline_path)
+        if write_baseline_path is not None:
+            _write_baseline(report, write_baseline_path)
+        if baseline_path is not None:
+            _keep_new_findings(report, baseline_path)
     except (ConfigError, BaselineError) as problem:
         click.echo(f"mlsd: error: {problem}", err=True)
         sys.exit(EXIT_ERROR)
@@ -69,9 +72,6 @@ def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
     output = renderer(output_format)(report)
     if output:
         click.echo(output)
-    if write_baseline_path:
-        findings = sum(1 for d in report.diagnostics if d.name and not d.code.startswith("E"))
-        click.echo(f"mlsd: wrote {findings} findings to baseline {write_baseline_path}", err=True)
     sys.exit(session.exit_code(report, bool(problems), baseline_written=write_baseline_path is not None))
 
 
@@ -133,17 +133,18 @@ class CheckSession:
         return EXIT_CLEAN
 
 
-def _apply_baseline(report: Report, baseline_path: Path | None, write_path: Path | None) -> Report:
-    if baseline_path is None and write_path is None:
-        return report
-    from mlsd_dsl.lint.baseline import new_findings, read_baseline, write_baseline
+def _write_baseline(report: Report, path: Path) -> None:
+    from mlsd_dsl.lint.baseline import write_baseline
 
-    if write_path is not None:
-        write_baseline(write_path, [d for file in report.files if file.valid for d in file.diagnostics])
-        return report
-    assert baseline_path is not None
-    known = read_baseline(baseline_path)
+    findings = [d for file in report.files if file.valid for d in file.diagnostics]
+    write_baseline(path, findings)
+    click.echo(f"mlsd: wrote {len(findings)} findings to baseline {path}", err=True)
+
+
+def _keep_new_findings(report: Report, path: Path) -> None:
+    from mlsd_dsl.lint.baseline import new_findings, read_baseline
+
+    known = read_baseline(path)
     for file in report.files:
         if file.valid:
-            file.diagnostics = new_findings(file.diagnostics, known, baseline_path)
-    return report
+            file.diagnostics = new_findings(file.diagnostics, known, path)
