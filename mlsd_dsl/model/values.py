@@ -258,16 +258,3 @@ def unescape_string(raw: str) -> str:
         out.append({"n": "\n", "t": "\t"}.get(escaped, escaped))
     return "".join(out)
 
-
-VALUE_TYPE_NAMES: dict[str, str] = {
-    "string": "a string",
-    "number": "a number",
-    "duration": "a duration",
-    "percent": "a percentage",
-    "size": "a data size",
-    "rate": "a rate",
-    "bool": "true or false",
-    "ident": "a name",
-    "metric": "a metric such as recall@10",
-    "list": "a list",
-}
