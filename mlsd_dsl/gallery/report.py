@@ -18,9 +18,10 @@ class LintReport:
 
 
 def lint_report(spec: Spec) -> LintReport:
-    from mlsd_dsl.lint import coverage, lint_spec
+    """The findings and coverage `mlsd check` reports, configured for the spec's folder."""
+    from mlsd_dsl.lint import coverage, find_config, lint_spec
 
-    findings = lint_spec(spec)
+    findings = lint_spec(spec, find_config(spec.path))
     return LintReport(findings, coverage(spec, findings))
 
 

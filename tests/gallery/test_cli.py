@@ -88,3 +88,13 @@ def test_check_passes_on_a_fresh_gallery(tmp_path: Path) -> None:
     run(str(specs), "-o", str(out))
 
     assert run("--check", str(specs), "-o", str(out)) == (0, f"{out} is up to date\n", "")
+
+
+def test_a_broken_lint_configuration_is_reported(tmp_path: Path) -> None:
+    specs = write_specs(tmp_path, {"shop.mlsd": SHOP, ".mlsd.toml": "select = 3\n"})
+
+    code, stdout, stderr = run(str(specs), "-o", str(tmp_path / "gallery"))
+
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith("mlsd: ") and ".mlsd.toml" in stderr
+    assert not (tmp_path / "gallery").exists()

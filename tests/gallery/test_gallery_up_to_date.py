@@ -20,6 +20,9 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 def test_committed_gallery_is_up_to_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    for config in ("pyproject.toml", ".mlsd.toml"):  # lint configuration shapes findings and gaps
+        if (ROOT / config).is_file():
+            shutil.copy(ROOT / config, tmp_path / config)
     monkeypatch.chdir(tmp_path)  # the same relative layout as the repository: specs/ beside gallery/
 
     result = CliRunner().invoke(cli, ["gallery", "specs/", "-o", "gallery/"])

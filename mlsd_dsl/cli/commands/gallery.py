@@ -10,6 +10,7 @@ import click
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.gallery import GalleryError, build_gallery, stale_files
+from mlsd_dsl.lint import ConfigError
 from mlsd_dsl.render import RenderError
 
 
@@ -33,7 +34,7 @@ def command(specs_dir: Path, out_dir: Path, check: bool) -> None:
     except GalleryError as problem:
         _report(problem)
         sys.exit(EXIT_ERROR)
-    except RenderError as problem:
+    except (RenderError, ConfigError) as problem:
         click.echo(f"mlsd: {problem}", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} updated in {out_dir}")
