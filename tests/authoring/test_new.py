@@ -86,3 +86,9 @@ def test_an_unknown_template_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["new", "x", "-t", "chatbot"])
     assert result.exit_code == 2
     assert "'chatbot' is not one of" in result.output
+
+
+def test_shell_completion_offers_the_templates() -> None:
+    environment = {"_MLSD_COMPLETE": "bash_complete", "COMP_WORDS": "mlsd new x --template ", "COMP_CWORD": "4"}
+    result = CliRunner().invoke(cli, [], env=environment, prog_name="mlsd")
+    assert result.output.split() == [f"plain,{template}" for template in TEMPLATES]
