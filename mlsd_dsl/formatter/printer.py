@@ -93,7 +93,7 @@ class Printer:
     # --- statement lists: the file and the system body ---------------------------------------
     def file(self, root: Element) -> str:
         lines = self.statements(root, "")
-        lines += self._dangling(root, "", lines, keep_blank_lines=True)
+        lines += self._dangling(root, "", keep_blank_lines=True)
         return "\n".join(lines) + "\n" if lines else ""
 
     def statements(self, parent: Element, indent: str) -> list[str]:
@@ -222,7 +222,7 @@ class Printer:
             lines[0] += COMMENT_GAP + comment_text(first_line_comments[0])
             lines += [inner + comment_text(comment) for comment in first_line_comments[1:]]
         lines += body(element, inner)
-        lines += self._dangling(element, inner, lines, keep_blank_lines)
+        lines += self._dangling(element, inner, keep_blank_lines)
         lines.append(self._with_trailing(f"{indent}{closer}", last_comment))
         return lines
 
@@ -236,11 +236,12 @@ class Printer:
                 lines.append("")
         return lines
 
-    def _dangling(self, element: Element, indent: str, printed: list[str], keep_blank_lines: bool) -> list[str]:
+    def _dangling(self, element: Element, indent: str, keep_blank_lines: bool) -> list[str]:
+        """Comments after the last element of a block, before its closing bracket."""
         lines: list[str] = []
         previous_line = element.children[-1].end[0] if element.children else None
         for comment in element.dangling:
-            if keep_blank_lines and printed and previous_line is not None and self._blank_between(previous_line, comment.span.line):
+            if keep_blank_lines and previous_line is not None and self._blank_between(previous_line, comment.span.line):
                 lines.append("")
             lines.append(indent + comment_text(comment))
             previous_line = comment.span.end_line
