@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from mlsd_dsl.render import style
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     import graphviz
 
 SUMMARY_NODE = "summary"
-LEGEND_PER_RANK = {"LR": 2, "TB": 6}
+LEGEND_RANKS = {"LR": 2, "TB": 1}
 
 
 def build_graph(scene: Scene, options: RenderOptions) -> graphviz.Digraph:
@@ -62,8 +63,12 @@ def add_summary(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
 
 def add_legend(graph: graphviz.Digraph, entries: list[tuple[str, style.Attributes]], options: RenderOptions,
                theme: Theme) -> None:
-    """The legend's sample nodes as a compact strip: a few per rank, ranks chained invisibly."""
-    per_rank = LEGEND_PER_RANK[options.direction]
+    """The legend's sample nodes: two columns left to right, one row top to bottom.
+
+    Legend ranks are shared with the diagram, so a second row top to bottom would sit as far
+    below the first as the diagram's tallest node in that rank.
+    """
+    per_rank = max(1, math.ceil(len(entries) / LEGEND_RANKS[options.direction]))
     ranks = [entries[start:start + per_rank] for start in range(0, len(entries), per_rank)]
     with graph.subgraph(name=style.LEGEND.id) as legend:
         legend.attr(**style.cluster_attributes(style.LEGEND, theme))

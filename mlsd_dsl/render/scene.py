@@ -2,8 +2,8 @@
 
 Components become nodes, declared groups (or, when there are none, framework stages) become
 clusters, and `--gaps` adds ghost nodes. Layout hints live here too: edges that run against the
-flow (serving → data) do not pull ranks, and components nothing feeds are pinned after the
-previous stage, so a diagram reads left to right: data → features → training → registry →
+flow (serving → data) do not pull ranks, and components no other edge places are pinned after
+the previous stage, so a diagram reads left to right: data → features → training → registry →
 serving → monitoring.
 """
 
@@ -125,30 +125,21 @@ def _spec_edge(source: str, target: str, label: str | None, nodes: dict[str, Sce
 
 
 def _rank_hints(nodes: dict[str, SceneNode], edges: list[SceneEdge]) -> list[SceneEdge]:
-    """Invisible edges that place components nothing feeds after the stage before theirs.
+    """Invisible edges that place components no layout edge touches after the stage before theirs.
 
-    Clients are placed by what they call (an app calling a serving endpoint sits just before
-    serving) and never anchor other nodes, so hints cannot form a cycle.
+    (Graphviz already pulls a component that only feeds others next to what it feeds.)
     """
-    constrained = [edge for edge in edges if edge.constraint and edge.source != edge.target]
-    fed = {edge.target for edge in constrained}
+    touched = {end for edge in edges if edge.constraint and edge.source != edge.target
+               for end in (edge.source, edge.target)}
     anchors: dict[Stage, str] = {}
     for node in nodes.values():
-        if node.stage is not Stage.CLIENTS:
-            anchors.setdefault(node.stage, node.id)
+        anchors.setdefault(node.stage, node.id)
     hints = []
     for node in nodes.values():
-        previous = _previous_anchor(_placement_stage(node, nodes, constrained), anchors)
-        if node.id not in fed and previous is not None:
+        previous = _previous_anchor(node.stage, anchors)
+        if node.id not in touched and previous is not None:
             hints.append(SceneEdge(previous, node.id, invisible=True))
     return hints
-
-
-def _placement_stage(node: SceneNode, nodes: dict[str, SceneNode], edges: list[SceneEdge]) -> Stage:
-    if node.stage is not Stage.CLIENTS:
-        return node.stage
-    called = [nodes[edge.target].stage for edge in edges if edge.source == node.id]
-    return min(called, key=lambda stage: stage.order) if called else node.stage
 
 
 def _previous_anchor(stage: Stage, anchors: dict[Stage, str]) -> str | None:

@@ -30,7 +30,6 @@ def kind_words(kind: Kind) -> str:
 def graph_attributes(scene: Scene, options: RenderOptions, theme: Theme) -> Attributes:
     return {
         "rankdir": options.direction,
-        "newrank": "true",
         "bgcolor": theme.background,
         "fontname": theme.fontname,
         "fontcolor": theme.text,

@@ -28,7 +28,7 @@ KIND_SHAPES: dict[Kind, Shape] = {
     Kind.STREAM: Shape("cds"),
     Kind.STORAGE: Shape("cylinder"),
     Kind.PROCESSOR: Shape("box"),
-    Kind.LABELING: Shape("invtrapezium"),
+    Kind.LABELING: Shape("ellipse"),
     Kind.DATASET: Shape("folder"),
     Kind.FEATURE_STORE: Shape("box3d"),
     Kind.VECTOR_DB: Shape("cylinder", penwidth=2.0),

@@ -58,10 +58,24 @@ def test_an_edge_against_the_flow_does_not_pull_the_layout(tiny) -> None:
     assert edges[("events", "train_data")].constraint is True
 
 
-def test_components_nothing_feeds_are_pinned_after_the_previous_stage(tiny) -> None:
+def test_components_no_edge_places_are_pinned_after_the_previous_stage(tiny) -> None:
     hints = [(e.source, e.target) for e in build_scene(tiny).edges if e.invisible]
-    # the monitor follows the first serving node; the app sits just before serving, after the registry
-    assert hints == [("models", "app"), ("api", "quality")]
+    assert hints == [("api", "quality")]  # the monitor nothing connects follows serving
+
+
+def test_a_component_with_only_edges_against_the_flow_is_pinned_too() -> None:
+    spec = spec_of("""
+        system s {
+          dataset d
+          pipeline p
+          serving api
+          monitor watch
+          d -> p -> api
+          watch -> p : retrain
+        }
+    """)
+    hints = [(e.source, e.target) for e in build_scene(spec).edges if e.invisible]
+    assert hints == [("api", "watch")]
 
 
 def test_summary_lists_requirements_and_framing_as_written(tiny) -> None:
