@@ -17,7 +17,7 @@ from mlsd_dsl.formatter import format_source
 from .helpers import SPEC_FILES, comment_texts, meaning
 from .spec_strategies import specs
 
-PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def formatted(text: str) -> str:
@@ -47,7 +47,7 @@ def test_each_spec_keeps_its_meaning_and_formats_idempotently(path: Path) -> Non
 
 
 @pytest.mark.parametrize("path", SPEC_FILES, ids=lambda path: path.name)
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(data=st.data())
 def test_comments_added_anywhere_in_a_spec_are_kept(path: Path, data: st.DataObject) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
