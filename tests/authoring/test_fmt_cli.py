@@ -14,7 +14,7 @@ PRETTY = "system s {\n  model m { loss: focal }\n}\n"
 BROKEN = "system s { model m { loss focal } }\n"
 
 
-def run(*arguments: str, stdin: str | None = None):  # noqa: ANN201 - click's Result
+def run(*arguments: str, stdin: str | None = None):
     return CliRunner().invoke(cli, ["fmt", *arguments], input=stdin)
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from mlsd_dsl.compiler import compile_text
 from mlsd_dsl.formatter import format_source
+
 from .helpers import SPEC_FILES, comment_texts, meaning
 from .spec_strategies import specs
 

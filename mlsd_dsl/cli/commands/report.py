@@ -57,7 +57,7 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
     sys.exit(EXIT_CLEAN)
 
 
-def _write(spec, spec_path: Path, target: Path | None, fmt: str, diagram: str) -> None:  # noqa: ANN001 - Spec
+def _write(spec, spec_path: Path, target: Path | None, fmt: str, diagram: str) -> None:
     from mlsd_dsl.lint import lint_spec
     from mlsd_dsl.lint.config import find_config
     from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
