@@ -20,6 +20,8 @@ from mlsd_dsl.render.scene import Scene, SceneNode
 from mlsd_dsl.render.themes import THEMES, Theme
 
 if TYPE_CHECKING:
+    from diagrams import Diagram, Node
+
     from mlsd_dsl.render import Drawing
 
 ICON_SIZE = 56
@@ -66,10 +68,10 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, root)
 
 
-def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon]) -> dict[str, object]:
+def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon]) -> dict[str, Node]:
     from diagrams import Cluster
 
-    nodes: dict[str, object] = {}
+    nodes: dict[str, Node] = {}
     for cluster in scene.clusters:
         attributes = style.cluster_attributes(cluster, theme)
         with Cluster(cluster.id.removeprefix("cluster_"), graph_attr=attributes):
@@ -80,7 +82,7 @@ def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon]) -> dict[str, 
     return nodes
 
 
-def _node(node: SceneNode, theme: Theme, icons: dict[str, Icon]) -> object:
+def _node(node: SceneNode, theme: Theme, icons: dict[str, Icon]) -> Node:
     from diagrams import Node
 
     if node.gap is not None:
@@ -101,7 +103,7 @@ def icon_label(icon: Icon, lines: list[str], size: int) -> str:
     )
 
 
-def _add_edges(scene: Scene, theme: Theme, diagram: object, nodes: dict[str, object]) -> None:
+def _add_edges(scene: Scene, theme: Theme, diagram: Diagram, nodes: dict[str, Node]) -> None:
     from diagrams import Edge
 
     for edge in scene.edges:
@@ -109,7 +111,7 @@ def _add_edges(scene: Scene, theme: Theme, diagram: object, nodes: dict[str, obj
         diagram.connect(nodes[edge.source], nodes[edge.target], Edge(forward=True, **attributes))
 
 
-def _add_legend(diagram: object, scene: Scene, options: RenderOptions, theme: Theme,
+def _add_legend(diagram: Diagram, scene: Scene, options: RenderOptions, theme: Theme,
                 icons: dict[str, Icon]) -> None:
     from mlsd_dsl.render.graphviz_backend import add_legend
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ def build_graph(scene: Scene, options: RenderOptions) -> graphviz.Digraph:
         node_attr=style.node_defaults(theme),
         edge_attr=style.edge_defaults(theme),
     )
-    add_scene(graph, scene, options, theme, _node_attributes)
+    add_scene(graph, scene, options, theme)
     return graph
 
 
@@ -37,8 +38,7 @@ def _node_attributes(node: SceneNode, theme: Theme) -> style.Attributes:
     return style.component_attributes(node, theme)
 
 
-def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, theme: Theme,
-              node_attributes: style.NodeStyler) -> None:
+def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, theme: Theme) -> None:
     """Clusters, nodes, edges and the optional extras, in a stable order."""
     if options.summary and scene.summary:
         add_summary(graph, scene, theme)
@@ -46,9 +46,9 @@ def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, the
         with graph.subgraph(name=cluster.id) as subgraph:
             subgraph.attr(**style.cluster_attributes(cluster, theme))
             for member in cluster.members:
-                subgraph.node(member, **node_attributes(scene.nodes[member], theme))
+                subgraph.node(member, **_node_attributes(scene.nodes[member], theme))
     for node in scene.loose_nodes():
-        graph.node(node.id, **node_attributes(node, theme))
+        graph.node(node.id, **_node_attributes(node, theme))
     for edge in scene.edges:
         graph.edge(edge.source, edge.target, **style.edge_attributes(edge, theme))
     if options.legend:
@@ -77,5 +77,5 @@ def add_legend(graph: graphviz.Digraph, entries: list[tuple[str, style.Attribute
                 same_rank.attr(rank="same")
                 for node_id, attributes in rank:
                     same_rank.node(node_id, **attributes)
-        for before, after in zip(ranks, ranks[1:]):
+        for before, after in itertools.pairwise(ranks):
             legend.edge(before[0][0], after[0][0], style="invis")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from mlsd_dsl.model.framework import KIND_STAGE
 from mlsd_dsl.model.schema import Kind
 from mlsd_dsl.render.labels import bold, escape, font, html_label, italic, wrapped
@@ -12,7 +10,6 @@ from mlsd_dsl.render.scene import Scene, SceneCluster, SceneEdge, SceneNode
 from mlsd_dsl.render.themes import KIND_SHAPES, Theme
 
 Attributes = dict[str, str]
-NodeStyler = Callable[[SceneNode, Theme], Attributes]
 LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
 
 TITLE_SIZE = 20
@@ -97,7 +94,7 @@ def ghost_label(node: SceneNode, theme: Theme) -> str:
     )
 
 
-def shape_attributes(kind: Kind, theme: Theme, fill: str, border: str, extra_style: tuple[str, ...] = ()) -> Attributes:
+def shape_attributes(kind: Kind, fill: str, border: str, extra_style: tuple[str, ...] = ()) -> Attributes:
     shape = KIND_SHAPES[kind]
     return {
         "shape": shape.shape,
@@ -111,11 +108,11 @@ def shape_attributes(kind: Kind, theme: Theme, fill: str, border: str, extra_sty
 
 def component_attributes(node: SceneNode, theme: Theme) -> Attributes:
     colours = theme.stage(node.stage)
-    return {**shape_attributes(node.kind, theme, colours.fill, colours.border), "label": node_label(node, theme)}
+    return {**shape_attributes(node.kind, colours.fill, colours.border), "label": node_label(node, theme)}
 
 
 def ghost_attributes(node: SceneNode, theme: Theme) -> Attributes:
-    attributes = shape_attributes(node.kind, theme, theme.ghost_fill, theme.ghost_border, ("dashed",))
+    attributes = shape_attributes(node.kind, theme.ghost_fill, theme.ghost_border, ("dashed",))
     attributes["penwidth"] = "1.6"
     attributes["label"] = ghost_label(node, theme)
     return attributes
@@ -165,7 +162,7 @@ def legend_label(kind: Kind) -> str:
 
 def legend_node_attributes(kind: Kind, theme: Theme) -> Attributes:
     colours = theme.stage(KIND_STAGE[kind])
-    return {**shape_attributes(kind, theme, colours.fill, colours.border), "label": legend_label(kind), "height": "0.3"}
+    return {**shape_attributes(kind, colours.fill, colours.border), "label": legend_label(kind), "height": "0.3"}
 
 
 def legend_ghost_attributes(theme: Theme) -> Attributes:
