@@ -119,9 +119,9 @@ def _add_legend(diagram: Diagram, scene: Scene, options: RenderOptions, theme: T
     for kind in scene.kinds:
         icon = icon_for(None, kind)
         icons[icon.reference] = icon
-        entries.append((f"legend_{kind.value}", {"label": icon_label(icon, [_legend_text(kind)], LEGEND_ICON_SIZE)}))
+        entries.append((style.legend_id(kind.value), {"label": icon_label(icon, [_legend_text(kind)], LEGEND_ICON_SIZE)}))
     if scene.gaps:
-        entries.append(("legend_gap", style.legend_ghost_attributes(theme)))
+        entries.append((style.legend_id("gap"), style.legend_ghost_attributes(theme)))
     add_legend(diagram.dot, entries, options, theme)
 
 

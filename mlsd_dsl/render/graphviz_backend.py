@@ -14,7 +14,7 @@ from mlsd_dsl.render.themes import THEMES, Theme
 if TYPE_CHECKING:
     import graphviz
 
-SUMMARY_NODE = "summary"
+SUMMARY_NODE = "mlsd.summary"  # a dot: no spec name can take it
 LEGEND_RANKS = {"LR": 2, "TB": 1}
 
 

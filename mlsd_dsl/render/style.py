@@ -148,11 +148,16 @@ def edge_attributes(edge: SceneEdge, theme: Theme) -> Attributes:
     return attributes
 
 
+def legend_id(name: str) -> str:
+    """Ids of legend nodes contain a dot, which no component name can."""
+    return f"legend.{name}"
+
+
 def legend_entries(scene: Scene, theme: Theme) -> list[tuple[str, Attributes]]:
     """A sample node per kind in the diagram, and the ghost style when gaps are drawn."""
-    entries = [(f"legend_{kind.value}", legend_node_attributes(kind, theme)) for kind in scene.kinds]
+    entries = [(legend_id(kind.value), legend_node_attributes(kind, theme)) for kind in scene.kinds]
     if scene.gaps:
-        entries.append(("legend_gap", legend_ghost_attributes(theme)))
+        entries.append((legend_id("gap"), legend_ghost_attributes(theme)))
     return entries
 
 

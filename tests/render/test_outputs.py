@@ -110,3 +110,11 @@ def test_a_missing_rendering_package_is_explained(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "diagrams", None)  # makes `import diagrams` fail
     with pytest.raises(RenderError, match=r"needs the Python package 'diagrams': pip install diagrams"):
         render(fixture_spec("groups.mlsd"), fmt="dot", backend="diagrams")
+
+
+def test_legend_and_summary_never_take_a_component_name() -> None:
+    spec = mlsd_dsl.parse('system s { requirements { goal: "g" } model summary  model legend_model  summary -> legend_model }')
+    source = render(spec, fmt="dot", legend=True, summary=True).decode()
+    assert "\tsummary [label=<<B>summary</B>" in source
+    assert "\tlegend_model [label=<<B>legend_model</B>" in source
+    assert '"mlsd.summary" [' in source and '"legend.model" [' in source
