@@ -31,11 +31,12 @@ def design_report(spec: Spec, fmt: str = "md", findings: list[Diagnostic] | None
     return render_markdown(document)
 
 
-def svg_diagram(spec: Spec, image_path: str | None = None) -> Diagram:
-    """The rendered diagram (graphviz SVG); raises `RenderError` when it cannot be drawn."""
+def svg_diagram(spec: Spec, image_path: str | None = None, gaps: bool = True) -> Diagram:
+    """The rendered diagram (graphviz SVG), with the missing components the linter found drawn as
+    dashed ghosts when `gaps`; raises `RenderError` when it cannot be drawn."""
     from mlsd_dsl.render import render
 
-    svg = render(spec, fmt="svg").decode("utf-8")
+    svg = render(spec, fmt="svg", gaps=gaps).decode("utf-8")
     return Diagram(f"Architecture of {spec.title}", svg=svg, image_path=image_path)
 
 

@@ -25,6 +25,7 @@ from mlsd_dsl.report.document import (
     Inline,
     Paragraph,
     Table,
+    badge,
     code,
     em,
     strong,
@@ -36,8 +37,6 @@ STEP_SECTIONS: dict[Step, SectionName] = {
     Step.FRAMING: SectionName.FRAMING,
     Step.EVALUATION: SectionName.EVALUATION,
 }
-STATUS_MARKS = {"covered": "✅ covered", "partial": "⚠️ partial", "missing": "❌ missing"}
-SEVERITY_MARKS = {"error": "🔴 error", "warning": "🟡 warning", "info": "🔵 info"}
 GENERAL = "General"
 
 
@@ -94,7 +93,7 @@ def _findings_by_step(findings: list[Diagnostic]) -> dict[str, list[Diagnostic]]
 def _step_blocks(spec: Spec, step: Step, status: str, findings: list[Diagnostic]) -> list:
     blocks: list = [
         Heading(2, [text(f"{step.number}. {step.title}")], f"step-{step.number}"),
-        Paragraph([strong("Status:"), text(" " + STATUS_MARKS[status])]),
+        Paragraph([strong("Status:"), text(" "), badge(status)]),
         Heading(3, [text("What the spec decides")]),
         *_decisions(spec, step),
         Heading(3, [text("What it leaves open")]),
@@ -170,7 +169,7 @@ def _findings_blocks(findings: list[Diagnostic]) -> list:
     if not findings:
         return [*blocks, Paragraph([text("No findings: the design passes every rule.")])]
     rows = [
-        [[text(SEVERITY_MARKS[f.severity.value])], [code(f.code)], [text(f.name or "")],
+        [[badge(f.severity.value)], [code(f.code)], [text(f.name or "")],
          [text(str(f.span.line) if f.span else "")], prose(f.message)]
         for f in findings
     ]
@@ -190,7 +189,7 @@ def _rules_of(findings: list[Diagnostic]) -> list[Rule]:
 
 def _coverage_blocks(coverage: dict[str, object]) -> list:
     rows = [
-        [[text(str(entry["step"]))], [text(entry["title"])], [text(STATUS_MARKS[entry["status"]])],
+        [[text(str(entry["step"]))], [text(entry["title"])], [badge(entry["status"])],
          [code(", ".join(entry["findings"]))] if entry["findings"] else [text("")]]
         for entry in coverage["steps"]  # type: ignore[union-attr]
     ]

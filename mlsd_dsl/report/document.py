@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Style = Literal["text", "strong", "code", "em"]
+Style = Literal["text", "strong", "code", "em", "badge"]
+BADGES = ("covered", "partial", "missing", "error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ def code(value: str) -> Span:
 
 def em(value: str) -> Span:
     return Span(value, "em")
+
+
+def badge(status: str) -> Span:
+    """A coverage status or a severity, drawn as a coloured mark (one of `BADGES`)."""
+    assert status in BADGES, status
+    return Span(status, "badge")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from html import escape
 from mlsd_dsl.report.document import Block, BulletList, Diagram, Document, Heading, Inline, Paragraph, Table
 
 TAGS = {"strong": "strong", "code": "code", "em": "em"}
+BADGE_SYMBOLS = {"covered": "✓", "partial": "!", "missing": "✗", "error": "●", "warning": "▲", "info": "i"}
 XML_PROLOGUE = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.DOTALL)
 STYLE = """
 :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --line: #d1d9e0;
@@ -33,6 +34,14 @@ li { margin: .25em 0; }
 figure.diagram { margin: 1em 0; padding: 12px; border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; }
 figure.diagram svg { max-width: 100%; height: auto; }
 nav.toc { font-size: .95em; }
+.badge { display: inline-block; padding: 0 .55em; border-radius: 1em; font-size: .85em; font-weight: 600;
+         white-space: nowrap; border: 1px solid currentColor; }
+.badge.covered { color: #1a7f37; } .badge.partial, .badge.warning { color: #9a6700; }
+.badge.missing, .badge.error { color: #cf222e; } .badge.info { color: #0969da; }
+@media (prefers-color-scheme: dark) {
+  .badge.covered { color: #3fb950; } .badge.partial, .badge.warning { color: #d29922; }
+  .badge.missing, .badge.error { color: #f85149; } .badge.info { color: #4493f8; }
+}
 """
 
 
@@ -50,6 +59,9 @@ def render_html(document: Document) -> str:
 def inline(content: Inline) -> str:
     parts = []
     for span in content:
+        if span.style == "badge":
+            parts.append(f'<span class="badge {span.text}">{BADGE_SYMBOLS[span.text]} {span.text}</span>')
+            continue
         tag = TAGS.get(span.style)
         parts.append(f"<{tag}>{escape(span.text)}</{tag}>" if tag else escape(span.text))
     return "".join(parts)

@@ -7,6 +7,8 @@ import re
 from mlsd_dsl.report.document import Block, BulletList, Diagram, Document, Heading, Inline, Paragraph, Table
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+BADGES = {"covered": "✅ covered", "partial": "⚠️ partial", "missing": "❌ missing",
+          "error": "🔴 error", "warning": "🟡 warning", "info": "🔵 info"}
 
 
 def escape(value: str) -> str:
@@ -27,6 +29,8 @@ def _span(value: str, style: str, in_table: bool) -> str:
         return f"**{escape(value)}**"
     if style == "em":
         return f"*{escape(value)}*"
+    if style == "badge":
+        return BADGES[value]
     return escape(value)
 
 

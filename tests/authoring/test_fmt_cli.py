@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from mlsd_dsl.cli.main import cli
 
@@ -14,7 +14,7 @@ PRETTY = "system s {\n  model m { loss: focal }\n}\n"
 BROKEN = "system s { model m { loss focal } }\n"
 
 
-def run(*arguments: str, stdin: str | None = None):
+def run(*arguments: str, stdin: str | None = None) -> Result:
     return CliRunner().invoke(cli, ["fmt", *arguments], input=stdin)
 
 

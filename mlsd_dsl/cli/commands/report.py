@@ -11,6 +11,7 @@ from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.export.files import write_atomically
+from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.report import DIAGRAMS, FORMATS
 
 STDOUT = "-"
@@ -25,7 +26,9 @@ STDOUT = "-"
 @click.option("--diagram", type=click.Choice(DIAGRAMS), default=None,
               help="How the diagram is included. html: inline SVG. md: svg writes OUTPUT.svg beside the "
                    "report and links it (default); mermaid embeds a Mermaid block GitHub renders; none leaves it out.")
-def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str | None) -> None:
+@click.option("--gaps/--no-gaps", default=True, show_default=True,
+              help="Draw the missing components the linter found as dashed ghost nodes in the SVG diagram.")
+def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str | None, gaps: bool) -> None:
     """Write the design document of SPEC: requirements, framing, the diagram, each of the 7
     framework steps with what the spec decides and leaves open, the lint findings with their
     explanations, and the framework-coverage table.
@@ -48,7 +51,7 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
             click.echo(format_diagnostic(problem, compilation.sources) + "\n", err=True)
         sys.exit(EXIT_ERROR)
     try:
-        _write(compilation.spec, spec_path, target, fmt, diagram)
+        _write(compilation.spec, spec_path, target, fmt, diagram, gaps)
     except Exception as problem:  # noqa: BLE001 - RenderError, ConfigError, OSError: reported, exit 2
         click.echo(f"mlsd: cannot write the report: {problem}", err=True)
         sys.exit(EXIT_ERROR)
@@ -57,7 +60,7 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
     sys.exit(EXIT_CLEAN)
 
 
-def _write(spec, spec_path: Path, target: Path | None, fmt: str, diagram: str) -> None:
+def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: str, gaps: bool) -> None:
     from mlsd_dsl.lint import lint_spec
     from mlsd_dsl.lint.config import find_config
     from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
@@ -66,7 +69,7 @@ def _write(spec, spec_path: Path, target: Path | None, fmt: str, diagram: str) -
     figure = None
     image = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
     if diagram == "svg":
-        figure = svg_diagram(spec, image_path=image.name if image else None)
+        figure = svg_diagram(spec, image_path=image.name if image else None, gaps=gaps)
     elif diagram == "mermaid":
         figure = mermaid_diagram(spec)
     text = design_report(spec, fmt, findings, figure)
