@@ -118,3 +118,8 @@ def test_legend_and_summary_never_take_a_component_name() -> None:
     assert "\tsummary [label=<<B>summary</B>" in source
     assert "\tlegend_model [label=<<B>legend_model</B>" in source
     assert '"mlsd.summary" [' in source and '"legend.model" [' in source
+
+
+def test_jupyter_falls_back_to_text_when_dot_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert fixture_spec("stages.mlsd")._repr_svg_() is None
