@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlsd_dsl.render import themes
+
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
 BACKENDS: tuple[str, ...] = ("graphviz", "diagrams")
 DIRECTIONS: tuple[str, ...] = ("LR", "TB")
-THEMES: tuple[str, ...] = ("light", "dark", "mono")
+THEMES: tuple[str, ...] = tuple(themes.THEMES)
 
 
 class RenderError(Exception):
