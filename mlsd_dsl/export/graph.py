@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mlsd_dsl.model.framework import KIND_STAGE
+from mlsd_dsl.model.framework import KIND_STAGE, Stage
 from mlsd_dsl.model.spec import Component, Spec
 
 
@@ -46,7 +46,7 @@ def _group_clusters(spec: Spec) -> list[Cluster]:
 
 
 def _stage_clusters(spec: Spec) -> list[Cluster]:
-    by_stage: dict = {}
+    by_stage: dict[Stage, list[str]] = {}
     for component in spec.components.values():
         by_stage.setdefault(KIND_STAGE[component.kind], []).append(component.name)
     return [

@@ -18,6 +18,7 @@ from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, SectionName
 from mlsd_dsl.model.spec import Component, Section, Spec
 from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.report.document import (
+    Block,
     BulletList,
     Diagram,
     Document,
@@ -90,8 +91,8 @@ def _findings_by_step(findings: list[Diagnostic]) -> dict[str, list[Diagnostic]]
 
 
 # --- the 7 steps ------------------------------------------------------------------------------
-def _step_blocks(spec: Spec, step: Step, status: str, findings: list[Diagnostic]) -> list:
-    blocks: list = [
+def _step_blocks(spec: Spec, step: Step, status: str, findings: list[Diagnostic]) -> list[Block]:
+    blocks: list[Block] = [
         Heading(2, [text(f"{step.number}. {step.title}")], f"step-{step.number}"),
         Paragraph([strong("Status:"), text(" "), badge(status)]),
         Heading(3, [text("What the spec decides")]),
@@ -105,9 +106,9 @@ def _step_blocks(spec: Spec, step: Step, status: str, findings: list[Diagnostic]
     return blocks
 
 
-def _decisions(spec: Spec, step: Step) -> list:
+def _decisions(spec: Spec, step: Step) -> list[Block]:
     section_name = STEP_SECTIONS.get(step)
-    blocks: list = []
+    blocks: list[Block] = []
     if section_name is not None:
         section = spec.section(section_name)
         blocks.append(_section_table(section) if section and section.attributes
@@ -164,8 +165,8 @@ def display(value: Value) -> str:
 
 
 # --- findings and coverage --------------------------------------------------------------------
-def _findings_blocks(findings: list[Diagnostic]) -> list:
-    blocks: list = [Heading(2, [text("Lint findings")], "lint-findings")]
+def _findings_blocks(findings: list[Diagnostic]) -> list[Block]:
+    blocks: list[Block] = [Heading(2, [text("Lint findings")], "lint-findings")]
     if not findings:
         return [*blocks, Paragraph([text("No findings: the design passes every rule.")])]
     rows = [
@@ -187,7 +188,7 @@ def _rules_of(findings: list[Diagnostic]) -> list[Rule]:
     return [rule for rule in (get_rule(code) for code in codes) if rule is not None]
 
 
-def _coverage_blocks(coverage: dict[str, object]) -> list:
+def _coverage_blocks(coverage: dict[str, object]) -> list[Block]:
     rows = [
         [[text(str(entry["step"]))], [text(entry["title"])], [badge(entry["status"])],
          [code(", ".join(entry["findings"]))] if entry["findings"] else [text("")]]
