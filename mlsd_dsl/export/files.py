@@ -42,6 +42,12 @@ def write_new_file(path: Path, data: str) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data.encode("utf-8"))
         os.chmod(temporary, 0o666 & ~_umask())
-        os.link(temporary, path)  # fails if `path` exists, unlike a rename
+        try:
+            os.link(temporary, path)  # fails if `path` exists, unlike a rename
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: exclusive creation instead
+            with open(path, "xb") as handle:
+                handle.write(data.encode("utf-8"))
     finally:
         Path(temporary).unlink(missing_ok=True)
