@@ -31,16 +31,17 @@ def design_report(spec: Spec, fmt: str = "md", findings: list[Diagnostic] | None
     return render_markdown(document)
 
 
-def svg_diagram(spec: Spec, image_path: str | None = None, gaps: bool = True) -> Diagram:
+def svg_diagram(spec: Spec, image_path: str | None = None, gaps: bool = True, direction: str = "TB") -> Diagram:
     """The rendered diagram (graphviz SVG), with the missing components the linter found drawn as
-    dashed ghosts when `gaps`; raises `RenderError` when it cannot be drawn."""
+    dashed ghosts when `gaps`; raises `RenderError` when it cannot be drawn. Top to bottom by
+    default, which fits a page better than the wide left-to-right layout."""
     from mlsd_dsl.render import render
 
-    svg = render(spec, fmt="svg", gaps=gaps).decode("utf-8")
+    svg = render(spec, fmt="svg", gaps=gaps, direction=direction).decode("utf-8")
     return Diagram(f"Architecture of {spec.title}", svg=svg, image_path=image_path)
 
 
-def mermaid_diagram(spec: Spec) -> Diagram:
+def mermaid_diagram(spec: Spec, direction: str = "TB") -> Diagram:
     from mlsd_dsl.export.mermaid import to_mermaid
 
-    return Diagram(f"Architecture of {spec.title}", mermaid=to_mermaid(spec))
+    return Diagram(f"Architecture of {spec.title}", mermaid=to_mermaid(spec, direction))

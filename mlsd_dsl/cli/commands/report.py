@@ -28,7 +28,10 @@ STDOUT = "-"
                    "report and links it (default); mermaid embeds a Mermaid block GitHub renders; none leaves it out.")
 @click.option("--gaps/--no-gaps", default=True, show_default=True,
               help="Draw the missing components the linter found as dashed ghost nodes in the SVG diagram.")
-def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str | None, gaps: bool) -> None:
+@click.option("--direction", type=click.Choice(("TB", "LR"), case_sensitive=False), default="TB", show_default=True,
+              help="The diagram reads top to bottom (fits a page) or left to right.")
+def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str | None, gaps: bool,
+            direction: str) -> None:
     """Write the design document of SPEC: requirements, framing, the diagram, each of the 7
     framework steps with what the spec decides and leaves open, the lint findings with their
     explanations, and the framework-coverage table.
@@ -51,7 +54,7 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
             click.echo(format_diagnostic(problem, compilation.sources) + "\n", err=True)
         sys.exit(EXIT_ERROR)
     try:
-        _write(compilation.spec, spec_path, target, fmt, diagram, gaps)
+        _write(compilation.spec, spec_path, target, fmt, diagram, gaps, direction.upper())
     except Exception as problem:  # noqa: BLE001 - RenderError, ConfigError, OSError: reported, exit 2
         click.echo(f"mlsd: cannot write the report: {problem}", err=True)
         sys.exit(EXIT_ERROR)
@@ -60,7 +63,8 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
     sys.exit(EXIT_CLEAN)
 
 
-def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: str, gaps: bool) -> None:
+def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: str, gaps: bool,
+           direction: str) -> None:
     from mlsd_dsl.lint import lint_spec
     from mlsd_dsl.lint.config import find_config
     from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
@@ -69,9 +73,9 @@ def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: 
     figure = None
     image = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
     if diagram == "svg":
-        figure = svg_diagram(spec, image_path=image.name if image else None, gaps=gaps)
+        figure = svg_diagram(spec, image_path=image.name if image else None, gaps=gaps, direction=direction)
     elif diagram == "mermaid":
-        figure = mermaid_diagram(spec)
+        figure = mermaid_diagram(spec, direction)
     text = design_report(spec, fmt, findings, figure)
     if target is None:
         click.echo(text, nl=False)
