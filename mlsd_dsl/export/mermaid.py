@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 
 from mlsd_dsl.export.graph import Cluster, layout, node_lines
+from mlsd_dsl.model.framework import KIND_STAGE, Stage
 from mlsd_dsl.model.schema import Kind
 from mlsd_dsl.model.spec import Spec
 
@@ -83,7 +85,25 @@ def to_mermaid(spec: Spec, direction: str = "LR") -> str:
         lines += _subgraph(cluster, spec, ids)
     lines += [INDENT + _node(spec, name, ids) for name in plan.loose]
     lines += [INDENT + _edge(ids(edge.source), ids(edge.target), edge.label) for edge in spec.edges]
+    lines += _stage_colours(spec, ids)
     return "\n".join(lines) + "\n"
+
+
+def _stage_colours(spec: Spec, ids: IdAllocator) -> list[str]:
+    """Nodes coloured by framework stage, with the renderer's light theme (dark text on GitHub's
+    dark theme too)."""
+    from mlsd_dsl.render.themes import LIGHT
+
+    by_stage: dict[Stage, list[str]] = defaultdict(list)
+    for component in spec.components.values():
+        by_stage[KIND_STAGE[component.kind]].append(ids(component.name))
+    lines = []
+    for stage in sorted(by_stage, key=lambda stage: stage.order):
+        colours = LIGHT.stage(stage)
+        name = f"colour_{stage.name.lower()}"
+        lines.append(f"{INDENT}classDef {name} fill:{colours.fill},stroke:{colours.border},color:{LIGHT.text}")
+        lines.append(f"{INDENT}class {','.join(by_stage[stage])} {name}")
+    return lines
 
 
 def _subgraph(cluster: Cluster, spec: Spec, ids: IdAllocator) -> list[str]:

@@ -85,6 +85,12 @@ flowchart LR
   end
   events -->|"train"| ranker
   ranker --> api
+  classDef colour_data fill:#E3F2FD,stroke:#1E88E5,color:#1F2328
+  class events colour_data
+  classDef colour_training fill:#EDE7F6,stroke:#5E35B1,color:#1F2328
+  class ranker colour_training
+  classDef colour_serving fill:#E8F5E9,stroke:#2E7D32,color:#1F2328
+  class api colour_serving
 '''
 
 
@@ -100,6 +106,8 @@ flowchart LR
   n_a_b("a-b<br/>model")
   n_end -->|"edge #quot;label#quot; #124; pipe #35; hash ${x} --#gt;"| n_style
   n_style -->|"plain"| n_a_b
+  classDef colour_training fill:#EDE7F6,stroke:#5E35B1,color:#1F2328
+  class n_end,n_style,n_a_b colour_training
 '''
 
 
@@ -191,7 +199,7 @@ def test_export_cli_wraps_mermaid_for_markdown(tmp_path: Path) -> None:
     spec.write_text(SMALL)
     result = CliRunner().invoke(cli, ["export", str(spec), "--to", "mermaid", "--markdown"])
     assert result.output.startswith("```mermaid\n---\n")
-    assert result.output.endswith("ranker --> api\n```\n")
+    assert result.output.endswith("class api colour_serving\n```\n")
 
 
 def test_export_cli_refuses_a_spec_with_errors(tmp_path: Path) -> None:
