@@ -23,7 +23,7 @@ DRAFT = dedent('''
       }
       source clicks: kafka { type: events }
       dataset train { label: "purchased"  split: random }
-      model popular: heuristic { baseline: true }
+      model popular: heuristic "<script>alert(1)</script>" { baseline: true }
       serving api: online { fallback: popular  rollout: canary }
       clicks -> train
       train -> popular -> api
@@ -56,6 +56,7 @@ def test_each_step_says_what_is_decided_and_what_is_open(markdown: str) -> None:
     step_3 = markdown.split("## 3. Data preparation")[1].split("## 4.")[0]
     assert "**Status:** ⚠️ partial" in step_3
     assert "- **train** — dataset — *label: purchased; split: random*" in step_3
+    assert "- **popular** — model: `heuristic` (\\<script\\>alert(1)\\</script\\>) — *baseline: true*" in markdown
     assert "- `DATA003` random-split-on-time-data: " in step_3
     step_2 = markdown.split("## 2. Frame as an ML task")[1].split("## 3.")[0]
     assert "**Status:** ❌ missing" in step_2
@@ -87,6 +88,7 @@ def test_html_report_is_one_self_contained_page() -> None:
     assert "<figure class=\"diagram\"" in page and "<svg" in page and "<?xml" not in page
     for external in ("<script", "<link", 'src="http', "url(http", "@import"):
         assert external not in page
+    assert "(&lt;script&gt;alert(1)&lt;/script&gt;)" in page  # the label, as text
     assert "<td><code>goal</code></td><td>more purchases | fewer returns</td>" in page
 
 
