@@ -13,17 +13,17 @@ BROKEN = Path(__file__).resolve().parents[2] / "specs" / "broken"
 
 EXPECTED: dict[str, list[tuple[int, str]]] = {
     "lint_fraud_detection.mlsd": [
-        (3, "MON004"), (17, "REQ005"), (21, "DATA003"), (22, "DATA004"), (25, "MODEL006"), (27, "SERVE010"),
-        (28, "MON006"), (28, "SERVE003"), (28, "SERVE006"), (28, "SERVE005"), (29, "MON002"), (29, "SUP001"),
-        (31, "EVAL007"), (32, "EVAL005"),
+        (3, "MON004"), (17, "REQ005"), (19, "DATA003"), (19, "DATA004"), (22, "MODEL006"), (25, "SERVE010"),
+        (26, "MON006"), (26, "SERVE003"), (26, "SERVE006"), (26, "SERVE005"), (28, "MON002"), (28, "SUP001"),
+        (30, "EVAL007"), (31, "EVAL005"),
     ],
     "lint_keyboard_suggestions.mlsd": [
-        (3, "MODEL002"), (3, "MON001"), (3, "SERVE004"), (4, "REQ002"), (16, "REQ005"), (20, "SERVE008"),
-        (21, "SERVE002"), (22, "GRAPH004"), (24, "EVAL008"),
+        (3, "MODEL002"), (3, "MON001"), (3, "SERVE004"), (4, "REQ002"), (16, "REQ005"), (22, "SERVE008"),
+        (23, "SERVE002"), (25, "GRAPH004"), (27, "EVAL008"),
     ],
     "lint_semantic_search.mlsd": [
-        (11, "FRAME004"), (20, "MODEL008"), (21, "GRAPH002"), (21, "MODEL009"), (26, "DATA008"),
-        (26, "GRAPH001"), (28, "EVAL007"), (29, "EVAL006"), (34, "GRAPH003"),
+        (11, "FRAME004"), (21, "MODEL008"), (23, "GRAPH002"), (23, "MODEL009"), (32, "DATA008"), (32, "GRAPH001"),
+        (34, "EVAL007"), (35, "EVAL006"), (40, "GRAPH003"),
     ],
 }
 
