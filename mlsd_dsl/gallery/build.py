@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.files import write_atomically
 from mlsd_dsl.gallery.collect import Entry, collect
 from mlsd_dsl.gallery.pictures import Picture, draw, pictures_of
 from mlsd_dsl.gallery.readme import README_NAME, readme_text
-from mlsd_dsl.render.files import write_atomic
 
 RENDER_THREADS = 4  # rendering waits on `dot` subprocesses, so threads overlap well
 
@@ -42,7 +42,7 @@ def build_gallery(specs_dir: Path, out_dir: Path) -> list[Path]:
     for name, data in files.items():
         path = out_dir / name
         if not _holds(path, data):
-            write_atomic(path, data)
+            write_atomically(path, data)
             changed.append(path)
     return changed
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.files import write_atomically
 
 BASELINE_VERSION = 1
 
@@ -29,7 +29,7 @@ def fingerprint(diagnostic: Diagnostic, root: Path) -> str:
 
 
 def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> None:
-    """Write the baseline atomically: a temporary file in the same folder, then a rename."""
+    """Write the baseline atomically (a failed write leaves the previous one)."""
     root = path.resolve().parent
     entries = sorted(
         ({"fingerprint": fingerprint(d, root), "code": d.code, "file": Path(os.path.relpath(
@@ -38,10 +38,7 @@ def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> None:
     )
     text = json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".mlsd-baseline-", dir=root)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
+        write_atomically(path, text)
     except OSError as problem:
         raise BaselineError(f"cannot write baseline {path}: {problem}") from None
 

@@ -14,7 +14,7 @@ from mlsd_dsl.cli.paths import collect_spec_paths
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.compiler.sources import read_source
 from mlsd_dsl.diagnostics import Diagnostic
-from mlsd_dsl.export.files import write_atomically
+from mlsd_dsl.files import write_atomically
 from mlsd_dsl.formatter import format_source
 
 STDIN = "-"

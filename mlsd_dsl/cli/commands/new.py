@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
-from mlsd_dsl.export.files import write_new_file
+from mlsd_dsl.files import write_new_file
 from mlsd_dsl.scaffold import TEMPLATE_SUMMARIES, TEMPLATES, ScaffoldError, new_spec, open_decisions
 
 STDOUT = "-"

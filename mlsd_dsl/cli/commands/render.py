@@ -91,15 +91,15 @@ def render_job(job: Job, options: RenderOptions) -> bool:
             click.echo(format_diagnostic(diagnostic, compilation.sources) + "\n", err=True)
         click.echo(f"mlsd: not rendered: {summary_line(compilation.diagnostics, 1)}", err=True)
         return False
+    from mlsd_dsl.files import write_atomically
     from mlsd_dsl.render import render_with
-    from mlsd_dsl.render.files import write_atomic
 
     try:
         data = render_with(compilation.spec, options)
         if job.output is None:
             click.echo(data, nl=False)
         else:
-            write_atomic(job.output, data)
+            write_atomically(job.output, data)
     except RenderError as problem:
         click.echo(f"mlsd: error: {job.spec}: {problem}", err=True)
         return False

@@ -10,7 +10,7 @@ import click
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.compiler import compile_file
-from mlsd_dsl.export.files import write_atomically
+from mlsd_dsl.files import write_atomically
 from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.report import DIAGRAMS, FORMATS
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, data: str | bytes, *, keep_mode_of: Path | None = None) -> None:
-    """Write `data` to `path`; `keep_mode_of` (usually `path` itself) gives the permissions."""
+    """Write `data` to `path`, creating its folder; `keep_mode_of` (usually `path` itself) gives
+    the permissions, else a new file gets what `open()` would give it."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from mlsd_dsl.render.files import write_atomic
+from mlsd_dsl.files import write_atomically
 
 
 def test_write_replaces_the_file_and_leaves_nothing_else(tmp_path: Path) -> None:
     target = tmp_path / "d.svg"
     target.write_bytes(b"old")
-    write_atomic(target, b"new")
+    write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["d.svg"]
 
@@ -21,7 +21,7 @@ def test_write_replaces_the_file_and_leaves_nothing_else(tmp_path: Path) -> None
 def test_a_written_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     mask = os.umask(0o022)
     try:
-        write_atomic(tmp_path / "d.svg", b"x")
+        write_atomically(tmp_path / "d.svg", b"x")
     finally:
         os.umask(mask)
     assert (tmp_path / "d.svg").stat().st_mode & 0o777 == 0o644
@@ -32,6 +32,6 @@ def test_a_failed_rename_keeps_the_old_content_and_removes_the_temporary(tmp_pat
     target.mkdir()  # os.replace cannot put a file over a directory
     (target / "inside").write_bytes(b"old")
     with pytest.raises(OSError):
-        write_atomic(target, b"new")
+        write_atomically(target, b"new")
     assert [p.name for p in tmp_path.iterdir()] == ["d.svg"]
     assert (target / "inside").read_bytes() == b"old"
