@@ -1,6 +1,14 @@
-"""Hypothesis strategies for valid `.mlsd` specs, generated from the language's own schema."""
+"""Hypothesis strategies for valid specs, written with random layout and comments (shared by the
+formatter and parser property tests).
+
+Specs are drawn from the vocabulary in model/schema.py (every kind, section and attribute type), so
+they compile; the layout (spaces, newlines, optional commas) and the comments are random, which is
+what the formatter has to normalise.
+"""
 
 from __future__ import annotations
+
+import json
 
 from hypothesis import strategies as st
 
@@ -9,6 +17,7 @@ from mlsd_dsl.model.schema import (
     DURATION,
     IDENT,
     INTEGER,
+    KIND_ATTRIBUTES,
     LIST,
     METRIC,
     NUMBER,
@@ -20,68 +29,123 @@ from mlsd_dsl.model.schema import (
     STRING,
     AttributeSpec,
     Kind,
-    attributes_for_kind,
 )
 
-KEYWORDS = {"system", "group", "import", "true", "false", "requirements", "framing", "evaluation"}
-names = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda n: n not in KEYWORDS)
-strings = st.text(st.characters(codec="utf-8", exclude_characters='"\\\n\r'), max_size=20).map(lambda s: f'"{s}"')
-LITERALS = {
-    STRING: strings,
-    NUMBER: st.sampled_from(["1", "256", "0.5", "100k", "2B", "1.5M"]),
-    INTEGER: st.sampled_from(["1", "64", "256"]),
-    DURATION: st.sampled_from(["150ms", "2s", "5min", "1h", "7d"]),
-    PERCENT: st.sampled_from(["3%", "0.5%", "99.9%"]),
-    SIZE: st.sampled_from(["10GB", "512MiB"]),
-    RATE: st.sampled_from(["100k/s", "10B/day"]),
-    BOOL: st.sampled_from(["true", "false"]),
-    METRIC: st.sampled_from(["recall@100", "ndcg@10"]),
+KEYWORDS = {"true", "false", "system", "group", "import", "requirements", "framing", "evaluation"}
+LITERALS: dict[str, list[str]] = {
+    NUMBER: ["256", "2B", "1.5M", "10_000", "100k"],
+    INTEGER: ["8", "256"],
+    DURATION: ["150ms", "1h", "7d", "2w"],
+    PERCENT: ["3%", "0.5%"],
+    SIZE: ["10GB", "512MiB"],
+    RATE: ["100k/s", "10B/day"],
+    BOOL: ["true", "false"],
+    METRIC: ["recall@10", "ndcg@k"],
 }
+WORDS = ["daily", "redis", "s3", "hnsw", "psi", "gpu", "cross_entropy"]
+SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\t", "  "]
 
-
-def literal(spec: AttributeSpec, components: list[str], depth: int = 0) -> st.SearchStrategy[str]:
-    options = []
-    for type_name in spec.types:
-        if type_name == IDENT:
-            options.append(st.sampled_from(spec.choices) if spec.choices else names)
-        elif type_name == REF and components:
-            options.append(st.sampled_from(components))
-        elif type_name == LIST and depth == 0 and spec.item_types:
-            item = AttributeSpec(spec.name, spec.item_types, spec.doc, spec.choices)
-            options.append(st.lists(literal(item, components, 1), max_size=3).map(lambda xs: f"[{', '.join(xs)}]"))
-        elif type_name in LITERALS:
-            options.append(LITERALS[type_name])
-    return st.one_of(options) if options else strings
+names = st.from_regex(r"\A[a-z][a-z0-9_]{0,6}(-[a-z0-9]{1,3})?\Z").filter(lambda name: name not in KEYWORDS)
+texts = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+                max_size=12)
+strings = texts.map(lambda text: json.dumps(text, ensure_ascii=False))
 
 
 @st.composite
-def attribute_block(draw: st.DrawFn, table: dict[str, AttributeSpec], components: list[str]) -> str:
-    keys = draw(st.lists(st.sampled_from(sorted(table)), unique=True, max_size=3))
-    return "{ " + "  ".join(f"{key}: {draw(literal(table[key], components))}" for key in keys) + " }"
+def value_tokens(draw: st.DrawFn, spec: AttributeSpec, refs: list[str]) -> list[str]:
+    value_type = draw(st.sampled_from(spec.types))
+    if value_type == LIST:
+        items = draw(st.lists(st.sampled_from(spec.item_types).flatmap(lambda t: scalar(t, spec, refs)), max_size=4))
+        tokens = ["["]
+        for index, item in enumerate(items):
+            tokens += [item, ","] if index < len(items) - 1 else [item]
+        if items and draw(st.booleans()):
+            tokens.append(",")
+        return [*tokens, "]"]
+    return [draw(scalar(value_type, spec, refs))]
+
+
+def scalar(value_type: str, spec: AttributeSpec, refs: list[str]) -> st.SearchStrategy[str]:
+    if value_type == STRING:
+        return strings
+    if value_type == IDENT:
+        return st.sampled_from(spec.choices or WORDS)
+    if value_type == REF:
+        return st.sampled_from(refs)
+    return st.sampled_from(LITERALS[value_type])
 
 
 @st.composite
-def valid_specs(draw: st.DrawFn) -> str:
-    """A spec that compiles without diagnostics: declarations, sections, groups and edges."""
-    component_names = draw(st.lists(names, min_size=1, max_size=8, unique=True))
-    lines = []
-    for name in component_names:
-        kind = draw(st.sampled_from(list(Kind)))
-        tech = draw(st.none() | st.sampled_from(["kafka", "s3", "feast", "lightgbm", "online"]))
-        label = draw(st.none() | strings)
-        block = draw(st.none() | attribute_block(attributes_for_kind(kind), component_names))
-        parts = [kind.value, name + (f": {tech}" if tech else ""), label, block]
-        lines.append(" ".join(part for part in parts if part))
-    for section, table in SECTION_ATTRIBUTES.items():
+def attribute_block(draw: st.DrawFn, vocabulary: dict[str, AttributeSpec], refs: list[str]) -> list[str]:
+    keys = draw(st.lists(st.sampled_from(sorted(vocabulary)), unique=True, max_size=4))
+    tokens = ["{"]
+    for key in keys:
+        tokens += [key, ":", *draw(value_tokens(vocabulary[key], refs))]
         if draw(st.booleans()):
-            lines.append(f"{section.value} {draw(attribute_block(table, component_names))}")
-    for _ in range(draw(st.integers(0, 4))):
-        chain = draw(st.lists(st.sampled_from(component_names), min_size=2, max_size=3))
-        label = draw(st.none() | names | strings)
-        lines.append(" -> ".join(chain) + (f" : {label}" if label else ""))
-    group_name = draw(names)
-    if draw(st.booleans()) and group_name not in component_names:
-        members = draw(st.lists(st.sampled_from(component_names), max_size=3, unique=True))
-        lines.append(f"group {group_name} {{ {' '.join(members)} }}")
-    body = "".join(f"  {line}\n" for line in lines)
-    return f"system {draw(names)} {{\n{body}}}\n"
+            tokens.append(",")
+    return [*tokens, "}"]
+
+
+@st.composite
+def declaration(draw: st.DrawFn, name: str, refs: list[str]) -> list[str]:
+    kind = draw(st.sampled_from(list(Kind)))
+    tokens = [kind.value, name]
+    if draw(st.booleans()):
+        tokens += [":", draw(st.one_of(st.sampled_from(["kafka", "faiss", "two_tower"]), strings))]
+    if draw(st.booleans()):
+        tokens.append(draw(strings))
+    if draw(st.booleans()):
+        tokens += draw(attribute_block(KIND_ATTRIBUTES[kind], refs))
+    return tokens
+
+
+@st.composite
+def edges(draw: st.DrawFn, refs: list[str]) -> list[str]:
+    steps = draw(st.lists(st.lists(st.sampled_from(refs), min_size=1, max_size=2), min_size=2, max_size=3))
+    tokens: list[str] = []
+    for index, step in enumerate(steps):
+        if index:
+            tokens.append("->")
+        for position, name in enumerate(step):
+            tokens += [",", name] if position else [name]
+    if draw(st.booleans()):
+        tokens += [":", draw(st.one_of(strings, st.sampled_from(["deploys", "logs"])))]
+    return tokens
+
+
+@st.composite
+def spec_tokens(draw: st.DrawFn) -> list[str]:
+    """The tokens of a valid system, in a random but valid statement order."""
+    component_names = draw(st.lists(names, min_size=1, max_size=6, unique=True))
+    statements = [draw(declaration(name, component_names)) for name in component_names]
+    for section in draw(st.lists(st.sampled_from(list(SECTION_ATTRIBUTES)), unique=True)):
+        statements.append([section.value, *draw(attribute_block(SECTION_ATTRIBUTES[section], component_names))])
+    for _ in range(draw(st.integers(0, 3))):
+        statements.append(draw(edges(component_names)))
+    if draw(st.booleans()):
+        members = draw(st.lists(st.sampled_from(component_names), unique=True))
+        statements.append(["group", "the_group_", *draw(st.lists(strings, max_size=1)), "{", *members, "}"])
+    ordered = draw(st.permutations(statements))
+    label = draw(st.lists(strings, max_size=1))
+    return ["system", "the_system_", *label, "{", *[token for s in ordered for token in s], "}"]
+
+
+@st.composite
+def laid_out(draw: st.DrawFn, tokens: list[str]) -> str:
+    """The tokens joined by random whitespace, with comments at random line ends."""
+    counter = iter(range(10**6))
+    pieces = [tokens[0]]
+    for token in tokens[1:]:
+        separator = draw(st.sampled_from(SEPARATORS))
+        if draw(st.integers(0, 9)) == 0:
+            comment = draw(st.sampled_from(["# note {n}", "# mlsd: ignore[DATA003] -- reason {n}", "#{n}"]))
+            separator = draw(st.sampled_from([" ", "\n", ""])) + comment.format(n=next(counter)) + "\n"
+        pieces += [separator, token]
+    if draw(st.booleans()):
+        pieces.insert(0, "# header\n" + draw(st.sampled_from(["", "\n"])))
+    if draw(st.booleans()):
+        pieces.append("\n# footer")
+    return "".join(pieces) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+specs = spec_tokens().flatmap(laid_out)

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from mlsd_dsl.compiler import compile_text
 from mlsd_dsl.formatter import format_source
+from tests.strategies import specs
 
 from .helpers import SPEC_FILES, comment_texts, meaning
-from .spec_strategies import specs
 
 PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -6,20 +6,20 @@ from hypothesis import HealthCheck, given, settings
 
 from mlsd_dsl.compiler import compile_text
 from mlsd_dsl.parser import _parser, parse_source
-from tests.strategies import valid_specs
+from tests.strategies import specs
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
-@given(valid_specs())
+@given(specs)
 def test_generated_specs_compile_without_diagnostics(text: str) -> None:
     compilation = compile_text(text, "gen.mlsd")
     assert compilation.diagnostics == [], text
 
 
 @SETTINGS
-@given(valid_specs())
+@given(specs)
 def test_fast_path_and_careful_path_agree(text: str) -> None:
     fast = parse_source(text, "gen.mlsd").file
     parser = _parser()
