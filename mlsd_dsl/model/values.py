@@ -180,7 +180,6 @@ Value = Annotated[
     ],
     Field(discriminator="type"),
 ]
-ListValue.model_rebuild()
 
 
 class LiteralError(ValueError):

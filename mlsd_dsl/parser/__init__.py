@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from lark import Lark, Token
@@ -48,25 +48,32 @@ class _CommentSink:
         return token
 
 
-@dataclass
 class _Parser:
-    lark: Lark  # contextual lexer, error recovery: gives the diagnostics
-    fast: Lark  # single-regex lexer, no recovery: parses valid files quickly
-    builder: AstBuilder
-    comments: _CommentSink
+    """The two lark front ends over one grammar, sharing the tree builder and comment sink.
+
+    Both cache their grammar analysis on disk (lark's `cache=True`); the careful one is only
+    built when a file has a syntax error.
+    """
+
+    def __init__(self) -> None:
+        self.builder = AstBuilder()
+        self.comments = _CommentSink()
+        self.grammar = grammar_path().read_text(encoding="utf-8")
+        self.fast = self._build(FastLexer)  # single-regex lexer, no recovery: valid files, quickly
+
+    @cached_property
+    def lark(self) -> Lark:
+        """Contextual lexer with error recovery: gives the diagnostics."""
+        return self._build("contextual")
+
+    def _build(self, lexer: str | type[FastLexer]) -> Lark:
+        return Lark(self.grammar, parser="lalr", lexer=lexer, transformer=self.builder,
+                    maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
 
 
 @cache
 def _parser() -> _Parser:
-    builder = AstBuilder()
-    comments = _CommentSink()
-    grammar = grammar_path().read_text(encoding="utf-8")
-
-    def build(lexer: str | type[FastLexer]) -> Lark:
-        return Lark(grammar, parser="lalr", lexer=lexer, transformer=builder, maybe_placeholders=False,
-                    lexer_callbacks={"COMMENT": comments}, cache=lexer == "contextual")
-
-    return _Parser(build("contextual"), build(FastLexer), builder, comments)
+    return _Parser()
 
 
 @dataclass
