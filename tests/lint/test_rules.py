@@ -138,6 +138,20 @@ def test_negatives_on_an_upstream_dataset_count() -> None:
     assert only("MODEL008", text) == []
 
 
+def test_batch_inference_can_write_a_vector_db_but_online_serving_cannot() -> None:
+    text = """\
+        system search {
+          model encoder: clip { stage: embedding }
+          serving indexer: batch "embeds new images nightly"
+          vector_db index: faiss
+          encoder -> indexer -> index
+        }
+    """
+    assert only("MODEL009", text) == []
+    assert only("MODEL009", text.replace("indexer: batch", "indexer: online")) == [
+        (4, "no model or indexing job writes embeddings to 'index'")]
+
+
 def test_ranking_metrics_at_k_fit_ranking_tasks() -> None:
     text = "system s {\n  framing { task: ranking }\n  evaluation { offline: [precision@5] }\n}\n"
     assert only("EVAL006", text) == []

@@ -293,10 +293,10 @@ def embedding_without_negatives(context: LintContext) -> Iterator[Finding]:
     title="A vector database that no model or indexing job writes to", missing=Kind.MODEL,
     rationale="""
         A vector database holds embeddings; something must compute them and keep the index fresh as
-        new items arrive — an embedding model or an indexing pipeline. Without that edge the index is
-        empty or stale.
+        new items arrive — an embedding model, an indexing pipeline or job, or a batch-inference job
+        that embeds new items. Without that edge the index is empty or stale.
     """,
-    fix="connect the embedding model (or the indexing pipeline) to the vector DB: `encoder -> index`",
+    fix="connect the embedding model, indexing job or batch embedding job to the vector DB: `encoder -> index`",
     bad="""
         system search {
           model encoder: clip { stage: embedding }
@@ -316,7 +316,13 @@ def embedding_without_negatives(context: LintContext) -> Iterator[Finding]:
 )
 def vector_db_without_writer(context: LintContext) -> Iterator[Finding]:
     components = context.spec.components
-    writers = (Kind.MODEL, Kind.PIPELINE, Kind.PROCESSOR)
     for index in context.of_kind(Kind.VECTOR_DB):
-        if not any(components[name].kind in writers for name in context.spec.predecessors(index.name)):
+        if not any(_writes_embeddings(components[name]) for name in context.spec.predecessors(index.name)):
             yield context.at(index, f"no model or indexing job writes embeddings to '{index.name}'")
+
+
+def _writes_embeddings(component: Component) -> bool:
+    """Models, pipelines and processing jobs write embeddings; so does batch inference."""
+    if component.kind in (Kind.MODEL, Kind.PIPELINE, Kind.PROCESSOR):
+        return True
+    return component.kind is Kind.SERVING and component.serving_mode == "batch"
