@@ -283,6 +283,7 @@ KIND_ATTRIBUTES: dict[Kind, dict[str, AttributeSpec]] = {
         attr("autoscale", BOOL, doc="whether replicas scale with load"),
         attr("hardware", *WORDS, doc="cpu, gpu, tpu"),
         attr("timeout", DURATION, doc="request timeout"),
+        attr("cold_start", STRING, IDENT, doc="what new users or items are shown"),
     ),
     Kind.CACHE: _table(
         attr("ttl", DURATION, doc="how long entries live"),

@@ -246,3 +246,17 @@ def test_tech_kind_mismatch_names_what_the_tech_can_be() -> None:
 
 def test_unknown_technologies_are_not_checked() -> None:
     assert only("GRAPH002", 'system s {\n  registry models: "in-house registry"\n}\n') == []
+
+
+def test_cold_start_plan_is_needed_only_for_personalized_recommenders() -> None:
+    text = """\
+        system s {
+          framing { task: ranking  personalized: true }
+          model ranker: lightgbm
+          serving api: online
+        }
+    """
+    assert only("SERVE011", text) == [(2, "a personalized ranking system with no cold-start plan")]
+    assert only("SERVE011", text.replace("personalized: true", "personalized: false")) == []
+    assert only("SERVE011", text.replace("api: online", 'api: online { cold_start: "popular items" }')) == []
+    assert only("SERVE011", text.replace("task: ranking  personalized: true", "task: classification")) == []

@@ -312,3 +312,46 @@ def no_promotion_gate(context: LintContext) -> Iterator[Finding]:
              if c.has("approval") or c.has("validation")]
     if not gated:
         yield context.at(registries[0], f"models reach '{registries[0].name}' with no validation gate")
+
+
+PERSONALIZED_TASKS = ("ranking", "recommendation", "retrieval")
+
+
+@rule(
+    code="SERVE011", name="no-cold-start-plan", step=Step.SERVING, severity=Severity.WARNING,
+    title="A personalized recommender with no plan for new users or items",
+    rationale="""
+        A personalized ranking learns from interaction history, which new users and new items do not
+        have: without a plan they get poor or empty results, and new items never collect the
+        interactions they would need (Aminian & Xu, ch. 6 and 7). Say what happens: popular or
+        trending items, content-based features, onboarding questions, exploration or bandits.
+    """,
+    fix='add `cold_start: "..."` to the ranking model or the serving component',
+    bad="""
+        system recs {
+          framing { task: recommendation }
+          model ranker: lightgbm
+          serving api: online
+          ranker -> api
+        }
+    """,
+    good="""
+        system recs {
+          framing { task: recommendation }
+          model ranker: lightgbm { cold_start: "popular items for new users, content features for new items" }
+          serving api: online
+          ranker -> api
+        }
+    """,
+)
+def no_cold_start_plan(context: LintContext) -> Iterator[Finding]:
+    framing = context.framing
+    task = context.task
+    if framing is None or task not in PERSONALIZED_TASKS:
+        return
+    if task != "recommendation" and not framing.flag("personalized"):
+        return
+    if any(c.has("cold_start") for c in context.of_kind(Kind.MODEL, Kind.SERVING)):
+        return
+    key = "personalized" if framing.has("personalized") else "task"
+    yield context.at_section(framing, f"a personalized {task} system with no cold-start plan", key)
