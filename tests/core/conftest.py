@@ -8,6 +8,8 @@ import click
 
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.compiler import Compilation, compile_text
+from mlsd_dsl.parser import _parser, parse_source
+from mlsd_dsl.parser.ast import FileNode
 
 
 def compile_snippet(text: str) -> Compilation:
@@ -24,3 +26,12 @@ def rendered(text: str) -> list[str]:
     """Each diagnostic as `mlsd check` prints it, without colour."""
     compilation = compile_snippet(text)
     return [click.unstyle(format_diagnostic(d, compilation.sources)) for d in compilation.diagnostics]
+
+
+def trees_from_both_parsers(text: str, path: str = "x.mlsd") -> tuple[FileNode, FileNode]:
+    """The syntax tree from the fast path (single-regex lexer) and from lark's contextual lexer."""
+    fast = parse_source(text, path).file
+    parser = _parser()
+    parser.builder.reset(path)
+    parser.comments.tokens = []
+    return fast, parser.lark.parse(text)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import mlsd_dsl
 from mlsd_dsl.model import Kind
-from mlsd_dsl.parser import parse_source
-from tests.core.conftest import compile_snippet, system
+from tests.core.conftest import compile_snippet, system, trees_from_both_parsers
 
 ISSUE_EXAMPLE = Path(__file__).parent / "data" / "issue_example.mlsd"
 
@@ -115,14 +114,7 @@ def test_keywords_can_still_be_names_where_no_keyword_fits() -> None:
     assert set(compile_snippet(text).spec.components) == {"group", "true"}
 
 
-def test_fast_and_careful_parsers_build_the_same_tree(tmp_path: Path) -> None:
-    from mlsd_dsl.parser import _parser
-
-    text = ISSUE_EXAMPLE.read_text()
-    fast = parse_source(text, "x").file
-    parser = _parser()
-    parser.builder.reset("x")
-    parser.comments.tokens = []
-    careful = parser.lark.parse(text)
+def test_fast_and_careful_parsers_build_the_same_tree() -> None:
+    fast, careful = trees_from_both_parsers(ISSUE_EXAMPLE.read_text())
     assert repr(fast.systems) == repr(careful.systems)
     assert repr(fast.imports) == repr(careful.imports)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from mlsd_dsl.compiler import compile_text
-from mlsd_dsl.parser import _parser, parse_source
+from tests.core.conftest import trees_from_both_parsers
 from tests.strategies import specs
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -21,9 +21,5 @@ def test_generated_specs_compile_without_diagnostics(text: str) -> None:
 @SETTINGS
 @given(specs)
 def test_fast_path_and_careful_path_agree(text: str) -> None:
-    fast = parse_source(text, "gen.mlsd").file
-    parser = _parser()
-    parser.builder.reset("gen.mlsd")
-    parser.comments.tokens = []
-    careful = parser.lark.parse(text)
+    fast, careful = trees_from_both_parsers(text)
     assert repr(fast.systems) == repr(careful.systems)
