@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mlsd_dsl.model.framework import KIND_STAGE, Stage
 from mlsd_dsl.model.spec import Component, Spec
+from mlsd_dsl.render.scene import GROUP_CLUSTER_PREFIX, SceneCluster, build_scene
 
 
 @dataclass
@@ -29,30 +29,18 @@ class Layout:
 
 
 def layout(spec: Spec) -> Layout:
-    clusters = _group_clusters(spec) if spec.groups else _stage_clusters(spec)
+    """The renderer's clusters (`render.scene`), so every diagram of a spec groups it alike."""
+    clusters = [
+        Cluster(_cluster_name(cluster), cluster.label, list(cluster.members), is_stage=cluster.stage is not None)
+        for cluster in build_scene(spec).clusters
+    ]
     cluster_of = {member: cluster for cluster in clusters for member in cluster.members}
     loose = [name for name in spec.components if name not in cluster_of]
     return Layout(clusters, loose, cluster_of)
 
 
-def _group_clusters(spec: Spec) -> list[Cluster]:
-    placed: set[str] = set()
-    clusters = []
-    for group in spec.groups:
-        members = [m for m in group.members if m in spec.components and m not in placed]
-        placed.update(members)
-        clusters.append(Cluster(group.name, group.label or group.name, members))
-    return clusters
-
-
-def _stage_clusters(spec: Spec) -> list[Cluster]:
-    by_stage: dict[Stage, list[str]] = {}
-    for component in spec.components.values():
-        by_stage.setdefault(KIND_STAGE[component.kind], []).append(component.name)
-    return [
-        Cluster(stage.name.lower(), stage.title, members, is_stage=True)
-        for stage, members in sorted(by_stage.items(), key=lambda item: item[0].order)
-    ]
+def _cluster_name(cluster: SceneCluster) -> str:
+    return cluster.stage.name.lower() if cluster.stage else cluster.id.removeprefix(GROUP_CLUSTER_PREFIX)
 
 
 def node_lines(component: Component) -> list[str]:

@@ -19,6 +19,7 @@ from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.render.gaps import Gap, ghost_links
 
 SUMMARY_SECTIONS = (SectionName.REQUIREMENTS, SectionName.FRAMING)
+GROUP_CLUSTER_PREFIX = "cluster_group_"
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _group_clusters(spec: Spec) -> tuple[SceneCluster, ...]:
         members = tuple(name for name in group.members if name not in placed and name in spec.components)
         placed.update(members)
         if members:
-            clusters.append(SceneCluster(f"cluster_group_{group.name}", group.label or group.name, None, members))
+            clusters.append(SceneCluster(f"{GROUP_CLUSTER_PREFIX}{group.name}", group.label or group.name, None, members))
     return tuple(clusters)
 
 
