@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -117,3 +118,14 @@ def test_internal_errors_never_show_a_traceback(monkeypatch: pytest.MonkeyPatch,
         main_module.main()
     assert exited.value.code == 2
     assert capsys.readouterr().err.startswith("mlsd: internal error: RuntimeError: boom\n")
+
+
+def test_colour_only_when_asked_or_on_a_terminal(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workdir / "a.mlsd").write_text(INVALID)
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["check", "a.mlsd"]).output
+    coloured = runner.invoke(cli, ["--color", "check", "a.mlsd"]).output
+    assert "\x1b[" not in plain
+    assert "\x1b[" in coloured and click.unstyle(coloured) == plain
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in runner.invoke(cli, ["check", "a.mlsd"], color=True).output
