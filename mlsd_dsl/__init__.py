@@ -40,4 +40,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'mlsd_dsl' has no attribute {name!r}")
 
 
-__all__ = ["__version__", *_LAZY]
+__all__ = [
+    "Compilation",
+    "Diagnostic",
+    "Severity",
+    "Spec",
+    "SpecError",
+    "__version__",
+    "compile_file",
+    "compile_text",
+    "load",
+    "parse",
+    "render",
+]

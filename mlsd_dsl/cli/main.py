@@ -31,7 +31,9 @@ class LazyCommandGroup(click.Group):
         module = importlib.import_module(f"{commands.__name__}.{cmd_name}")
         return module.command
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             from mlsd_dsl.suggest import did_you_mean

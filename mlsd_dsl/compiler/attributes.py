@@ -20,7 +20,7 @@ from mlsd_dsl.model.values import (
     RateValue,
     SizeValue,
     StringValue,
-    _Value,
+    Value,
 )
 from mlsd_dsl.parser.ast import AttributeNode
 from mlsd_dsl.suggest import did_you_mean
@@ -55,7 +55,7 @@ GOT_WORDS: dict[str, str] = {
 Reference = tuple[str, Span]
 
 
-def _accepts(accepted: tuple[str, ...], value: _Value) -> bool:
+def _accepts(accepted: tuple[str, ...], value: Value) -> bool:
     value_type = VALUE_TYPE[type(value)]
     if value_type in accepted:
         return True
@@ -64,7 +64,7 @@ def _accepts(accepted: tuple[str, ...], value: _Value) -> bool:
     return value_type == "number" and INTEGER in accepted and float(value.value).is_integer()
 
 
-def _unit_hint(spec: AttributeSpec, value: _Value) -> str | None:
+def _unit_hint(spec: AttributeSpec, value: Value) -> str | None:
     if isinstance(value, NumberValue) and "duration" in spec.types:
         return f"add a unit, e.g. {value.raw}ms or {value.raw}s"
     if isinstance(value, NumberValue) and "percent" in spec.types:
@@ -109,7 +109,7 @@ class AttributeChecker:
             hint=did_you_mean(node.key.text, table),
             expected="one of: " + ", ".join(sorted(table))))
 
-    def _check_value(self, spec: AttributeSpec, value: _Value, at: Span, owner: str) -> bool:
+    def _check_value(self, spec: AttributeSpec, value: Value, at: Span, owner: str) -> bool:
         if not _accepts(spec.types, value):
             got = GOT_WORDS[VALUE_TYPE[type(value)]]
             self.diagnostics.append(error(
@@ -118,7 +118,8 @@ class AttributeChecker:
             return False
         if isinstance(value, ListValue):
             item_spec = AttributeSpec(spec.name, spec.item_types, spec.doc, spec.choices)
-            return all([self._check_value(item_spec, item, at, owner) for item in value.items])
+            item_results = [self._check_value(item_spec, item, at, owner) for item in value.items]  # report all
+            return all(item_results)
         if isinstance(value, IdentValue):
             return self._check_word(spec, value, at)
         return True

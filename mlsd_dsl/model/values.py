@@ -6,7 +6,7 @@ its bytes), so lint rules can compare `latency_p99: 150ms` with `latency_p99: 0.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -166,18 +166,16 @@ class ListValue(_Value):
 
 
 Value = Annotated[
-    Union[
-        StringValue,
-        NumberValue,
-        DurationValue,
-        PercentValue,
-        SizeValue,
-        RateValue,
-        BoolValue,
-        IdentValue,
-        MetricValue,
-        ListValue,
-    ],
+    StringValue
+    | NumberValue
+    | DurationValue
+    | PercentValue
+    | SizeValue
+    | RateValue
+    | BoolValue
+    | IdentValue
+    | MetricValue
+    | ListValue,
     Field(discriminator="type"),
 ]
 
@@ -215,7 +213,7 @@ def _rate(raw: str, span: Span | None) -> RateValue:
     return trusted(RateValue, raw=raw, span=span, per_second=per_second)
 
 
-def parse_number(raw: str, span: Span | None) -> _Value:
+def parse_number(raw: str, span: Span | None) -> Value:
     """Turn a numeric literal into its typed value, or raise `LiteralError`."""
     if "/" in raw:
         return _rate(raw, span)

@@ -13,6 +13,7 @@ from mlsd_dsl.model.values import (
     LiteralError,
     MetricValue,
     StringValue,
+    Value,
     parse_number,
     unescape_string,
 )
@@ -140,7 +141,7 @@ class AstBuilder(Transformer):
             raw=str(token), span=self._span(token), value=unescape_string(str(token))
         )
 
-    def number(self, children: list[Token]):  # noqa: ANN201 - one of the numeric value types
+    def number(self, children: list[Token]) -> Value:
         (token,) = children
         span = self._span(token)
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from mlsd_dsl.diagnostics import Diagnostic, error
 from mlsd_dsl.model.schema import Kind, SectionName
@@ -181,7 +182,7 @@ class SyntaxErrorCollector:
                      expected=describe_expected(expected) or None, hint=hint)
 
     @staticmethod
-    def _repair_by_insertion(parser, token: Token) -> bool:  # noqa: ANN001 - lark InteractiveParser
+    def _repair_by_insertion(parser: InteractiveParser, token: Token) -> bool:
         if token.type == "$END":
             return SyntaxErrorCollector._close_open_blocks(parser)
         accepted = parser.accepts()
@@ -201,7 +202,7 @@ class SyntaxErrorCollector:
         return False
 
     @staticmethod
-    def _close_open_blocks(parser) -> bool:  # noqa: ANN001 - lark InteractiveParser
+    def _close_open_blocks(parser: InteractiveParser) -> bool:
         """At the end of the file, close whatever brackets are still open."""
         for _ in range(64):
             accepted = parser.accepts()

@@ -129,3 +129,11 @@ def test_colour_only_when_asked_or_on_a_terminal(workdir: Path, monkeypatch: pyt
     assert "\x1b[" in coloured and click.unstyle(coloured) == plain
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in runner.invoke(cli, ["check", "a.mlsd"], color=True).output
+
+
+def test_the_public_api_lists_exactly_what_it_exports() -> None:
+    import mlsd_dsl
+
+    assert set(mlsd_dsl.__all__) == {*mlsd_dsl._LAZY, "__version__"}
+    for name in mlsd_dsl.__all__:
+        assert getattr(mlsd_dsl, name) is not None
