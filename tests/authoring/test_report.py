@@ -39,7 +39,7 @@ def markdown() -> str:
 def test_markdown_report_opens_with_title_and_summary(markdown: str) -> None:
     assert markdown.startswith('# Shop \\<search\\> & "ranking"\n\nSystem `shop` from `shop.mlsd`. '
                                "Framework coverage: 3 of 7 steps covered, 1 partial, 3 missing. "
-                               "Lint: 1 error, 4 warnings, 0 notes.\n")
+                               "Lint: 1 error, 5 warnings, 0 notes.\n")
 
 
 def test_markdown_report_has_the_requirements_table(markdown: str) -> None:

@@ -26,17 +26,19 @@ CASE_STUDIES = [
 ]
 DRAFT_FINDINGS: dict[str, list[tuple[int, str]]] = {
     "ad_click_prediction_draft.mlsd": [
-        (4, "MODEL002"), (14, "FRAME005"), (23, "DATA003"), (23, "DATA004"), (25, "MODEL007"),
-        (28, "SERVE010"), (29, "MON006"), (29, "SERVE003"), (29, "SERVE006"), (29, "SERVE005"),
-        (31, "MON002"), (31, "MON003"), (33, "EVAL004"), (33, "EVAL007"), (34, "EVAL005"),
+        (4, "MODEL002"), (14, "FRAME005"), (23, "DATA011"), (23, "DATA003"), (23, "DATA004"),
+        (25, "MODEL007"), (28, "SERVE010"), (29, "MON006"), (29, "SERVE003"), (29, "SERVE006"),
+        (29, "SERVE005"), (31, "MON002"), (31, "MON003"), (33, "EVAL004"), (33, "EVAL007"),
+        (34, "EVAL005"),
     ],
     "news_feed_draft.mlsd": [
-        (4, "EVAL001"), (4, "FRAME001"), (4, "MON001"), (4, "SERVE004"), (27, "MODEL005"),
-        (27, "MODEL007"), (30, "DATA007"), (30, "MON006"), (30, "SERVE006"),
+        (4, "EVAL001"), (4, "FRAME001"), (4, "MON001"), (4, "SERVE004"), (18, "DATA011"),
+        (27, "MODEL005"), (27, "MODEL007"), (30, "DATA007"), (30, "MON006"), (30, "SERVE006"),
     ],
     "visual_search_draft.mlsd": [
-        (4, "MODEL002"), (4, "MON001"), (4, "SERVE004"), (25, "MODEL008"), (25, "SERVE009"),
-        (33, "MON006"), (33, "SERVE003"), (33, "SERVE006"), (35, "EVAL004"), (35, "EVAL007"),
+        (4, "MODEL002"), (4, "MON001"), (4, "SERVE004"), (23, "DATA011"), (25, "MODEL008"),
+        (25, "SERVE009"), (33, "MON006"), (33, "SERVE003"), (33, "SERVE006"), (35, "EVAL004"),
+        (35, "EVAL007"),
     ],
 }
 

@@ -18,7 +18,7 @@ system s {
   requirements { goal: "g" users: 1M latency_p99: 100ms }
   framing { task: binary_classification objective: "P(y)" input: x output: y }
   source events: kafka { type: events }
-  dataset train { label: "y" split: time positive_rate: 20% }
+  dataset train { label: "y" split: time positive_rate: 20% snapshot: v1 }
   model base: logistic_regression { loss: log_loss }
   model main: xgboost { loss: log_loss }
   pipeline training: airflow { schedule: daily validation: true }

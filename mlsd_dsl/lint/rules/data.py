@@ -327,3 +327,36 @@ def feature_store_without_online_store(context: LintContext) -> Iterator[Finding
             if store.kind is Kind.FEATURE_STORE and not store.has("online"):
                 yield context.at(store, f"'{serving.name}' serves online from '{name}', which has no online store")
 
+
+
+@rule(
+    code="DATA011", name="unpinned-training-data", step=Step.DATA, severity=Severity.WARNING,
+    title="Training data with no pinned snapshot or version",
+    rationale="""
+        A model can only be reproduced, debugged or rolled back if the exact data it was trained on
+        can be found again (ML Test Score, infrastructure 1). A dataset that feeds training should
+        name its snapshot or versioning scheme: a dated partition, a table version, a DVC tag.
+    """,
+    fix='add `snapshot: "..."` to the dataset, e.g. `snapshot: "daily partition, kept 90d"`',
+    bad="""
+        system recs {
+          dataset train { label: "clicked" }
+          pipeline training: airflow
+          train -> training
+        }
+    """,
+    good="""
+        system recs {
+          dataset train { label: "clicked"  snapshot: "dated partition per run" }
+          pipeline training: airflow
+          train -> training
+        }
+    """,
+)
+def unpinned_training_data(context: LintContext) -> Iterator[Finding]:
+    components = context.spec.components
+    trainers = (Kind.PIPELINE, Kind.MODEL)
+    for dataset in context.of_kind(Kind.DATASET):
+        feeds_training = any(components[name].kind in trainers for name in context.spec.successors(dataset.name))
+        if feeds_training and not dataset.has("snapshot"):
+            yield context.at(dataset, f"'{dataset.name}' feeds training but no `snapshot` pins its version")
