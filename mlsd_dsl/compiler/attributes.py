@@ -61,7 +61,7 @@ def _accepts(accepted: tuple[str, ...], value: Value) -> bool:
         return True
     if value_type == "ident" and REF in accepted:
         return True
-    return value_type == "number" and INTEGER in accepted and float(value.value).is_integer()
+    return isinstance(value, NumberValue) and INTEGER in accepted and value.is_integer
 
 
 def _unit_hint(spec: AttributeSpec, value: Value) -> str | None:

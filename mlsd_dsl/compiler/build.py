@@ -6,7 +6,7 @@ from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_refe
 from mlsd_dsl.diagnostics import Diagnostic, error
 from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, Kind, SectionName, attributes_for_kind
-from mlsd_dsl.model.span import Span, span_at
+from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Comment, Component, Edge, Group, Import, Section, Spec
 from mlsd_dsl.parser.ast import (
     DeclarationNode,
@@ -45,7 +45,7 @@ class SpecBuilder:
             self._statement(statement)
         known = set(self.component_names)
         self.diagnostics.extend(check_references(self.references, known.__contains__, self.component_names))
-        first_line = span_at(entry.path, 1, 1, 1, 2)
+        first_line = Span(entry.path, 1, 1, 1, 2)
         return trusted(
             Spec,
             span=system.span if system else first_line,
@@ -65,7 +65,7 @@ class SpecBuilder:
     def _system_of(self, entry: FileNode) -> SystemNode | None:
         if not entry.systems:
             if not entry.statements and not entry.imports:
-                self.diagnostics.append(error("E303", "the file declares nothing", span_at(entry.path, 1, 1, 1, 2),
+                self.diagnostics.append(error("E303", "the file declares nothing", Span(entry.path, 1, 1, 1, 2),
                                               hint='start with: system my_system "My system" { ... }'))
             return None
         system, *extra = entry.systems

@@ -22,9 +22,3 @@ class Span:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
-    def to(self, other: Span) -> Span:
-        """The span from the start of this one to the end of `other`."""
-        return Span(self.file, self.line, self.column, other.end_line, other.end_column)
-
-
-span_at = Span

@@ -16,7 +16,7 @@ from lark.exceptions import UnexpectedInput
 
 from mlsd_dsl.diagnostics import Diagnostic, error
 from mlsd_dsl.model.construct import collector_paused
-from mlsd_dsl.model.span import span_at
+from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
 from mlsd_dsl.parser.builder import AstBuilder
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
@@ -61,6 +61,11 @@ class _Parser:
         self.grammar = grammar_path().read_text(encoding="utf-8")
         self.fast = self._build(FastLexer)  # single-regex lexer, no recovery: valid files, quickly
 
+    def start(self, path: str) -> None:
+        """Forget the previous parse: the builder and comment sink are shared by both front ends."""
+        self.builder.reset(path)
+        self.comments.tokens = []
+
     @cached_property
     def lark(self) -> Lark:
         """Contextual lexer with error recovery: gives the diagnostics."""
@@ -100,23 +105,22 @@ def _parse_source(text: str, path: str) -> ParseResult:
     diagnostics: list[Diagnostic] = []
     attempt_text = text
     for _ in range(MAX_RESYNCS):
-        parser.builder.reset(path)
-        parser.comments.tokens = []
+        parser.start(path)
         collector = SyntaxErrorCollector(path, attempt_text, diagnostics)
         try:
             tree = parser.lark.parse(attempt_text, on_error=collector)
         except UnexpectedInput:
             tree = None
-        literal_errors = [
-            error("E005", problem.error.message, problem.span, hint=problem.error.hint)
-            for problem in parser.builder.literal_problems
-        ]
         resync = collector.resync_line
         if tree is not None or resync is None:
             break
         attempt_text = _blank_line(attempt_text, resync)
         if attempt_text is None:
             break
+    literal_errors = [
+        error("E005", problem.error.message, problem.span, hint=problem.error.hint)
+        for problem in parser.builder.literal_problems
+    ]
     diagnostics = _unique(diagnostics + literal_errors)
     if tree is None or diagnostics:
         return ParseResult(None, diagnostics)
@@ -125,8 +129,7 @@ def _parse_source(text: str, path: str) -> ParseResult:
 
 def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:
     """The tree of a valid file, or None when the careful parse is needed for diagnostics."""
-    parser.builder.reset(path)
-    parser.comments.tokens = []
+    parser.start(path)
     try:
         tree = parser.fast.parse(text)
     except (UnexpectedInput, FastLexError):
@@ -138,7 +141,7 @@ def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:
 
 def _with_comments(tree: FileNode, parser: _Parser, path: str) -> FileNode:
     tree.comments = [
-        CommentNode(str(token), span_at(path, token.line, token.column, token.end_line, token.end_column))
+        CommentNode(str(token), Span(path, token.line, token.column, token.end_line, token.end_column))
         for token in parser.comments.tokens
     ]
     return tree

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lark import Token, Transformer
 
 from mlsd_dsl.model.construct import trusted
-from mlsd_dsl.model.span import Span, span_at
+from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.values import (
     BoolValue,
     IdentValue,
@@ -52,7 +52,7 @@ class AstBuilder(Transformer):
         self.literal_problems = []
 
     def _span(self, token: Token) -> Span:
-        return span_at(self.path, token.line, token.column, token.end_line, token.end_column)
+        return Span(self.path, token.line, token.column, token.end_line, token.end_column)
 
     def _name(self, token: Token) -> Name:
         return Name(str(token), self._span(token))

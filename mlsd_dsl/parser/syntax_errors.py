@@ -15,7 +15,7 @@ from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from mlsd_dsl.diagnostics import Diagnostic, error
 from mlsd_dsl.model.schema import Kind, SectionName
-from mlsd_dsl.model.span import span_at
+from mlsd_dsl.model.span import Span
 from mlsd_dsl.suggest import closest
 
 TOKEN_WORDS: dict[str, str] = {
@@ -89,7 +89,7 @@ class SyntaxErrorCollector:
         if line in self._reported_lines:
             return
         self._reported_lines.add(line)
-        span = span_at(self.path, line, column, line, max(end_column, column + 1))
+        span = Span(self.path, line, column, line, max(end_column, column + 1))
         self.diagnostics.append(error(code, message, span, **extra))
 
     def _on_characters(self, problem: UnexpectedCharacters) -> bool:

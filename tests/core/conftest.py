@@ -32,6 +32,5 @@ def trees_from_both_parsers(text: str, path: str = "x.mlsd") -> tuple[FileNode, 
     """The syntax tree from the fast path (single-regex lexer) and from lark's contextual lexer."""
     fast = parse_source(text, path).file
     parser = _parser()
-    parser.builder.reset(path)
-    parser.comments.tokens = []
+    parser.start(path)
     return fast, parser.lark.parse(text)
