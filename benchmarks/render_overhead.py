@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate
 from mlsd_dsl.api import load
-from mlsd_dsl.render.icons import resources_root
+from mlsd_dsl.rendering.icons import resources_root
 
 TARGET_RATIO = 1.3
 

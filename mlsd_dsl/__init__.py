@@ -23,7 +23,7 @@ _LAZY: dict[str, str] = {
     "Severity": "mlsd_dsl.diagnostics",
     "SpecError": "mlsd_dsl.diagnostics",
     "Spec": "mlsd_dsl.model",
-    "render": "mlsd_dsl.render",
+    "render": "mlsd_dsl.rendering",
 }
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from mlsd_dsl.compiler import Compilation, compile_file, compile_text
     from mlsd_dsl.diagnostics import Diagnostic, Severity, SpecError
     from mlsd_dsl.model import Spec
-    from mlsd_dsl.render import render
+    from mlsd_dsl.rendering import render
 
 
 def __getattr__(name: str) -> Any:

@@ -36,7 +36,7 @@ def _exporter(fmt: str) -> Callable[[Spec, str], str]:
 
         return to_d2
     if fmt == "dot":
-        from mlsd_dsl.render import to_dot
+        from mlsd_dsl.rendering import to_dot
 
         return lambda spec, direction: to_dot(spec, direction=direction)
     raise ValueError(f"unknown export format '{fmt}'; expected one of: {', '.join(FORMATS)}")

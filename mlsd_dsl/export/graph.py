@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mlsd_dsl.model.spec import Component, Spec
-from mlsd_dsl.render.scene import GROUP_CLUSTER_PREFIX, SceneCluster, build_scene
+from mlsd_dsl.rendering.scene import GROUP_CLUSTER_PREFIX, SceneCluster, build_scene
 
 
 @dataclass

@@ -92,7 +92,7 @@ def to_mermaid(spec: Spec, direction: str = "LR") -> str:
 def _stage_colours(spec: Spec, ids: IdAllocator) -> list[str]:
     """Nodes coloured by framework stage, with the renderer's light theme (dark text on GitHub's
     dark theme too)."""
-    from mlsd_dsl.render.themes import LIGHT
+    from mlsd_dsl.rendering.themes import LIGHT
 
     by_stage: dict[Stage, list[str]] = defaultdict(list)
     for component in spec.components.values():

@@ -35,6 +35,6 @@ def pictures_of(entry: Entry) -> tuple[Picture, ...]:
 
 
 def draw(entry: Entry, picture: Picture) -> bytes:
-    from mlsd_dsl.render import render
+    from mlsd_dsl.rendering import render
 
     return render(entry.spec, fmt=picture.fmt, backend=picture.backend, gaps=picture.gaps)

@@ -133,7 +133,7 @@ class Spec(Node):
 
     def _repr_svg_(self) -> str | None:
         """Jupyter shows a loaded spec as its diagram (None, and so plain text, if it cannot be drawn)."""
-        from mlsd_dsl.render import RenderError, render
+        from mlsd_dsl.rendering import RenderError, render
 
         try:
             return render(self, fmt="svg").decode("utf-8")

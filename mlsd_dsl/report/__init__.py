@@ -35,7 +35,7 @@ def svg_diagram(spec: Spec, image_path: str | None = None, gaps: bool = True, di
     """The rendered diagram (graphviz SVG), with the missing components the linter found drawn as
     dashed ghosts when `gaps`; raises `RenderError` when it cannot be drawn. Top to bottom by
     default, which fits a page better than the wide left-to-right layout."""
-    from mlsd_dsl.render import render
+    from mlsd_dsl.rendering import render
 
     svg = render(spec, fmt="svg", gaps=gaps, direction=direction).decode("utf-8")
     return Diagram(f"Architecture of {spec.title}", svg=svg, image_path=image_path)

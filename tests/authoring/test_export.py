@@ -218,7 +218,7 @@ def test_export_is_deterministic() -> None:
 
 
 def test_dot_export_is_the_renderers_dot() -> None:
-    from mlsd_dsl.render import to_dot
+    from mlsd_dsl.rendering import to_dot
 
     spec = parse(SMALL)
     assert export(spec, "dot") == to_dot(spec)

@@ -98,7 +98,7 @@ def test_start_up_does_not_import_rendering_libraries(workdir: Path, args: tuple
     (workdir / "a.mlsd").write_text(VALID)
     modules = _modules_after(*args, cwd=workdir)
     assert "click" in modules
-    assert not {"graphviz", "diagrams", "mlsd_dsl.render", "jsonschema"} & modules
+    assert not {"graphviz", "diagrams", "mlsd_dsl.rendering", "jsonschema"} & modules
 
 
 def test_version_does_not_even_import_the_compiler(workdir: Path) -> None:

@@ -6,8 +6,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from mlsd_dsl.render import render, to_dot
-from mlsd_dsl.render.labels import escape, wrapped
+from mlsd_dsl.rendering import render, to_dot
+from mlsd_dsl.rendering.labels import escape, wrapped
 
 from .conftest import fixture_spec
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.render.gaps import Gap, find_gaps
+from mlsd_dsl.rendering.gaps import Gap, find_gaps
 
 from .conftest import FakeLinter, FakeRule, spec_of
 
@@ -42,7 +42,7 @@ def test_codes_that_are_not_lint_rules_are_ignored() -> None:
 
 
 def test_the_real_linter_drives_the_overlay() -> None:
-    from mlsd_dsl.render import to_dot
+    from mlsd_dsl.rendering import to_dot
 
     spec = spec_of("""
         system s {

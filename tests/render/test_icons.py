@@ -6,7 +6,7 @@ import pytest
 
 from mlsd_dsl.catalog import technologies
 from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.render.icons import KIND_ICONS, icon_for, resolve
+from mlsd_dsl.rendering.icons import KIND_ICONS, icon_for, resolve
 
 CATALOG_ICONS = sorted({tech.icon for tech in technologies() if tech.icon})
 

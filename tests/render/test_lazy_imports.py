@@ -11,7 +11,7 @@ PROBE = """
 import sys
 from click.testing import CliRunner
 from mlsd_dsl.cli.main import cli
-import mlsd_dsl.render, mlsd_dsl.render.scene
+import mlsd_dsl.rendering, mlsd_dsl.rendering.scene
 result = CliRunner().invoke(cli, ["check", sys.argv[1]])
 assert result.exit_code in (0, 1), result.output  # clean or lint findings
 print(sorted(name for name in sys.modules if name.split(".")[0] in {"graphviz", "diagrams"}))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import mlsd_dsl
-from mlsd_dsl.render import BACKENDS, FORMATS, render
-from mlsd_dsl.render.icons import resources_root
+from mlsd_dsl.rendering import BACKENDS, FORMATS, render
+from mlsd_dsl.rendering.icons import resources_root
 
 from .conftest import GALLERY_SPECS, REPO, fixture_spec
 
@@ -105,7 +105,7 @@ def test_direction_sets_rankdir() -> None:
 
 
 def test_a_missing_rendering_package_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mlsd_dsl.render import RenderError
+    from mlsd_dsl.rendering import RenderError
 
     monkeypatch.setitem(sys.modules, "diagrams", None)  # makes `import diagrams` fail
     with pytest.raises(RenderError, match=r"needs the Python package 'diagrams': pip install diagrams"):

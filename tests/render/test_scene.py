@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.render.gaps import Gap
-from mlsd_dsl.render.scene import SceneEdge, build_scene
+from mlsd_dsl.rendering.gaps import Gap
+from mlsd_dsl.rendering.scene import SceneEdge, build_scene
 
 from .conftest import fixture_spec, spec_of
 

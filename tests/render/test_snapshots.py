@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.render import RenderOptions, render_with
-from mlsd_dsl.render.gaps import Gap
-from mlsd_dsl.render.graphviz_backend import build_graph
-from mlsd_dsl.render.scene import build_scene
+from mlsd_dsl.rendering import RenderOptions, render_with
+from mlsd_dsl.rendering.gaps import Gap
+from mlsd_dsl.rendering.graphviz_backend import build_graph
+from mlsd_dsl.rendering.scene import build_scene
 
 from .conftest import fixture_spec
 

@@ -11,7 +11,7 @@ from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.gallery import GalleryError, build_gallery, stale_files
 from mlsd_dsl.lint import ConfigError
-from mlsd_dsl.render import RenderError
+from mlsd_dsl.rendering import RenderError
 
 
 @click.command(name="gallery")

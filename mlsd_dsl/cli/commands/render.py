@@ -12,7 +12,7 @@ from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
 from mlsd_dsl.cli.paths import collect_spec_paths
 from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
 from mlsd_dsl.compiler import compile_file
-from mlsd_dsl.render.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
+from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
 
 EXTENSION_FORMATS = {f".{fmt}": fmt for fmt in FORMATS} | {".gv": "dot"}
 STDOUT = "-"
@@ -92,7 +92,7 @@ def render_job(job: Job, options: RenderOptions) -> bool:
         click.echo(f"mlsd: not rendered: {summary_line(compilation.diagnostics, 1)}", err=True)
         return False
     from mlsd_dsl.files import write_atomically
-    from mlsd_dsl.render import render_with
+    from mlsd_dsl.rendering import render_with
 
     try:
         data = render_with(compilation.spec, options)

@@ -12,17 +12,17 @@ import html
 from typing import TYPE_CHECKING
 
 from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.render import style
-from mlsd_dsl.render.icons import Icon, icon_for
-from mlsd_dsl.render.labels import LINE_BREAK, escape, font
-from mlsd_dsl.render.options import RenderOptions
-from mlsd_dsl.render.scene import Scene, SceneNode
-from mlsd_dsl.render.themes import THEMES, Theme
+from mlsd_dsl.rendering import style
+from mlsd_dsl.rendering.icons import Icon, icon_for
+from mlsd_dsl.rendering.labels import LINE_BREAK, escape, font
+from mlsd_dsl.rendering.options import RenderOptions
+from mlsd_dsl.rendering.scene import Scene, SceneNode
+from mlsd_dsl.rendering.themes import THEMES, Theme
 
 if TYPE_CHECKING:
     from diagrams import Diagram, Node
 
-    from mlsd_dsl.render import Drawing
+    from mlsd_dsl.rendering import Drawing
 
 ICON_SIZE = 56
 LEGEND_ICON_SIZE = 28
@@ -42,7 +42,7 @@ def build_icon_graph(scene: Scene, options: RenderOptions) -> Drawing:
 def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     from diagrams import Diagram
 
-    from mlsd_dsl.render import Drawing
+    from mlsd_dsl.rendering import Drawing
 
     theme = THEMES[options.theme]
     diagram = Diagram(
@@ -57,7 +57,7 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     diagram.dot.comment = ICONS_COMMENT
     icons: dict[str, Icon] = {}
     if options.summary and scene.summary:
-        from mlsd_dsl.render.graphviz_backend import add_summary
+        from mlsd_dsl.rendering.graphviz_backend import add_summary
 
         add_summary(diagram.dot, scene, theme)
     nodes = _add_nodes(scene, theme, icons)
@@ -113,7 +113,7 @@ def _add_edges(scene: Scene, theme: Theme, diagram: Diagram, nodes: dict[str, No
 
 def _add_legend(diagram: Diagram, scene: Scene, options: RenderOptions, theme: Theme,
                 icons: dict[str, Icon]) -> None:
-    from mlsd_dsl.render.graphviz_backend import add_legend
+    from mlsd_dsl.rendering.graphviz_backend import add_legend
 
     entries: list[tuple[str, style.Attributes]] = []
     for kind in scene.kinds:

@@ -6,10 +6,10 @@ import itertools
 import math
 from typing import TYPE_CHECKING
 
-from mlsd_dsl.render import style
-from mlsd_dsl.render.options import RenderOptions
-from mlsd_dsl.render.scene import Scene, SceneNode
-from mlsd_dsl.render.themes import THEMES, Theme
+from mlsd_dsl.rendering import style
+from mlsd_dsl.rendering.options import RenderOptions
+from mlsd_dsl.rendering.scene import Scene, SceneNode
+from mlsd_dsl.rendering.themes import THEMES, Theme
 
 if TYPE_CHECKING:
     import graphviz

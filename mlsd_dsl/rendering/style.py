@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mlsd_dsl.model.framework import KIND_STAGE
 from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.render.labels import bold, escape, font, html_label, italic, wrapped
-from mlsd_dsl.render.options import RenderOptions
-from mlsd_dsl.render.scene import Scene, SceneCluster, SceneEdge, SceneNode
-from mlsd_dsl.render.themes import KIND_SHAPES, Theme
+from mlsd_dsl.rendering.labels import bold, escape, font, html_label, italic, wrapped
+from mlsd_dsl.rendering.options import RenderOptions
+from mlsd_dsl.rendering.scene import Scene, SceneCluster, SceneEdge, SceneNode
+from mlsd_dsl.rendering.themes import KIND_SHAPES, Theme
 
 Attributes = dict[str, str]
 LEGEND = SceneCluster("cluster_legend", "Legend", None, ())

@@ -16,7 +16,7 @@ from mlsd_dsl.model.framework import KIND_STAGE, Stage
 from mlsd_dsl.model.schema import Kind, SectionName
 from mlsd_dsl.model.spec import Component, Spec
 from mlsd_dsl.model.values import ListValue, StringValue, Value
-from mlsd_dsl.render.gaps import Gap, ghost_links
+from mlsd_dsl.rendering.gaps import Gap, ghost_links
 
 SUMMARY_SECTIONS = (SectionName.REQUIREMENTS, SectionName.FRAMING)
 GROUP_CLUSTER_PREFIX = "cluster_group_"

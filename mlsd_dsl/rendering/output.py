@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlsd_dsl.render.options import RenderError
+from mlsd_dsl.rendering.options import RenderError
 
 if TYPE_CHECKING:
     import graphviz

@@ -14,7 +14,7 @@ from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.model.framework import KIND_STAGE
 from mlsd_dsl.model.schema import Kind
 from mlsd_dsl.model.spec import Spec
-from mlsd_dsl.render.options import RenderError
+from mlsd_dsl.rendering.options import RenderError
 
 K = Kind
 

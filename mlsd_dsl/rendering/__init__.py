@@ -1,6 +1,6 @@
 """Stage 4: a `Spec` (and its lint gaps) as a diagram — DOT, SVG, PNG or PDF.
 
-    >>> from mlsd_dsl.render import render, to_dot
+    >>> from mlsd_dsl.rendering import render, to_dot
     >>> svg = render(spec, fmt="svg", backend="diagrams", gaps=True, theme="dark")
 
 Graphviz and mingrammer `diagrams` are imported only inside the functions that draw.
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlsd_dsl.model.spec import Spec
-from mlsd_dsl.render.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
+from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
 
 if TYPE_CHECKING:
     import graphviz
@@ -40,7 +40,7 @@ def to_dot(spec: Spec, backend: str = "graphviz", gaps: bool = False, theme: str
 
 
 def render_with(spec: Spec, options: RenderOptions) -> bytes:
-    from mlsd_dsl.render.output import pipe
+    from mlsd_dsl.rendering.output import pipe
 
     try:
         drawing = draw(spec, options)
@@ -61,15 +61,15 @@ class Drawing:
 
 
 def draw(spec: Spec, options: RenderOptions) -> Drawing:
-    from mlsd_dsl.render.gaps import find_gaps
-    from mlsd_dsl.render.scene import build_scene
+    from mlsd_dsl.rendering.gaps import find_gaps
+    from mlsd_dsl.rendering.scene import build_scene
 
     scene = build_scene(spec, find_gaps(spec) if options.gaps else None)
     if options.backend == "diagrams":
-        from mlsd_dsl.render.diagrams_backend import build_icon_graph
+        from mlsd_dsl.rendering.diagrams_backend import build_icon_graph
 
         return build_icon_graph(scene, options)
-    from mlsd_dsl.render.graphviz_backend import build_graph
+    from mlsd_dsl.rendering.graphviz_backend import build_graph
 
     return Drawing(build_graph(scene, options))
 

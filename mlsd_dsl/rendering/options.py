@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlsd_dsl.render import themes
+from mlsd_dsl.rendering import themes
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
 BACKENDS: tuple[str, ...] = ("graphviz", "diagrams")
