@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from mlsd_dsl.diagnostics import Diagnostic, Severity
+from mlsd_dsl.lint.coverage import Coverage, CoverageStatus
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.ERROR: "red",
@@ -65,21 +66,22 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-COVERAGE_MARKS: dict[str, tuple[str, str]] = {
-    "covered": ("✓", "green"),
-    "partial": ("~", "yellow"),
-    "missing": ("✗", "red"),
+COVERAGE_MARKS: dict[CoverageStatus, tuple[str, str]] = {
+    CoverageStatus.COVERED: ("✓", "green"),
+    CoverageStatus.PARTIAL: ("~", "yellow"),
+    CoverageStatus.MISSING: ("✗", "red"),
 }
 
 
-def format_coverage(coverage: dict[str, object]) -> str:
+def format_coverage(coverage: Coverage) -> str:
     """The 7 framework steps of one system, each covered, partial or missing."""
-    name = coverage["system"] or coverage["file"]
-    lines = [click.style(f"coverage of {name} ({coverage['file']}):", bold=True)]
-    for step in coverage["steps"]:  # type: ignore[attr-defined]
-        mark, colour = COVERAGE_MARKS[step["status"]]
-        codes = f"  {', '.join(step['findings'])}" if step["findings"] else ""
-        lines.append(f"  {click.style(mark, fg=colour)} {step['step']}. {step['title']:<24} "
-                     f"{step['status']:<8}{codes}")
-    lines.append(f"  {coverage['covered']} covered, {coverage['partial']} partial, {coverage['missing']} missing")
+    name = coverage.system or coverage.file
+    lines = [click.style(f"coverage of {name} ({coverage.file}):", bold=True)]
+    for entry in coverage.steps:
+        mark, colour = COVERAGE_MARKS[entry.status]
+        codes = f"  {', '.join(entry.findings)}" if entry.findings else ""
+        lines.append(f"  {click.style(mark, fg=colour)} {entry.step.number}. {entry.step.title:<24} "
+                     f"{entry.status.value:<8}{codes}")
+    counts = ", ".join(f"{coverage.count(status)} {status.value}" for status in CoverageStatus)
+    lines.append(f"  {counts}")
     return "\n".join(lines)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
 from mlsd_dsl.diagnostics import Diagnostic, error
 from mlsd_dsl.model.construct import trusted
-from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, Kind, SectionName, attributes_for_kind
+from mlsd_dsl.model.kinds import Kind, attributes_for_kind
+from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Comment, Component, Edge, Group, Import, Section, Spec
 from mlsd_dsl.parser.ast import (

@@ -8,7 +8,7 @@ name has, so keys stay unique.
 from __future__ import annotations
 
 from mlsd_dsl.export.graph import Cluster, Layout, layout, node_lines
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import KINDS, ShapeFamily
 from mlsd_dsl.model.spec import Component, Spec
 
 INDENT = "  "
@@ -22,23 +22,23 @@ RESERVED_KEYS = frozenset({
     "multiple", "double-border", "3d", "animated", "filled", "null", "label-position", "icon-position",
     "tooltip-position", "sql_table", "class_table", "imports", "suspend", "unsuspend", "glob-filter",
 })
-SHAPES: dict[Kind, str] = {
-    Kind.CLIENT: "person",
-    Kind.SOURCE: "stored_data",
-    Kind.STREAM: "queue",
-    Kind.STORAGE: "cylinder",
-    Kind.PROCESSOR: "step",
-    Kind.DATASET: "page",
-    Kind.FEATURE_STORE: "cylinder",
-    Kind.VECTOR_DB: "cylinder",
-    Kind.SEARCH_INDEX: "cylinder",
-    Kind.MODEL: "rectangle",
-    Kind.PIPELINE: "step",
-    Kind.REGISTRY: "package",
-    Kind.SERVING: "hexagon",
-    Kind.CACHE: "stored_data",
-    Kind.MONITOR: "diamond",
-    Kind.LABELING: "parallelogram",
+SHAPES: dict[ShapeFamily, str] = {
+    ShapeFamily.ACTOR: "person",
+    ShapeFamily.DOCUMENT: "stored_data",
+    ShapeFamily.QUEUE: "queue",
+    ShapeFamily.DATABASE: "cylinder",
+    ShapeFamily.JOB: "step",
+    ShapeFamily.COLLECTION: "page",
+    ShapeFamily.FEATURE_TABLE: "cylinder",
+    ShapeFamily.VECTOR_INDEX: "cylinder",
+    ShapeFamily.TEXT_INDEX: "cylinder",
+    ShapeFamily.MODEL: "rectangle",
+    ShapeFamily.WORKFLOW: "step",
+    ShapeFamily.CATALOG: "package",
+    ShapeFamily.ENDPOINT: "hexagon",
+    ShapeFamily.CACHE: "stored_data",
+    ShapeFamily.WATCHER: "diamond",
+    ShapeFamily.HUMAN_TASK: "parallelogram",
 }
 ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "\n": "\\n", "\t": "\\t"}
 
@@ -80,7 +80,7 @@ def _cluster_key(cluster: Cluster) -> str:
 
 def _node(component: Component, indent: str) -> str:
     label = string("\n".join(node_lines(component)))
-    return f"{indent}{key(component.name)}: {label} {{shape: {SHAPES[component.kind]}}}"
+    return f"{indent}{key(component.name)}: {label} {{shape: {SHAPES[KINDS[component.kind].shape]}}}"
 
 
 def _path(plan: Layout, name: str) -> str:

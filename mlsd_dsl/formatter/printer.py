@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mlsd_dsl.formatter.tree import Element
-from mlsd_dsl.model.framework import KIND_STEP
-from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, AttributeSpec, Kind, SectionName, attributes_for_kind
+from mlsd_dsl.model.kinds import KIND_WORDS, KINDS, Kind, attributes_for_kind
+from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, AttributeSpec, SectionName
 from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.parser.ast import (
     AttributeNode,
@@ -264,7 +264,7 @@ def _label(label: Name | None) -> str:
 def _category(element: Element) -> tuple[str, str]:
     syntax = element.syntax
     if isinstance(syntax, DeclarationNode):
-        step = KIND_STEP.get(Kind(syntax.kind.text)) if syntax.kind.text in Kind._value2member_map_ else None
+        step = KINDS[Kind(syntax.kind.text)].step if syntax.kind.text in KIND_WORDS else None
         return ("declaration", step.name if step else "")
     if isinstance(syntax, SectionNode):
         return ("section", syntax.name.text)

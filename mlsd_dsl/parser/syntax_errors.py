@@ -14,7 +14,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from mlsd_dsl.diagnostics import Diagnostic, error
-from mlsd_dsl.model.schema import Kind, SectionName
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.suggest import closest
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from mlsd_dsl.model.framework import KIND_STAGE
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.rendering.labels import bold, escape, font, html_label, italic, wrapped
 from mlsd_dsl.rendering.options import RenderOptions
 from mlsd_dsl.rendering.scene import Scene, SceneCluster, SceneEdge, SceneNode
-from mlsd_dsl.rendering.themes import KIND_SHAPES, Theme
+from mlsd_dsl.rendering.themes import SHAPES, Theme
 
 Attributes = dict[str, str]
 LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
@@ -95,7 +94,7 @@ def ghost_label(node: SceneNode, theme: Theme) -> str:
 
 
 def shape_attributes(kind: Kind, fill: str, border: str, extra_style: tuple[str, ...] = ()) -> Attributes:
-    shape = KIND_SHAPES[kind]
+    shape = SHAPES[KINDS[kind].shape]
     return {
         "shape": shape.shape,
         "style": ",".join(("filled", *shape.style, *extra_style)),
@@ -166,7 +165,7 @@ def legend_label(kind: Kind) -> str:
 
 
 def legend_node_attributes(kind: Kind, theme: Theme) -> Attributes:
-    colours = theme.stage(KIND_STAGE[kind])
+    colours = theme.stage(KINDS[kind].stage)
     return {**shape_attributes(kind, colours.fill, colours.border), "label": legend_label(kind), "height": "0.3"}
 
 

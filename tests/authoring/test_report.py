@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from mlsd_dsl import parse
 from mlsd_dsl.cli.main import cli
+from mlsd_dsl.lint import lint_spec
 from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
 
 from .helpers import REPO
@@ -82,7 +83,8 @@ def test_markdown_embeds_the_diagram_as_mermaid_on_request(markdown: str) -> Non
 
 def test_html_report_is_one_self_contained_page() -> None:
     spec = parse(DRAFT, "shop.mlsd")
-    page = design_report(spec, "html", diagram=svg_diagram(spec))
+    findings = lint_spec(spec)
+    page = design_report(spec, "html", findings, diagram=svg_diagram(spec, findings))
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
     assert "<title>Shop &lt;search&gt; &amp; &quot;ranking&quot;</title>" in page
     assert "<figure class=\"diagram\"" in page and "<svg" in page and "<?xml" not in page

@@ -60,7 +60,7 @@ def test_case_study_is_lint_clean_and_covers_every_step(name: str) -> None:
     findings = lint_spec(spec)
 
     assert [(d.span.line if d.span else 0, d.code, d.message) for d in findings] == []
-    assert [step["status"] for step in coverage(spec, findings)["steps"]] == ["covered"] * 7
+    assert [step.status.value for step in coverage(spec, findings).steps] == ["covered"] * 7
 
 
 OWN_SPECS = [*CASE_STUDIES, "common/platform.mlsd", *(f"broken/{name}" for name in DRAFT_FINDINGS)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mlsd_dsl.compiler import compile_file
@@ -52,7 +53,7 @@ def test_coverage_summary_is_json_able_and_exact() -> None:
           events -> api
         }
     """)
-    summary = coverage(spec, lint_spec(spec))
+    summary = json.loads(json.dumps(coverage(spec, lint_spec(spec)).to_json()))
     assert summary["system"] == "s"
     assert [(step["prefix"], step["status"], step["findings"]) for step in summary["steps"]] == [
         ("REQ", "covered", []),

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from mlsd_dsl.catalog import technologies
 from mlsd_dsl.lint import lint_spec
 from mlsd_dsl.lint.cycles import strongly_connected_components
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 
 from .helpers import compile_spec
 

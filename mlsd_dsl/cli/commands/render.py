@@ -12,6 +12,8 @@ from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
 from mlsd_dsl.cli.paths import collect_spec_paths
 from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
 from mlsd_dsl.compiler import compile_file
+from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
 
 EXTENSION_FORMATS = {f".{fmt}": fmt for fmt in FORMATS} | {".gv": "dot"}
@@ -95,7 +97,7 @@ def render_job(job: Job, options: RenderOptions) -> bool:
     from mlsd_dsl.rendering import render_with
 
     try:
-        data = render_with(compilation.spec, options)
+        data = render_with(compilation.spec, options, _findings(job.spec, compilation.spec) if options.gaps else None)
         if job.output is None:
             click.echo(data, nl=False)
         else:
@@ -109,3 +111,13 @@ def render_job(job: Job, options: RenderOptions) -> bool:
     if job.output is not None:
         click.echo(f"wrote {job.output}", err=True)
     return True
+
+
+def _findings(spec_path: Path, spec: Spec) -> list[Diagnostic]:
+    """The findings `mlsd check` reports for the spec, configured for its folder (for --gaps)."""
+    from mlsd_dsl.lint import ConfigError, find_config, lint_spec
+
+    try:
+        return lint_spec(spec, find_config(spec_path))
+    except ConfigError as problem:
+        raise RenderError(f"--gaps: {problem}") from None

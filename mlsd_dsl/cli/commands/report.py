@@ -73,7 +73,7 @@ def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: 
     figure = None
     image = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
     if diagram == "svg":
-        figure = svg_diagram(spec, image_path=image.name if image else None, gaps=gaps, direction=direction)
+        figure = svg_diagram(spec, findings, image_path=image.name if image else None, gaps=gaps, direction=direction)
     elif diagram == "mermaid":
         figure = mermaid_diagram(spec, direction)
     text = design_report(spec, fmt, findings, figure)
