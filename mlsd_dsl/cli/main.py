@@ -14,9 +14,9 @@ import sys
 
 import click
 
-from mlsd_dsl import __version__
 from mlsd_dsl.cli import commands
 from mlsd_dsl.cli.exit_codes import EXIT_ERROR
+from mlsd_dsl.version import __version__
 
 
 class LazyCommandGroup(click.Group):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from mlsd_dsl import __version__
 from mlsd_dsl.cli.formats.report import Report
 from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.version import __version__
 
 
 def render(report: Report) -> str:

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from mlsd_dsl import __version__
 from mlsd_dsl.cli.formats.report import Report
 from mlsd_dsl.diagnostics import ERROR_CODES, Diagnostic, Severity
 from mlsd_dsl.lint import all_rules
 from mlsd_dsl.lint.baseline import fingerprint
+from mlsd_dsl.version import __version__
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
