@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
-from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
 from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, SectionName
@@ -66,17 +66,17 @@ class SpecBuilder:
     def _system_of(self, entry: FileNode) -> SystemNode | None:
         if not entry.systems:
             if not entry.statements and not entry.imports:
-                self.diagnostics.append(error("E303", "the file declares nothing", Span(entry.path, 1, 1, 1, 2),
+                self.diagnostics.append(error(ErrorCode.EMPTY_FILE, "the file declares nothing", Span(entry.path, 1, 1, 1, 2),
                                               hint='start with: system my_system "My system" { ... }'))
             return None
         system, *extra = entry.systems
         for other in extra:
             self.diagnostics.append(error(
-                "E109", f"a file holds one system; '{other.name.text}' is a second one", other.name.span,
+                ErrorCode.MISPLACED_STATEMENT, f"a file holds one system; '{other.name.text}' is a second one", other.name.span,
                 hint="put each system in its own file and share components through `import`"))
         for statement in entry.statements:
             self.diagnostics.append(error(
-                "E109", "this statement is outside the system block", statement.span,
+                ErrorCode.MISPLACED_STATEMENT, "this statement is outside the system block", statement.span,
                 hint=f"move it inside `system {system.name.text} {{ ... }}`, or into a module file that is imported"))
         return system
 
@@ -93,7 +93,7 @@ class SpecBuilder:
             self.declared[name] = span
             return
         where = f"line {first.line}" if first.file == span.file else f"{first.file}:{first.line}"
-        self.diagnostics.append(error("E105", f"'{name}' is already declared", span,
+        self.diagnostics.append(error(ErrorCode.DUPLICATE_NAME, f"'{name}' is already declared", span,
                                       hint=f"first declared at {where}; names must be unique"))
 
     def _statement(self, statement: Statement) -> None:
@@ -111,7 +111,7 @@ class SpecBuilder:
             kind = Kind(node.kind.text)
         except ValueError:
             self.diagnostics.append(error(
-                "E101", f"unknown component kind '{node.kind.text}'", node.kind.span,
+                ErrorCode.UNKNOWN_KIND, f"unknown component kind '{node.kind.text}'", node.kind.span,
                 hint=did_you_mean(node.kind.text, [*KIND_NAMES, *SectionName]),
                 expected="one of: " + ", ".join(KIND_NAMES)))
             return
@@ -134,7 +134,7 @@ class SpecBuilder:
         name = SectionName(node.name.text)
         if name in self.sections:
             first = self.sections[name].span
-            self.diagnostics.append(error("E107", f"'{name.value}' is given twice", node.name.span,
+            self.diagnostics.append(error(ErrorCode.DUPLICATE_SECTION, f"'{name.value}' is given twice", node.name.span,
                                           hint=f"first given at line {first.line}; merge them"))
             return
         attributes = self.attributes.check_block(node.attributes, SECTION_ATTRIBUTES[name], f"'{name.value}'")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlsd_dsl.compiler.sources import display_path, read_source
-from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.parser import parse_source
 from mlsd_dsl.parser.ast import FileNode, ImportNode
 
@@ -55,12 +55,12 @@ class ImportResolver:
     def _check(self, node: ImportNode, target: Path, stack: list[Path]) -> bool:
         if not target.is_relative_to(self.root):
             self.diagnostics.append(error(
-                "E203", f"import '{node.path.text}' leaves the project root {display_path(self.root)}",
+                ErrorCode.IMPORT_OUTSIDE_PROJECT, f"import '{node.path.text}' leaves the project root {display_path(self.root)}",
                 node.path.span, hint="imports must stay inside the project (the folder with pyproject.toml, .mlsd.toml or .git)"))
             return False
         if target in stack:
             chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
-            self.diagnostics.append(error("E202", f"import cycle: {chain}", node.path.span,
+            self.diagnostics.append(error(ErrorCode.IMPORT_CYCLE, f"import cycle: {chain}", node.path.span,
                                           hint="move the shared declarations into a module both files import"))
             return False
         return target not in self._done
@@ -78,7 +78,7 @@ class ImportResolver:
             return
         if parsed.file.systems:
             self.diagnostics.append(error(
-                "E204", f"imported file {source.path} declares a system; only modules can be imported",
+                ErrorCode.IMPORT_NOT_A_MODULE, f"imported file {source.path} declares a system; only modules can be imported",
                 node.path.span, hint="keep shared components at the top level of a file without `system`"))
             return
         self._visit(parsed.file, target.parent, [*stack, target])
@@ -86,8 +86,8 @@ class ImportResolver:
 
     @staticmethod
     def _as_import_error(problem: Diagnostic, node: ImportNode) -> Diagnostic:
-        if problem.code == "E301":
-            return error("E201", f"imported file not found: {node.path.text}", node.path.span,
+        if problem.code == ErrorCode.FILE_NOT_FOUND:
+            return error(ErrorCode.IMPORT_NOT_FOUND, f"imported file not found: {node.path.text}", node.path.span,
                          hint="import paths are relative to the importing file")
         return problem
 

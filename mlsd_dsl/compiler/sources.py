@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.span import Span
 
 
@@ -28,20 +28,20 @@ def read_source(path: Path, *, at: Span | None = None) -> Source | Diagnostic:
     name = display_path(path)
     reported_in = at.file if at else name
     if not path.exists():
-        return error("E301", f"no such file: {name}", at, file=reported_in)
+        return error(ErrorCode.FILE_NOT_FOUND, f"no such file: {name}", at, file=reported_in)
     if not path.is_file():
-        return error("E304", f"not a file: {name}", at, file=reported_in,
+        return error(ErrorCode.UNREADABLE_FILE, f"not a file: {name}", at, file=reported_in,
                      hint="pass a .mlsd file, or a directory to `mlsd check`")
     try:
         data = path.read_bytes()
     except OSError as problem:
-        return error("E304", f"cannot read {name}: {problem.strerror}", at, file=reported_in)
+        return error(ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {problem.strerror}", at, file=reported_in)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as problem:
         line = data[: problem.start].count(b"\n") + 1
         column = problem.start - (data.rfind(b"\n", 0, problem.start) + 1) + 1
-        return error("E302", f"{name} is not valid UTF-8 (byte 0x{data[problem.start]:02x})",
+        return error(ErrorCode.NOT_UTF8, f"{name} is not valid UTF-8 (byte 0x{data[problem.start]:02x})",
                      Span(name, line, column, line, column + 1),
                      hint="save the file as UTF-8")
     return Source(name, text.removeprefix("\ufeff"))

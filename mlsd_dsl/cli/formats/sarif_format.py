@@ -36,8 +36,8 @@ def render(report: Report) -> str:
 def _rule_descriptors() -> list[dict[str, object]]:
     descriptors: list[dict[str, object]] = [
         {
-            "id": code.code,
-            "name": code.name,
+            "id": code.value,
+            "name": code.slug,
             "shortDescription": {"text": code.summary},
             "defaultConfiguration": {"level": "error"},
             "properties": {"tags": ["language"]},
