@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
@@ -84,7 +84,7 @@ class AttributeChecker:
         self.references = references
 
     def check_block(
-        self, nodes: list[AttributeNode], table: dict[str, AttributeSpec], owner: str
+        self, nodes: list[AttributeNode], table: Mapping[str, AttributeSpec], owner: str
     ) -> dict[str, Attribute]:
         attributes: dict[str, Attribute] = {}
         for node in nodes:
@@ -103,7 +103,7 @@ class AttributeChecker:
                 attributes[key] = trusted(Attribute, span=node.key.span, key=key, value=node.value)
         return attributes
 
-    def _unknown(self, node: AttributeNode, table: dict[str, AttributeSpec], owner: str) -> None:
+    def _unknown(self, node: AttributeNode, table: Mapping[str, AttributeSpec], owner: str) -> None:
         self.diagnostics.append(error(
             ErrorCode.UNKNOWN_ATTRIBUTE, f"unknown attribute '{node.key.text}' for {owner}", node.key.span,
             hint=did_you_mean(node.key.text, table),

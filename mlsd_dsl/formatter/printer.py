@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mlsd_dsl.formatter.tree import Element
@@ -213,7 +213,8 @@ class Printer:
         """`prefix{` body `}`, with the element's opening, trailing and dangling comments."""
         opener, closer = brackets
         inner = indent + INDENT
-        first_line_comments = element.opening + ([element.trailing] if element.trails_first_line else [])
+        trailing_first = [element.trailing] if element.trailing is not None and element.trails_first_line else []
+        first_line_comments = element.opening + trailing_first
         last_comment = None if element.trails_first_line else element.trailing
         if not (element.children or element.dangling or element.opening):
             return [self._with_trailing(f"{indent}{prefix}{opener}{closer}", element.trailing)]
@@ -271,11 +272,11 @@ def _category(element: Element) -> tuple[str, str]:
     return (type(syntax).__name__, "")
 
 
-def _vocabulary(element: Element) -> dict[str, AttributeSpec]:
+def _vocabulary(element: Element) -> Mapping[str, AttributeSpec]:
     syntax = element.syntax
     if isinstance(syntax, SectionNode):
         return SECTION_ATTRIBUTES[SectionName(syntax.name.text)]
-    if isinstance(syntax, DeclarationNode) and syntax.kind.text in Kind._value2member_map_:
+    if isinstance(syntax, DeclarationNode) and syntax.kind.text in KIND_WORDS:
         return attributes_for_kind(Kind(syntax.kind.text))
     return {}
 

@@ -42,9 +42,8 @@ def _framing(framing: Section | None) -> str:
 def _scale(requirements: Section | None) -> str:
     if requirements is None:
         return ""
-    figures = [
-        f"{requirements.get(key).raw} {words}" for key, words in SCALE_FIGURES if requirements.get(key) is not None
-    ]
+    values = [(requirements.get(key), words) for key, words in SCALE_FIGURES]
+    figures = [f"{value.raw} {words}" for value, words in values if value is not None]
     return f"Scale: {', '.join(figures)}." if figures else ""
 
 

@@ -114,7 +114,12 @@ class Spec(Node):
         return self.label or self.name or self.path
 
     def section(self, name: SectionName) -> Section | None:
-        return getattr(self, name.value)
+        sections = {
+            SectionName.REQUIREMENTS: self.requirements,
+            SectionName.FRAMING: self.framing,
+            SectionName.EVALUATION: self.evaluation,
+        }
+        return sections[name]
 
     def of_kind(self, *kinds: Kind) -> list[Component]:
         return [c for c in self.components.values() if c.kind in kinds]

@@ -26,7 +26,8 @@ def pipe(graph: graphviz.Digraph, fmt: str, icons: Mapping[str, Path] | None = N
          icon_dir: Path | None = None) -> bytes:
     """The diagram in `fmt`; icons are looked up in `icon_dir` and embedded into SVG."""
     if fmt == "dot":
-        return graph.source.encode("utf-8")
+        source: str = graph.source
+        return source.encode("utf-8")
     if icon_dir is not None:
         graph = graph.copy()
         graph.graph_attr["imagepath"] = str(icon_dir)
@@ -42,7 +43,8 @@ def _run_dot(graph: graphviz.Digraph, fmt: str) -> bytes:
     import graphviz
 
     try:
-        return graph.pipe(format=fmt, quiet=True)
+        data: bytes = graph.pipe(format=fmt, quiet=True)
+        return data
     except graphviz.ExecutableNotFound:
         raise RenderError(INSTALL_DOT) from None
     except graphviz.CalledProcessError as problem:

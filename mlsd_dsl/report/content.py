@@ -69,7 +69,7 @@ def build_document(source: ReportInput) -> Document:
 
 def _summary(source: ReportInput) -> Inline:
     coverage = source.coverage
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for finding in source.findings:
         counts[finding.severity.value] += 1
     return [

@@ -64,8 +64,8 @@ def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
             _write_baseline(report, write_baseline_path)
         if baseline_path is not None:
             _keep_new_findings(report, baseline_path)
-    except (ConfigError, BaselineError) as problem:
-        click.echo(f"mlsd: error: {problem}", err=True)
+    except (ConfigError, BaselineError) as failure:
+        click.echo(f"mlsd: error: {failure}", err=True)
         sys.exit(EXIT_ERROR)
     for problem in problems:
         click.echo(f"mlsd: {problem}", err=True)

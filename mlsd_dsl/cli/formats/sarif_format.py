@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from mlsd_dsl.cli.formats.report import Report
-from mlsd_dsl.diagnostics import ERROR_CODES, Diagnostic, Severity
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, Severity
 from mlsd_dsl.lint import all_rules
 from mlsd_dsl.lint.baseline import fingerprint
 from mlsd_dsl.version import __version__
@@ -18,7 +18,7 @@ LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warni
 
 def render(report: Report) -> str:
     descriptors = _rule_descriptors()
-    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
+    index = {str(descriptor["id"]): position for position, descriptor in enumerate(descriptors)}
     results = [_result(d, index) for d in report.diagnostics]
     document = {
         "$schema": SARIF_SCHEMA,
@@ -42,7 +42,7 @@ def _rule_descriptors() -> list[dict[str, object]]:
             "defaultConfiguration": {"level": "error"},
             "properties": {"tags": ["language"]},
         }
-        for code in ERROR_CODES.values()
+        for code in ErrorCode
     ]
     for rule in all_rules():
         descriptors.append({

@@ -166,9 +166,10 @@ def no_online_experiment(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def accuracy_on_imbalanced_data(context: LintContext) -> Iterator[Finding]:
-    if context.imbalanced_datasets and "accuracy" in context.offline_metrics():
+    evaluation = context.evaluation
+    if evaluation and context.imbalanced_datasets and "accuracy" in context.offline_metrics():
         dataset = context.imbalanced_datasets[0]
-        yield context.at_section(context.evaluation, f"accuracy is misleading: '{dataset.name}' is imbalanced",
+        yield context.at_section(evaluation, f"accuracy is misleading: '{dataset.name}' is imbalanced",
                                  key="offline")
 
 

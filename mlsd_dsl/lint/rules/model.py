@@ -247,7 +247,8 @@ def no_candidate_generation(context: LintContext) -> Iterator[Finding]:
     if context.has(Kind.VECTOR_DB, Kind.SEARCH_INDEX) or any(m.word("stage") in CANDIDATE_STAGES for m in models):
         return
     items = context.requirements.get("items") if context.requirements else None
-    if items is not None and isinstance(items.plain(), float) and items.plain() < SMALL_CATALOGUE:
+    catalogue = items.plain() if items is not None else None
+    if isinstance(catalogue, float) and catalogue < SMALL_CATALOGUE:
         return
     if rankers:
         yield context.at(rankers[0], f"'{rankers[0].name}' ranks with no candidate-generation stage before it")
