@@ -60,7 +60,7 @@ def main() -> None:
     """Console-script entry point: no Python traceback ever reaches the user."""
     try:
         cli.main(prog_name="mlsd")
-    except Exception as problem:  # noqa: BLE001 - the last line of defence
+    except Exception as problem:
         click.echo(f"mlsd: internal error: {type(problem).__name__}: {problem}", err=True)
         click.echo("mlsd: this is a bug in mlsd; please report it with the spec that caused it", err=True)
         sys.exit(EXIT_ERROR)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
@@ -154,7 +156,7 @@ class SpecBuilder:
         for step in node.steps:
             self.references.extend((name.text, name.span) for name in step)
         label = node.label.text if node.label else None
-        for sources, targets in zip(node.steps, node.steps[1:]):
+        for sources, targets in pairwise(node.steps):
             for source in sources:
                 for target in targets:
                     self.edges.append(trusted(

@@ -101,7 +101,7 @@ class Printer:
         blank_before = [index > 0 and self._separated(printed[index - 1], item) for index, item in enumerate(printed)]
         _align_rows(printed, blank_before)
         lines: list[str] = []
-        for item, blank in zip(printed, blank_before):
+        for item, blank in zip(printed, blank_before, strict=True):
             if blank:
                 lines.append("")
             lines += self._leading(item.element, indent, keep_blank_lines=True)
@@ -291,7 +291,7 @@ def _ordered(element: Element) -> list[Element]:
 def _align_rows(printed: list[Printed], blank_before: list[bool]) -> None:
     """Turn runs of one-line declarations (not separated by a blank line) into aligned lines."""
     run: list[Printed] = []
-    for item, blank in zip([*printed, None], [*blank_before, True]):
+    for item, blank in zip([*printed, None], [*blank_before, True], strict=True):
         if item is None or blank or item.row is None:
             _print_run(run)
             run = []
@@ -306,7 +306,7 @@ def _print_run(run: list[Printed]) -> None:
     rows = [item.row for item in run if item.row is not None]
     kind_width = max(len(row.kind) for row in rows)
     head_width = max((len(row.head) for row in rows if row.rest), default=0)
-    for item, row in zip(run, rows):
+    for item, row in zip(run, rows, strict=True):
         text = f"{row.indent}{row.kind.ljust(kind_width)} "
         text += f"{row.head.ljust(head_width)} {row.rest}" if row.rest else row.head
         item.lines = [Printer._with_trailing(text, row.trailing)]

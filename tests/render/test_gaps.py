@@ -33,14 +33,13 @@ def test_only_rules_about_a_missing_component_become_gaps_in_flow_order() -> Non
 
 def test_a_rule_reported_several_times_is_one_gap() -> None:
     linter = FakeLinter(FakeRule("MODEL002", "no-baseline", Kind.MODEL))
-    twice = lambda spec: linter.lint(spec) * 2
-    assert find_gaps(twice(SPEC), linter.rule_of) == [Gap("MODEL002", "no-baseline", Kind.MODEL)]
+    assert find_gaps(linter.lint(SPEC) * 2, linter.rule_of) == [Gap("MODEL002", "no-baseline", Kind.MODEL)]
 
 
 def test_codes_that_are_not_lint_rules_are_ignored() -> None:
     linter = FakeLinter(FakeRule("MON001", "no-monitoring", Kind.MONITOR))
-    with_unknown = lambda spec: linter.lint(spec) + FakeLinter(FakeRule("E999", "x", None)).lint(spec)
-    assert find_gaps(with_unknown(SPEC), linter.rule_of) == [Gap("MON001", "no-monitoring", Kind.MONITOR)]
+    with_unknown = linter.lint(SPEC) + FakeLinter(FakeRule("E999", "x", None)).lint(SPEC)
+    assert find_gaps(with_unknown, linter.rule_of) == [Gap("MON001", "no-monitoring", Kind.MONITOR)]
 
 
 def test_the_real_linter_drives_the_overlay() -> None:

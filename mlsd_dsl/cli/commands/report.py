@@ -55,7 +55,7 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
         sys.exit(EXIT_ERROR)
     try:
         _write(compilation.spec, spec_path, target, fmt, diagram, gaps, direction.upper())
-    except Exception as problem:  # noqa: BLE001 - RenderError, ConfigError, OSError: reported, exit 2
+    except Exception as problem:
         click.echo(f"mlsd: cannot write the report: {problem}", err=True)
         sys.exit(EXIT_ERROR)
     if target is not None:
