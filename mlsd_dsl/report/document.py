@@ -23,6 +23,7 @@ class Span:
 
     text: str
     style: Style = "text"
+    badge: Badge | None = None  # set when style is "badge"
 
 
 Inline = list[Span]
@@ -46,7 +47,7 @@ def em(value: str) -> Span:
 
 def badge(status: Badge) -> Span:
     """A coverage status or a severity, drawn as a coloured mark."""
-    return Span(status.value, "badge")
+    return Span(status.value, "badge", status)
 
 
 @dataclass

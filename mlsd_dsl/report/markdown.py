@@ -4,11 +4,29 @@ from __future__ import annotations
 
 import re
 
-from mlsd_dsl.report.document import Block, BulletList, Diagram, Document, Heading, Inline, Paragraph, Table
+from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.lint.coverage import CoverageStatus
+from mlsd_dsl.report.document import (
+    Badge,
+    Block,
+    BulletList,
+    Diagram,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    Table,
+)
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-BADGES = {"covered": "✅ covered", "partial": "⚠️ partial", "missing": "❌ missing",
-          "error": "🔴 error", "warning": "🟡 warning", "info": "🔵 info"}
+BADGES: dict[Badge, str] = {
+    CoverageStatus.COVERED: "✅ covered",
+    CoverageStatus.PARTIAL: "⚠️ partial",
+    CoverageStatus.MISSING: "❌ missing",
+    Severity.ERROR: "🔴 error",
+    Severity.WARNING: "🟡 warning",
+    Severity.INFO: "🔵 info",
+}
 
 
 def escape(value: str) -> str:
@@ -16,7 +34,7 @@ def escape(value: str) -> str:
 
 
 def inline(content: Inline, in_table: bool = False) -> str:
-    return "".join(_span(span.text, span.style, in_table) for span in content)
+    return "".join(BADGES[span.badge] if span.badge else _span(span.text, span.style, in_table) for span in content)
 
 
 def _span(value: str, style: str, in_table: bool) -> str:
@@ -29,8 +47,6 @@ def _span(value: str, style: str, in_table: bool) -> str:
         return f"**{escape(value)}**"
     if style == "em":
         return f"*{escape(value)}*"
-    if style == "badge":
-        return BADGES[value]
     return escape(value)
 
 

@@ -125,3 +125,11 @@ def test_report_refuses_a_spec_with_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "error[E001]" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.mlsd"]
+
+
+def test_both_report_formats_draw_every_coverage_status_and_severity() -> None:
+    from mlsd_dsl.report.document import BADGES
+    from mlsd_dsl.report.html import BADGE_SYMBOLS
+    from mlsd_dsl.report.markdown import BADGES as MARKDOWN_BADGES
+
+    assert set(MARKDOWN_BADGES) == set(BADGES) == set(BADGE_SYMBOLS)
