@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import signal
 import sys
 
 import click
@@ -56,8 +57,14 @@ def cli(ctx: click.Context, color: bool | None) -> None:
     ctx.color = color
 
 
+def _stop_on_terminate(signum: int, _frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so child processes (graphviz's dot) are stopped with mlsd."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point: no Python traceback ever reaches the user."""
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     try:
         cli.main(prog_name="mlsd")
     except Exception as problem:

@@ -50,7 +50,7 @@ def render_with(spec: Spec, options: RenderOptions, findings: Sequence[Diagnosti
 
     try:
         drawing = draw(spec, options, findings)
-        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dir)
+        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dir, options.timeout)
     except ModuleNotFoundError as problem:
         if problem.name not in RENDERING_PACKAGES:
             raise

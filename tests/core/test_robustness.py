@@ -3,9 +3,14 @@ error or a bounded, safe outcome."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from mlsd_dsl.cli.main import cli
@@ -35,3 +40,50 @@ def test_the_caret_stays_under_the_reported_text_in_a_windowed_line() -> None:
     column = caret_row.index("^")
     assert source_row[column:column + 6] == "TARGET" and caret_row.count("^") == 6
     assert source_row.startswith("…") and source_row.endswith("…")
+
+
+def large_spec(tmp_path: Path, components: int) -> Path:
+    from benchmarks.generate import generate
+
+    path = tmp_path / "large.mlsd"
+    path.write_text(generate(components), encoding="utf-8")
+    return path
+
+
+def test_render_stops_dot_after_the_timeout(tmp_path: Path) -> None:
+    spec = large_spec(tmp_path, 600)
+    result = CliRunner().invoke(cli, ["render", str(spec), "-o", str(tmp_path / "out.svg"), "--timeout", "0.01"])
+    assert result.exit_code == 2
+    assert "did not finish within 0.01 s and was stopped" in result.output
+    assert not (tmp_path / "out.svg").exists()
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(status.parent.name))
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find child processes")
+def test_terminating_mlsd_stops_its_dot_child(tmp_path: Path) -> None:
+    spec = large_spec(tmp_path, 1000)
+    process = subprocess.Popen([sys.executable, "-m", "mlsd_dsl", "render", str(spec), "-o", str(tmp_path / "o.svg"),
+                                "--timeout", "600"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    dot_children: list[int] = []
+    for _ in range(600):  # until dot runs (compiling first takes a moment)
+        dot_children = _children(process.pid)
+        if dot_children or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert dot_children, "dot never started"
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    for child in dot_children:
+        assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]

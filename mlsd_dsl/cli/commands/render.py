@@ -14,7 +14,7 @@ from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.model.spec import Spec
-from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
+from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, DOT_TIMEOUT, FORMATS, THEMES, RenderError, RenderOptions
 
 EXTENSION_FORMATS = {f".{fmt}": fmt for fmt in FORMATS} | {".gv": "dot"}
 STDOUT = "-"
@@ -42,8 +42,11 @@ class Job:
               help="LR reads left to right, TB top to bottom.")
 @click.option("--legend", is_flag=True, help="Add a legend of the component kinds drawn.")
 @click.option("--summary", is_flag=True, help="Add a box with the requirements and framing sections.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DOT_TIMEOUT, show_default=True,
+              envvar="MLSD_RENDER_TIMEOUT", metavar="SECONDS",
+              help="Stop graphviz's dot after this many seconds on one diagram (env MLSD_RENDER_TIMEOUT).")
 def command(paths: tuple[str, ...], output: str | None, fmt: str | None, backend: str, gaps: bool, theme: str,
-            direction: str, legend: bool, summary: bool) -> None:
+            direction: str, legend: bool, summary: bool, timeout: float) -> None:
     """Render specs as diagrams (SVG, PNG, PDF or DOT).
 
     PATHS are .mlsd files, directories (searched recursively) or glob patterns. A spec with
@@ -56,7 +59,7 @@ def command(paths: tuple[str, ...], output: str | None, fmt: str | None, backend
     jobs = plan_jobs(collected.files, output, fmt)
     failed = bool(collected.problems)
     for job in jobs:
-        options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary)
+        options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary, timeout)
         failed |= not render_job(job, options)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
