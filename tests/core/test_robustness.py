@@ -87,3 +87,32 @@ def test_terminating_mlsd_stops_its_dot_child(tmp_path: Path) -> None:
     assert process.returncode != 0
     for child in dot_children:
         assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ('[tool]\nmlsd = "x"\n', "[tool.mlsd] must be a table, not a string"),
+    ("[tool.mlsd]\nexclude = [\"\"]\n", "exclude: the path pattern '' is empty"),
+    ('[tool.mlsd.per-file-ignores]\n"" = ["MON"]\n', "per-file-ignores: the path pattern '' is empty"),
+    ('[tool.mlsd.per-file-ignores]\n"a/*.mlsd" = 3\n', "per-file-ignores.a/*.mlsd must be a list of strings"),
+])
+def test_malformed_configuration_is_a_configuration_error(tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "s.mlsd").write_text("system s {\n  storage lake: s3\n}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "s.mlsd")])
+    assert result.exit_code == 2
+    assert message in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize(("baseline", "message"), [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"version": 99, "findings": []}', "a baseline of version 99; this mlsd reads version 1"),
+    ('{"findings": []}', "a baseline of version null"),
+    ('{"version": 1, "findings": [{"code": "MON001"}]}', "every finding needs a 'fingerprint' string"),
+    ('{"version": 1, "findings": {}}', "expected an object with a 'findings' list"),
+])
+def test_a_broken_baseline_is_refused_clearly(tmp_path: Path, baseline: str, message: str) -> None:
+    (tmp_path / "b.json").write_text(baseline, encoding="utf-8")
+    (tmp_path / "s.mlsd").write_text("system s {\n  storage lake: s3\n}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "s.mlsd"), "--baseline", str(tmp_path / "b.json")])
+    assert result.exit_code == 2
+    assert message in result.output and "internal error" not in result.output
