@@ -34,6 +34,8 @@ def format_diagnostic(diagnostic: Diagnostic, sources: dict[str, str]) -> str:
 SNIPPET_WIDTH = 120  # longer source lines are shown as a window around the caret
 SNIPPET_CONTEXT = 40  # columns kept before the caret in such a window
 ELLIPSIS = "…"
+# Control characters in a shown line become their visible Unicode pictures (one column each: carets stay put).
+CONTROL_PICTURES = {code: 0x2400 + code for code in range(32)} | {0x7F: 0x2421}
 
 
 def _snippet(diagnostic: Diagnostic, sources: dict[str, str]) -> list[str]:
@@ -44,7 +46,7 @@ def _snippet(diagnostic: Diagnostic, sources: dict[str, str]) -> list[str]:
     line_text = _source_line(text, span.line)
     if line_text is None:
         return []
-    line_text = line_text.expandtabs(1)
+    line_text = line_text.expandtabs(1).translate(CONTROL_PICTURES)
     end = span.end_column if span.end_line == span.line else len(line_text) + 1
     start, end = span.column, max(span.column + 1, min(end, len(line_text) + 1))
     shown, start, end = _window(line_text, start, end)

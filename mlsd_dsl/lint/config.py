@@ -82,7 +82,7 @@ class LintConfig:
         base = self.root or Path.cwd()
         try:
             return Path(path).resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        except (OSError, RuntimeError, ValueError):  # outside the root, or a path that cannot be resolved
             return None
 
 

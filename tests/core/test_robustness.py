@@ -116,3 +116,49 @@ def test_a_broken_baseline_is_refused_clearly(tmp_path: Path, baseline: str, mes
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "s.mlsd"), "--baseline", str(tmp_path / "b.json")])
     assert result.exit_code == 2
     assert message in result.output and "internal error" not in result.output
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    return tmp_path
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--no-color", "check", "--no-lint", *args])
+    return result.exit_code, result.output
+
+
+def test_an_import_path_with_a_nul_is_a_diagnostic(project: Path) -> None:
+    (project / "s.mlsd").write_bytes(b'import "a\x00b.mlsd"\nsystem s { storage x }\n')
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 2 and "error[E304]: cannot import 'a\\0b.mlsd': the path contains a NUL character" in output
+    assert "\x00" not in output, "control characters are shown as pictures, not sent to the terminal"
+
+
+def test_an_import_name_longer_than_the_file_system_allows_is_a_diagnostic(project: Path) -> None:
+    (project / "s.mlsd").write_text(f'import "{"x" * 300}.mlsd"\nsystem s {{ storage x }}\n', encoding="utf-8")
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 2 and "error[E304]" in output and "internal error" not in output
+
+
+def test_a_symlink_loop_as_import_or_as_argument_is_a_diagnostic(project: Path) -> None:
+    (project / "one.mlsd").symlink_to(project / "two.mlsd")
+    (project / "two.mlsd").symlink_to(project / "one.mlsd")
+    (project / "s.mlsd").write_text('import "one.mlsd"\nsystem s { storage x }\n', encoding="utf-8")
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 2 and "cannot import 'one.mlsd': the path is a loop of symbolic links" in output
+    for command in (["check"], ["render"], ["fmt"], ["report"], ["export", "--to", "json"]):
+        result = CliRunner().invoke(cli, [*command, str(project / "one.mlsd")])
+        assert result.exit_code == 2, command
+        assert "loop of symbolic links" in result.output and "internal error" not in result.output, command
+
+
+def test_a_long_chain_of_imports_needs_no_recursion(project: Path) -> None:
+    depth = 1500
+    for number in range(depth):
+        follow = f'import "m{number + 1}.mlsd"\n' if number + 1 < depth else ""
+        (project / f"m{number}.mlsd").write_text(f"{follow}storage s{number}\n", encoding="utf-8")
+    (project / "s.mlsd").write_text('import "m0.mlsd"\nsystem s { storage x  s0 -> x }\n', encoding="utf-8")
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 0, output

@@ -14,7 +14,15 @@ from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.model.spec import Spec
-from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, DOT_TIMEOUT, FORMATS, THEMES, RenderError, RenderOptions
+from mlsd_dsl.rendering.options import (
+    BACKENDS,
+    DIRECTIONS,
+    DOT_TIMEOUT,
+    FORMATS,
+    THEMES,
+    RenderError,
+    RenderOptions,
+)
 
 EXTENSION_FORMATS = {f".{fmt}": fmt for fmt in FORMATS} | {".gv": "dot"}
 STDOUT = "-"
