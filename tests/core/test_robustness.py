@@ -162,3 +162,38 @@ def test_a_long_chain_of_imports_needs_no_recursion(project: Path) -> None:
     (project / "s.mlsd").write_text('import "m0.mlsd"\nsystem s { storage x  s0 -> x }\n', encoding="utf-8")
     code, output = check(str(project / "s.mlsd"))
     assert code == 0, output
+
+
+SPEC = "system s {\n  storage lake: s3\n}\n"
+
+
+@pytest.mark.parametrize("command", [["render", "-f", "svg", "-o", "{spec}"], ["render", "-f", "dot", "-o", "{link}"],
+                                     ["export", "--to", "json", "-o", "{spec}"],
+                                     ["report", "-o", "{spec}"], ["report", "-f", "md", "-o", "{stem}.md"]])
+def test_no_command_overwrites_its_input_spec(project: Path, command: list[str]) -> None:
+    spec = project / "s.mlsd"
+    spec.write_text(SPEC, encoding="utf-8")
+    (project / "link.dot").symlink_to(spec)
+    (project / "s.svg").symlink_to(spec)  # where `report -o s.md` would put its diagram
+    args = [part.format(spec=spec, link=project / "link.dot", stem=project / "s") for part in command]
+    result = CliRunner().invoke(cli, [*args, str(spec)])
+    assert result.exit_code == 2 and "refusing to overwrite the spec" in result.output
+    assert spec.read_text(encoding="utf-8") == SPEC
+
+
+def test_two_specs_with_one_name_are_not_drawn_over_each_other(project: Path) -> None:
+    for folder in ("a", "b"):
+        (project / folder).mkdir()
+        (project / folder / "x.mlsd").write_text(SPEC, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(project / "a"), str(project / "b"), "-o", str(project / "out")])
+    assert result.exit_code == 2 and "would both be drawn to" in result.output
+    assert not (project / "out").exists()
+
+
+def test_fmt_through_a_symbolic_link_formats_the_target_and_keeps_the_link(project: Path) -> None:
+    target = project / "real.mlsd"
+    target.write_text("system s{storage lake:s3}\n", encoding="utf-8")
+    (project / "link.mlsd").symlink_to(target)
+    assert CliRunner().invoke(cli, ["fmt", str(project / "link.mlsd")]).exit_code == 0
+    assert (project / "link.mlsd").is_symlink()
+    assert target.read_text(encoding="utf-8") == SPEC

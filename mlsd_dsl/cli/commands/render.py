@@ -65,11 +65,29 @@ def command(paths: tuple[str, ...], output: str | None, fmt: str | None, backend
     for problem in collected.problems:
         click.echo(f"mlsd: {problem}", err=True)
     jobs = plan_jobs(collected.files, output, fmt)
+    refuse_clashes(jobs)
     failed = bool(collected.problems)
     for job in jobs:
         options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary, timeout)
         failed |= not render_job(job, options)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def refuse_clashes(jobs: list[Job]) -> None:
+    """No diagram overwrites a spec or another diagram of the same run."""
+    from mlsd_dsl.files import same_file
+
+    written: dict[Path, Path] = {}
+    for job in jobs:
+        if job.output is None:
+            continue
+        if same_file(job.output, job.spec):
+            raise click.UsageError(f"refusing to overwrite the spec {job.spec} with its diagram; choose another -o")
+        key = job.output.absolute()
+        if key in written:
+            raise click.UsageError(f"{written[key]} and {job.spec} would both be drawn to {job.output}; "
+                                   "render them separately or into different folders")
+        written[key] = job.spec
 
 
 def plan_jobs(specs: list[Path], output: str | None, fmt: str | None) -> list[Job]:
