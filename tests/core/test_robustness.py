@@ -197,3 +197,19 @@ def test_fmt_through_a_symbolic_link_formats_the_target_and_keeps_the_link(proje
     assert CliRunner().invoke(cli, ["fmt", str(project / "link.mlsd")]).exit_code == 0
     assert (project / "link.mlsd").is_symlink()
     assert target.read_text(encoding="utf-8") == SPEC
+
+
+def test_fmt_reports_a_file_it_cannot_write_and_leaves_it_unchanged(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = project / "s.mlsd"
+    spec.write_text("system s{storage lake:s3}\n", encoding="utf-8")
+
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)  # root ignores file modes, so refuse the way the OS would
+    result = CliRunner().invoke(cli, ["fmt", str(spec)])
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and "permission denied" in result.output.lower()
+    assert "1 file could not be formatted" in result.output and "internal error" not in result.output
+    assert spec.read_text(encoding="utf-8") == "system s{storage lake:s3}\n"

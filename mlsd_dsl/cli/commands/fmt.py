@@ -80,13 +80,19 @@ def _format_file(path: Path, dry_run: bool, show_diff: bool, outcome: Outcome) -
     if formatted.text == source.text:
         outcome.unchanged += 1
         return
-    outcome.changed += 1
     if show_diff:
         click.echo(_diff(source.text, formatted.text, source.path), nl=False)
     elif dry_run:
         click.echo(f"would reformat {source.path}")
     else:
-        write_atomically(path, formatted.text, keep_mode_of=path)
+        try:
+            write_atomically(path, formatted.text, keep_mode_of=path)
+        except OSError as problem:
+            click.echo(f"mlsd: cannot write {source.path}: {problem.strerror or problem} (the file is unchanged)",
+                       err=True)
+            outcome.failed += 1
+            return
+    outcome.changed += 1
 
 
 def _diff(before: str, after: str, name: str) -> str:
