@@ -58,6 +58,11 @@ def read_source(path: Path, *, at: Span | None = None) -> Source | Diagnostic:
         data = path.read_bytes()
     except PATH_ERRORS as problem:
         return error(ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in)
+    return decode_source(data, name)
+
+
+def decode_source(data: bytes, name: str) -> Source | Diagnostic:
+    """Spec text from bytes (a file's or standard input's): UTF-8, with an optional byte-order mark."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as problem:

@@ -273,3 +273,16 @@ def test_markdown_code_spans_cannot_be_closed_by_the_text_they_hold() -> None:
     markdown = design_report(spec, "md", [])
     line = next(line for line in markdown.splitlines() if "onerror" in line)
     assert "```x`` <img src=x onerror=alert(1)> ``y```" in line
+
+
+@pytest.mark.parametrize(("data", "code", "needle"), [
+    (b"system s {\n  storage lake: s3 \xff\n}\n", 2, "error[E302]: <stdin> is not valid UTF-8 (byte 0xff)"),
+    ("\ufeffsystem s {\n  storage lake: s3\n}\n".encode(), 0, ""),
+])
+def test_fmt_reads_standard_input_exactly_as_it_reads_a_file(
+        tmp_path: Path, data: bytes, code: int, needle: str) -> None:
+    piped = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", "-"], input=data)
+    (tmp_path / "s.mlsd").write_bytes(data)
+    from_file = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", str(tmp_path / "s.mlsd")])
+    assert piped.exit_code == from_file.exit_code == code, (piped.output, from_file.output)
+    assert needle in piped.output
