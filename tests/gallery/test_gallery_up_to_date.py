@@ -40,12 +40,14 @@ def test_the_readme_is_up_to_date() -> None:
     assert present == expected, f"{REGENERATE}\n{diff}"
 
 
+@pytest.mark.slow
 def test_the_gallery_holds_exactly_the_generated_files(generated: dict[str, bytes]) -> None:
     present = sorted(path.name for path in GALLERY.iterdir() if path.is_file())
 
     assert present == sorted(generated), REGENERATE
 
 
+@pytest.mark.slow
 def test_every_svg_has_the_generated_structure(generated: dict[str, bytes]) -> None:
     svgs = [name for name in generated if name.endswith(".svg")]
     assert svgs
@@ -58,6 +60,7 @@ def test_every_svg_has_the_generated_structure(generated: dict[str, bytes]) -> N
     assert not stale, REGENERATE + "".join(f"\n{name}:\n{diff}" for name, diff in stale.items())
 
 
+@pytest.mark.slow
 def test_every_png_is_a_valid_image(generated: dict[str, bytes]) -> None:
     pngs = [name for name in generated if name.endswith(".png")]
     assert pngs
