@@ -1,4 +1,7 @@
-"""Settings for the whole suite.
+"""Settings for the whole suite: expected files and Hypothesis profiles.
+
+`--update-expected` regenerates every expected file (see tests/expected.py): it runs the slow
+tests too, writes what differs and lists what changed at the end.
 
 Hypothesis profiles, chosen with the HYPOTHESIS_PROFILE environment variable:
 
@@ -14,7 +17,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from tests import expected
 
 settings.register_profile(
     "dev", max_examples=100, derandomize=True, database=None, deadline=None,
@@ -25,3 +31,23 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-expected", action="store_true",
+                     help="write every expected file the tests compare with (slow tests included), "
+                          "then list what changed")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("update_expected"):
+        expected.start_updating()
+    if expected.updating() and config.option.markexpr == "not slow":  # the default from addopts
+        config.option.markexpr = "slow or not slow"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if expected.updating():
+        terminalreporter.section("expected files")
+        for line in expected.summary():
+            terminalreporter.write_line(line)
