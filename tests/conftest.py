@@ -1,7 +1,8 @@
 """Settings for the whole suite: expected files and Hypothesis profiles.
 
-`--update-expected` regenerates every expected file (see tests/expected.py): it runs the slow
-tests too, writes what differs and lists what changed at the end.
+The default run skips tests marked slow (addopts in pyproject.toml), except those named one by
+one on the command line. `--update-expected` regenerates every expected file (see
+tests/expected.py): it runs the slow tests too, writes what differs and lists what changed.
 
 Hypothesis profiles, chosen with the HYPOTHESIS_PROFILE environment variable:
 
@@ -42,8 +43,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("update_expected"):
         expected.start_updating()
-    if expected.updating() and config.option.markexpr == "not slow":  # the default from addopts
-        config.option.markexpr = "slow or not slow"
+    # `-m 'not slow'` comes from addopts; lift it to update every expected file, and when tests are
+    # named one by one (`path::test`), so that naming a slow test runs it.
+    if config.option.markexpr == "not slow" and (expected.updating() or any("::" in arg for arg in config.args)):
+        config.option.markexpr = ""
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

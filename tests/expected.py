@@ -82,7 +82,8 @@ def check_file(path: Path, produced: str | bytes, *, what: str = "") -> None:
 
 def check_no_others(folder: Path, produced: Iterable[str], *, pattern: str = "*") -> None:
     """Fail if `folder` holds files matching `pattern` that no test produces; update mode deletes them."""
-    others = sorted(path for path in folder.glob(pattern) if path.is_file() and path.name not in set(produced))
+    names = set(produced)
+    others = sorted(path for path in folder.glob(pattern) if path.is_file() and path.name not in names)
     if not others:
         return
     if _updating:
