@@ -45,7 +45,8 @@ def pytest_configure(config: pytest.Config) -> None:
         expected.start_updating()
     # `-m 'not slow'` comes from addopts; lift it to update every expected file, and when tests are
     # named one by one (`path::test`), so that naming a slow test runs it.
-    if config.option.markexpr == "not slow" and (expected.updating() or any("::" in arg for arg in config.args)):
+    named_one_by_one = any("::" in arg for arg in config.args)
+    if config.option.markexpr == "not slow" and (expected.updating() or named_one_by_one):
         config.option.markexpr = ""
 
 

@@ -132,5 +132,6 @@ def summary() -> list[str]:
         action = "created" if change.before is None else "deleted" if change.after is None else "updated"
         lines.append(f"{action} {relative(change.path)}")
         lines += [f"    {line}" for line in diff(change.before, change.after, limit=12).splitlines()]
-    lines.append(f"{len(changes)} expected file{'s' if len(changes) != 1 else ''} changed: review with `git diff`")
+    plural = "s" if len(changes) != 1 else ""
+    lines.append(f"{len(changes)} expected file{plural} changed: review with `git diff`")
     return lines

@@ -8,4 +8,6 @@ from hypothesis import settings
 def scaled(factor: float) -> settings:
     """Settings that run `factor` times the profile's examples (at least one), for a test that is
     heavier per example than the others; everything else comes from the profile."""
-    return settings(max_examples=max(1, round(settings.default.max_examples * factor)))
+    profile = settings.default
+    assert profile is not None, "tests/conftest.py loads a profile"
+    return settings(max_examples=max(1, round(profile.max_examples * factor)))

@@ -56,11 +56,12 @@ def stale_files(specs_dir: Path, out_dir: Path, *, exact: bool = False) -> list[
     """
     files = gallery_files(specs_dir, out_dir)
     present = {path.name for path in out_dir.iterdir() if path.is_file()} if out_dir.is_dir() else set()
-    outdated = [
-        name for name, data in files.items()
-        if not (out_dir / name).is_file() or not up_to_date(name, (out_dir / name).read_bytes(), data, exact=exact)
-    ]
+    outdated = [name for name, data in files.items() if not _current(out_dir / name, data, exact)]
     return sorted(outdated + sorted(present - set(files)))
+
+
+def _current(path: Path, data: bytes, exact: bool) -> bool:
+    return path.is_file() and up_to_date(path.name, path.read_bytes(), data, exact=exact)
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -55,7 +55,8 @@ def svg_structure(data: bytes) -> list[str] | None:
 
 def _describe(element: ElementTree.Element, depth: int, lines: list[str]) -> None:
     attributes = sorted(
-        (_local(key), value) for key, value in element.attrib.items() if _local(key) not in GEOMETRY_ATTRIBUTES
+        (_local(key), value) for key, value in element.attrib.items()
+        if _local(key) not in GEOMETRY_ATTRIBUTES
     )
     described = " ".join(f"{key}={value!r}" for key, value in attributes)
     text = (element.text or "").strip()

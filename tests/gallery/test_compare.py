@@ -41,7 +41,8 @@ def png() -> bytes:
 def without_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Graphviz (a subprocess) finds no font at all: it sizes labels by its own estimates."""
     config = tmp_path / "fonts.conf"
-    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>\n',
+    cache = tmp_path / "cache"
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><cachedir>{cache}</cachedir></fontconfig>\n',
                       encoding="utf-8")
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
 
@@ -110,7 +111,8 @@ def chunk(kind: bytes, body: bytes) -> bytes:
 def tiny_png(width: int, height: int, *, interlace: int = 0, rows: bytes | None = None) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, interlace)  # 8-bit greyscale
     pixels = rows if rows is not None else b"".join(b"\x00" + bytes(width) for _ in range(height))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 def test_a_hand_made_png_decodes_and_interlaced_sizes_are_understood() -> None:
@@ -135,12 +137,14 @@ def test_a_damaged_png_is_reported(png: bytes, damage: Callable[[bytes], bytes],
 
 def test_png_data_that_does_not_fill_the_image_is_reported() -> None:
     assert "does not match its size" in (png_problem(tiny_png(3, 2, rows=b"\x00" + bytes(3))) or "")
-    assert "unknown row filter" in (png_problem(tiny_png(3, 2, rows=b"\x07" + bytes(3) + b"\x00" + bytes(3))) or "")
+    bad_filter = b"\x07" + bytes(3) + b"\x00" + bytes(3)
+    assert "unknown row filter" in (png_problem(tiny_png(3, 2, rows=bad_filter)) or "")
     assert "header is invalid" in (png_problem(tiny_png(0, 2, rows=b"")) or "")
 
 
-def test_a_picture_drawn_with_other_fonts_is_up_to_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       svg: bytes, png: bytes) -> None:
+def test_a_picture_drawn_with_other_fonts_is_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, svg: bytes, png: bytes
+) -> None:
     with monkeypatch.context() as patch:
         without_fonts(tmp_path, patch)
         other_svg = render(mlsd_dsl.load(STAGES), fmt="svg")
@@ -152,8 +156,9 @@ def test_a_picture_drawn_with_other_fonts_is_up_to_date(tmp_path: Path, monkeypa
     assert not up_to_date("x.svg", other_svg, svg, exact=True)
 
 
-def test_gallery_check_passes_on_a_gallery_drawn_with_other_fonts(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gallery_check_passes_on_a_gallery_drawn_with_other_fonts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     specs, out = tmp_path / "specs", tmp_path / "gallery"
     specs.mkdir()
     (specs / "shop.mlsd").write_text(SHOP, encoding="utf-8")

@@ -52,6 +52,13 @@ def refresh(names: list[str], generated: dict[str, bytes]) -> None:
         expected.write(GALLERY / name, generated[name])
 
 
+def structure_diff(present: bytes, generated: bytes, limit: int = 40) -> str:
+    before = svg_structure(present) or ["(not well-formed XML)"]
+    after = svg_structure(generated) or []
+    lines = difflib.unified_diff(before, after, "committed", "generated", lineterm="")
+    return "\n".join(list(lines)[:limit])
+
+
 def drawings() -> dict[str, str]:
     """Each picture's file name → the hash of the DOT source it is drawn from."""
     hashes = {}
@@ -94,12 +101,7 @@ def test_every_svg_has_the_generated_structure(generated: dict[str, bytes]) -> N
     if expected.updating():
         refresh(stale, generated)
         return
-    diffs = {
-        name: "\n".join(list(difflib.unified_diff(svg_structure(committed(name) or b"") or ["(not well-formed XML)"],
-                                                  svg_structure(generated[name]) or [],
-                                                  "committed", "generated", lineterm=""))[:40])
-        for name in stale
-    }
+    diffs = {name: structure_diff(committed(name) or b"", generated[name]) for name in stale}
 
     assert svgs
     assert not diffs, REGENERATE + "".join(f"\n{name}:\n{diff}" for name, diff in diffs.items())
@@ -127,5 +129,5 @@ def test_every_picture_is_drawn_from_the_expected_dot_source(generated: dict[str
 
     assert sorted(now) == sorted(name for name in generated if name != README_NAME)
     text = DRAWINGS_HEADER + "".join(f"{name} {digest}\n" for name, digest in now.items())
-    what = f"the drawings of {', '.join(redrawn)} changed; the update redraws them in gallery/" if before else ""
+    what = f"drawings of {', '.join(redrawn)} changed; the update redraws them in gallery/" if before else ""
     expected.check_file(DRAWINGS, text, what=what)

@@ -82,7 +82,8 @@ def test_a_draft_shows_its_gaps_and_lists_its_findings(readme: str) -> None:
     draft = readme[readme.index("## Drafts with gaps"):]
     assert "![Shop search — draft with gaps](shop_draft.gaps.png)\n" in draft
     findings = draft.split("What the linter finds:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert findings and all(re.fullmatch(r"- line \d+ · `[A-Z]+\d{3}` [a-z0-9-]+: .+", line) for line in findings)
+    line_format = r"- line \d+ · `[A-Z]+\d{3}` [a-z0-9-]+: .+"
+    assert findings and all(re.fullmatch(line_format, line) for line in findings)
 
 
 def test_the_readme_is_the_expected_one(readme: str) -> None:

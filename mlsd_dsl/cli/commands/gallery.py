@@ -20,7 +20,7 @@ from mlsd_dsl.rendering import RenderError
               show_default=True, help="Folder the pictures and README.md are written to.")
 @click.option("--check", is_flag=True, help="Write nothing; list the files that are out of date (exit 1 if any).")
 @click.option("--exact", is_flag=True,
-              help="With --check, compare pictures byte for byte (needs the fonts the gallery was drawn with).")
+              help="With --check, compare pictures byte for byte (needs the fonts they were drawn with).")
 def command(specs_dir: Path, out_dir: Path, check: bool, exact: bool) -> None:
     """Render the specs in SPECS_DIR into a gallery with a generated README.md.
 
