@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import generate  # noqa: E402
-from mlsd_dsl.compiler import compile_text  # noqa: E402
-from mlsd_dsl.parser import parse_source  # noqa: E402
+from benchmarks.generate import generate
+from mlsd_dsl.compiler import compile_text
+from mlsd_dsl.parser import parse_source
 
 
 def best_of(repeat: int, action: Callable[[object], object], setup: Callable[[], object] = lambda: None) -> float:

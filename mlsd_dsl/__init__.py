@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from mlsd_dsl.version import __version__
 
 _LAZY: dict[str, str] = {
     "parse": "mlsd_dsl.api",
@@ -23,15 +23,16 @@ _LAZY: dict[str, str] = {
     "Severity": "mlsd_dsl.diagnostics",
     "SpecError": "mlsd_dsl.diagnostics",
     "Spec": "mlsd_dsl.model",
-    "render": "mlsd_dsl.rendering",
+    "render": "mlsd_dsl.api",
+    "load_ipython_extension": "mlsd_dsl.notebook",
 }
 
 if TYPE_CHECKING:
-    from mlsd_dsl.api import load, parse
+    from mlsd_dsl.api import load, parse, render
     from mlsd_dsl.compiler import Compilation, compile_file, compile_text
     from mlsd_dsl.diagnostics import Diagnostic, Severity, SpecError
     from mlsd_dsl.model import Spec
-    from mlsd_dsl.rendering import render
+    from mlsd_dsl.notebook import load_ipython_extension
 
 
 def __getattr__(name: str) -> Any:
@@ -50,6 +51,7 @@ __all__ = [
     "compile_file",
     "compile_text",
     "load",
+    "load_ipython_extension",
     "parse",
     "render",
 ]

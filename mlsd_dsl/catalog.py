@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 
 K = Kind
 

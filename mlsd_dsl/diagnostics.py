@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,41 +19,68 @@ class Severity(StrEnum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-@dataclass(frozen=True)
-class ErrorCode:
+class ErrorCode(StrEnum):
     """A language error (as opposed to a lint rule): the spec is not valid mlsd."""
 
-    code: str
-    name: str
-    summary: str
+    SYNTAX_ERROR = "E001"
+    INVALID_CHARACTER = "E002"
+    UNTERMINATED_STRING = "E003"
+    UNEXPECTED_END = "E004"
+    INVALID_LITERAL = "E005"
+    UNKNOWN_KIND = "E101"
+    UNKNOWN_ATTRIBUTE = "E102"
+    WRONG_TYPE = "E103"
+    INVALID_CHOICE = "E104"
+    DUPLICATE_NAME = "E105"
+    DUPLICATE_ATTRIBUTE = "E106"
+    DUPLICATE_SECTION = "E107"
+    UNKNOWN_REFERENCE = "E108"
+    MISPLACED_STATEMENT = "E109"
+    IMPORT_NOT_FOUND = "E201"
+    IMPORT_CYCLE = "E202"
+    IMPORT_OUTSIDE_PROJECT = "E203"
+    IMPORT_NOT_A_MODULE = "E204"
+    FILE_NOT_FOUND = "E301"
+    NOT_UTF8 = "E302"
+    EMPTY_FILE = "E303"
+    UNREADABLE_FILE = "E304"
+
+    @property
+    def slug(self) -> str:
+        """The readable name, e.g. `syntax-error`."""
+        return _ERROR_TEXTS[self][0]
+
+    @property
+    def summary(self) -> str:
+        return _ERROR_TEXTS[self][1]
 
 
-_CODES = [
-    ErrorCode("E001", "syntax-error", "the text does not follow the grammar"),
-    ErrorCode("E002", "invalid-character", "a character that cannot start any token"),
-    ErrorCode("E003", "unterminated-string", "a string literal without its closing quote"),
-    ErrorCode("E004", "unexpected-end", "the file ends in the middle of a statement"),
-    ErrorCode("E005", "invalid-literal", "a number with an unknown or ambiguous unit"),
-    ErrorCode("E101", "unknown-kind", "a declaration whose kind is not in the vocabulary"),
-    ErrorCode("E102", "unknown-attribute", "an attribute the kind or section does not define"),
-    ErrorCode("E103", "wrong-type", "an attribute value of the wrong type"),
-    ErrorCode("E104", "invalid-choice", "a word that is not one of the attribute's choices"),
-    ErrorCode("E105", "duplicate-name", "two components, groups or systems with one name"),
-    ErrorCode("E106", "duplicate-attribute", "an attribute given twice in one block"),
-    ErrorCode("E107", "duplicate-section", "a section given twice in one system"),
-    ErrorCode("E108", "unknown-reference", "an edge, group or attribute naming no component"),
-    ErrorCode("E109", "misplaced-statement", "a statement where the file layout forbids it"),
-    ErrorCode("E201", "import-not-found", "an imported file that does not exist"),
-    ErrorCode("E202", "import-cycle", "files that import each other"),
-    ErrorCode("E203", "import-outside-project", "an import that escapes the project root"),
-    ErrorCode("E204", "import-not-a-module", "an imported file that declares a system"),
-    ErrorCode("E301", "file-not-found", "a path that does not exist"),
-    ErrorCode("E302", "not-utf8", "a file that is not valid UTF-8"),
-    ErrorCode("E303", "empty-file", "a file with no declarations"),
-    ErrorCode("E304", "unreadable-file", "a path that is a directory or cannot be read"),
-]
-ERROR_CODES: dict[str, ErrorCode] = {code.code: code for code in _CODES}
-ERROR_CODES_BY_NAME: dict[str, ErrorCode] = {code.name: code for code in _CODES}
+_ERROR_TEXTS: dict[ErrorCode, tuple[str, str]] = {
+    ErrorCode.SYNTAX_ERROR: ("syntax-error", "the text does not follow the grammar"),
+    ErrorCode.INVALID_CHARACTER: ("invalid-character", "a character that cannot start any token"),
+    ErrorCode.UNTERMINATED_STRING: ("unterminated-string", "a string literal without its closing quote"),
+    ErrorCode.UNEXPECTED_END: ("unexpected-end", "the file ends in the middle of a statement"),
+    ErrorCode.INVALID_LITERAL: ("invalid-literal", "a number with an unknown or ambiguous unit"),
+    ErrorCode.UNKNOWN_KIND: ("unknown-kind", "a declaration whose kind is not in the vocabulary"),
+    ErrorCode.UNKNOWN_ATTRIBUTE: ("unknown-attribute", "an attribute the kind or section does not define"),
+    ErrorCode.WRONG_TYPE: ("wrong-type", "an attribute value of the wrong type"),
+    ErrorCode.INVALID_CHOICE: ("invalid-choice", "a word that is not one of the attribute's choices"),
+    ErrorCode.DUPLICATE_NAME: ("duplicate-name", "two components, groups or systems with one name"),
+    ErrorCode.DUPLICATE_ATTRIBUTE: ("duplicate-attribute", "an attribute given twice in one block"),
+    ErrorCode.DUPLICATE_SECTION: ("duplicate-section", "a section given twice in one system"),
+    ErrorCode.UNKNOWN_REFERENCE: ("unknown-reference", "an edge, group or attribute naming no component"),
+    ErrorCode.MISPLACED_STATEMENT: ("misplaced-statement", "a statement where the file layout forbids it"),
+    ErrorCode.IMPORT_NOT_FOUND: ("import-not-found", "an imported file that does not exist"),
+    ErrorCode.IMPORT_CYCLE: ("import-cycle", "files that import each other"),
+    ErrorCode.IMPORT_OUTSIDE_PROJECT: ("import-outside-project", "an import that escapes the project root"),
+    ErrorCode.IMPORT_NOT_A_MODULE: ("import-not-a-module", "an imported file that declares a system"),
+    ErrorCode.FILE_NOT_FOUND: ("file-not-found", "a path that does not exist"),
+    ErrorCode.NOT_UTF8: ("not-utf8", "a file that is not valid UTF-8"),
+    ErrorCode.EMPTY_FILE: ("empty-file", "a file with no declarations"),
+    ErrorCode.UNREADABLE_FILE: ("unreadable-file", "a path that is a directory or cannot be read"),
+}
+ERROR_CODES: dict[str, ErrorCode] = {code.value: code for code in ErrorCode}
+ERROR_CODES_BY_NAME: dict[str, ErrorCode] = {code.slug: code for code in ErrorCode}
 
 
 class Diagnostic(BaseModel):
@@ -79,7 +105,7 @@ class Diagnostic(BaseModel):
 
 
 def error(
-    code: str,
+    code: ErrorCode,
     message: str,
     span: Span | None,
     *,
@@ -87,16 +113,16 @@ def error(
     hint: str | None = None,
     expected: str | None = None,
 ) -> Diagnostic:
-    """A language error with the given code (see `ERROR_CODES`)."""
+    """A language error with the given code."""
     return Diagnostic(
-        code=code,
+        code=code.value,
         severity=Severity.ERROR,
         message=message,
         span=span,
         file=file if file is not None else (span.file if span else "<unknown>"),
         hint=hint,
         expected=expected,
-        name=ERROR_CODES[code].name,
+        name=code.slug,
     )
 
 

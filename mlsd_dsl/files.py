@@ -1,11 +1,17 @@
 """Writing output files atomically: a temporary file in the target folder, then a rename.
 
-A failure leaves the previous file as it was and no half-written file behind.
+A failure leaves the previous file as it was and no half-written file behind. What is already at
+the output path decides how it is written:
+
+- a symbolic link is followed, and its final target is replaced atomically (the link stays);
+- a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written into, never replaced;
+- a directory is refused.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,7 +20,12 @@ def write_atomically(path: Path, data: str | bytes, *, keep_mode_of: Path | None
     """Write `data` to `path`, creating its folder; `keep_mode_of` (usually `path` itself) gives
     the permissions, else a new file gets what `open()` would give it."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.resolve().parent
+    path = output_target(path)
+    if _is_stream(path):
+        with open(path, "wb") as stream:
+            stream.write(payload)
+        return
+    folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -28,6 +39,31 @@ def write_atomically(path: Path, data: str | bytes, *, keep_mode_of: Path | None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def output_target(path: Path) -> Path:
+    """The file a write to `path` lands in: the final target of a symbolic link, else `path`.
+    Raises `IsADirectoryError` for a directory and `OSError` for a link that cannot be followed."""
+    target = path.resolve(strict=False) if path.is_symlink() else path.absolute()
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a directory", str(path))
+    return target
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one existing file (through links, `..` and hard links)."""
+    try:
+        return first.exists() and second.exists() and os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_stream(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def _umask() -> int:

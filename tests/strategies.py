@@ -12,12 +12,12 @@ import json
 
 from hypothesis import strategies as st
 
+from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import (
     BOOL,
     DURATION,
     IDENT,
     INTEGER,
-    KIND_ATTRIBUTES,
     LIST,
     METRIC,
     NUMBER,
@@ -28,7 +28,6 @@ from mlsd_dsl.model.schema import (
     SIZE,
     STRING,
     AttributeSpec,
-    Kind,
 )
 
 KEYWORDS = {"true", "false", "system", "group", "import", "requirements", "framing", "evaluation"}
@@ -95,7 +94,7 @@ def declaration(draw: st.DrawFn, name: str, refs: list[str]) -> list[str]:
     if draw(st.booleans()):
         tokens.append(draw(strings))
     if draw(st.booleans()):
-        tokens += draw(attribute_block(KIND_ATTRIBUTES[kind], refs))
+        tokens += draw(attribute_block(KINDS[kind].own_attributes, refs))
     return tokens
 
 

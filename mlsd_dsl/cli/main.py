@@ -10,13 +10,14 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import signal
 import sys
 
 import click
 
-from mlsd_dsl import __version__
 from mlsd_dsl.cli import commands
 from mlsd_dsl.cli.exit_codes import EXIT_ERROR
+from mlsd_dsl.version import __version__
 
 
 class LazyCommandGroup(click.Group):
@@ -29,7 +30,8 @@ class LazyCommandGroup(click.Group):
         if cmd_name not in self.list_commands(ctx):
             return None
         module = importlib.import_module(f"{commands.__name__}.{cmd_name}")
-        return module.command
+        command: click.Command = module.command
+        return command
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -55,11 +57,17 @@ def cli(ctx: click.Context, color: bool | None) -> None:
     ctx.color = color
 
 
+def _stop_on_terminate(signum: int, _frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so child processes (graphviz's dot) are stopped with mlsd."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point: no Python traceback ever reaches the user."""
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     try:
         cli.main(prog_name="mlsd")
-    except Exception as problem:  # noqa: BLE001 - the last line of defence
+    except Exception as problem:
         click.echo(f"mlsd: internal error: {type(problem).__name__}: {problem}", err=True)
         click.echo("mlsd: this is a bug in mlsd; please report it with the spec that caused it", err=True)
         sys.exit(EXIT_ERROR)

@@ -22,7 +22,7 @@ def collect_spec_paths(arguments: tuple[str, ...]) -> CollectedPaths:
     seen: set[Path] = set()
     for argument in arguments:
         for path in _expand(argument, collected):
-            key = path.resolve()
+            key = identity(path)
             if key not in seen:
                 seen.add(key)
                 collected.files.append(path)
@@ -42,6 +42,15 @@ def _expand(argument: str, collected: CollectedPaths) -> list[Path]:
             collected.problems.append(f"no {SPEC_SUFFIX} files in directory '{argument}'")
         return specs
     return [path]  # a missing or unreadable file is reported by the compiler
+
+
+def identity(path: Path) -> Path:
+    """The file a path names, to count it once; a path that cannot be resolved (a symlink loop, a NUL)
+    stands for itself, and the compiler reports why it cannot be read."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import click
 
 from mlsd_dsl.diagnostics import Diagnostic, Severity
+from mlsd_dsl.lint.coverage import Coverage, CoverageStatus
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.ERROR: "red",
@@ -28,24 +31,68 @@ def format_diagnostic(diagnostic: Diagnostic, sources: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+SNIPPET_WIDTH = 120  # longer source lines are shown as a window around the caret
+SNIPPET_CONTEXT = 40  # columns kept before the caret in such a window
+ELLIPSIS = "…"
+# Control characters in a shown line become their visible Unicode pictures (one column each: carets stay put).
+CONTROL_PICTURES = {code: 0x2400 + code for code in range(32)} | {0x7F: 0x2421}
+
+
 def _snippet(diagnostic: Diagnostic, sources: dict[str, str]) -> list[str]:
     span = diagnostic.span
     text = sources.get(span.file) if span else None
     if span is None or text is None:
         return []
-    source_lines = [line.removesuffix("\r") for line in text.split("\n")]
-    if not 1 <= span.line <= len(source_lines):
+    line_text = _source_line(text, span.line)
+    if line_text is None:
         return []
-    line_text = source_lines[span.line - 1].expandtabs(1)
-    number = str(span.line)
+    line_text = line_text.expandtabs(1).translate(CONTROL_PICTURES)
     end = span.end_column if span.end_line == span.line else len(line_text) + 1
-    width = max(1, min(end, len(line_text) + 1) - span.column)
-    caret = " " * (span.column - 1) + "^" * width
+    start, end = span.column, max(span.column + 1, min(end, len(line_text) + 1))
+    shown, start, end = _window(line_text, start, end)
+    number = str(span.line)
+    caret = " " * (start - 1) + "^" * (end - start)
     colour = SEVERITY_COLOURS[diagnostic.severity]
     return [
-        f"{number} | {line_text}",
+        f"{number} | {shown}",
         f"{' ' * len(number)} | {click.style(caret, fg=colour, bold=True)}",
     ]
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """The line, or a window of it around columns [start, end) when it is too long to show whole;
+    with the columns moved into the window. Keeps the output bounded whatever the line length."""
+    if len(line) <= SNIPPET_WIDTH:
+        return line, start, end
+    first = max(0, start - 1 - SNIPPET_CONTEXT)
+    last = min(len(line), first + SNIPPET_WIDTH)
+    prefix = ELLIPSIS if first > 0 else ""
+    suffix = ELLIPSIS if last < len(line) else ""
+    shift = first - len(prefix)
+    new_start = start - shift
+    new_end = min(end - shift, len(prefix) + (last - first) + 1)
+    return prefix + line[first:last] + suffix, new_start, max(new_start + 1, new_end)
+
+
+def _source_line(text: str, number: int) -> str | None:
+    """Line `number` (1-based) of `text` without its line break, found through a cached index of
+    line starts, so reporting many findings in one file stays linear."""
+    starts = _line_starts(text)
+    if not 1 <= number <= len(starts):
+        return None
+    begin = starts[number - 1]
+    finish = starts[number] - 1 if number < len(starts) else len(text)
+    return text[begin:finish].removesuffix("\r")
+
+
+@lru_cache(maxsize=16)
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
@@ -65,21 +112,22 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-COVERAGE_MARKS: dict[str, tuple[str, str]] = {
-    "covered": ("✓", "green"),
-    "partial": ("~", "yellow"),
-    "missing": ("✗", "red"),
+COVERAGE_MARKS: dict[CoverageStatus, tuple[str, str]] = {
+    CoverageStatus.COVERED: ("✓", "green"),
+    CoverageStatus.PARTIAL: ("~", "yellow"),
+    CoverageStatus.MISSING: ("✗", "red"),
 }
 
 
-def format_coverage(coverage: dict[str, object]) -> str:
+def format_coverage(coverage: Coverage) -> str:
     """The 7 framework steps of one system, each covered, partial or missing."""
-    name = coverage["system"] or coverage["file"]
-    lines = [click.style(f"coverage of {name} ({coverage['file']}):", bold=True)]
-    for step in coverage["steps"]:  # type: ignore[attr-defined]
-        mark, colour = COVERAGE_MARKS[step["status"]]
-        codes = f"  {', '.join(step['findings'])}" if step["findings"] else ""
-        lines.append(f"  {click.style(mark, fg=colour)} {step['step']}. {step['title']:<24} "
-                     f"{step['status']:<8}{codes}")
-    lines.append(f"  {coverage['covered']} covered, {coverage['partial']} partial, {coverage['missing']} missing")
+    name = coverage.system or coverage.file
+    lines = [click.style(f"coverage of {name} ({coverage.file}):", bold=True)]
+    for entry in coverage.steps:
+        mark, colour = COVERAGE_MARKS[entry.status]
+        codes = f"  {', '.join(entry.findings)}" if entry.findings else ""
+        lines.append(f"  {click.style(mark, fg=colour)} {entry.step.number}. {entry.step.title:<24} "
+                     f"{entry.status.value:<8}{codes}")
+    counts = ", ".join(f"{coverage.count(status)} {status.value}" for status in CoverageStatus)
+    lines.append(f"  {counts}")
     return "\n".join(lines)

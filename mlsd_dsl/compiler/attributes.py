@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.schema import IDENT, INTEGER, REF, AttributeSpec
 from mlsd_dsl.model.span import Span
@@ -84,7 +84,7 @@ class AttributeChecker:
         self.references = references
 
     def check_block(
-        self, nodes: list[AttributeNode], table: dict[str, AttributeSpec], owner: str
+        self, nodes: list[AttributeNode], table: Mapping[str, AttributeSpec], owner: str
     ) -> dict[str, Attribute]:
         attributes: dict[str, Attribute] = {}
         for node in nodes:
@@ -96,16 +96,16 @@ class AttributeChecker:
             if key in attributes:
                 first = attributes[key].span
                 self.diagnostics.append(error(
-                    "E106", f"attribute '{key}' is given twice in {owner}", node.key.span,
+                    ErrorCode.DUPLICATE_ATTRIBUTE, f"attribute '{key}' is given twice in {owner}", node.key.span,
                     hint=f"first given at line {first.line}; keep one"))
                 continue
             if self._check_value(spec, node.value, node.key.span, owner):
                 attributes[key] = trusted(Attribute, span=node.key.span, key=key, value=node.value)
         return attributes
 
-    def _unknown(self, node: AttributeNode, table: dict[str, AttributeSpec], owner: str) -> None:
+    def _unknown(self, node: AttributeNode, table: Mapping[str, AttributeSpec], owner: str) -> None:
         self.diagnostics.append(error(
-            "E102", f"unknown attribute '{node.key.text}' for {owner}", node.key.span,
+            ErrorCode.UNKNOWN_ATTRIBUTE, f"unknown attribute '{node.key.text}' for {owner}", node.key.span,
             hint=did_you_mean(node.key.text, table),
             expected="one of: " + ", ".join(sorted(table))))
 
@@ -113,7 +113,7 @@ class AttributeChecker:
         if not _accepts(spec.types, value):
             got = GOT_WORDS[VALUE_TYPE[type(value)]]
             self.diagnostics.append(error(
-                "E103", f"'{spec.name}' expects {spec.describe_type()}, got {got} '{value.raw}'",
+                ErrorCode.WRONG_TYPE, f"'{spec.name}' expects {spec.describe_type()}, got {got} '{value.raw}'",
                 value.span or at, hint=_unit_hint(spec, value)))
             return False
         if isinstance(value, ListValue):
@@ -130,7 +130,7 @@ class AttributeChecker:
             return True
         if spec.choices and value.name not in spec.choices:
             self.diagnostics.append(error(
-                "E104", f"'{value.name}' is not a valid {spec.name}", value.span or at,
+                ErrorCode.INVALID_CHOICE, f"'{value.name}' is not a valid {spec.name}", value.span or at,
                 hint=did_you_mean(value.name, spec.choices),
                 expected="one of: " + ", ".join(spec.choices)))
             return False
@@ -141,7 +141,7 @@ def check_references(
     references: list[Reference], known: Callable[[str], bool], names: list[str]
 ) -> list[Diagnostic]:
     return [
-        error("E108", f"'{name}' is not a declared component", span, hint=did_you_mean(name, names))
+        error(ErrorCode.UNKNOWN_REFERENCE, f"'{name}' is not a declared component", span, hint=did_you_mean(name, names))
         for name, span in references
         if not known(name)
     ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
-from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
-from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, Kind, SectionName, attributes_for_kind
+from mlsd_dsl.model.kinds import Kind, attributes_for_kind
+from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Comment, Component, Edge, Group, Import, Section, Spec
 from mlsd_dsl.parser.ast import (
@@ -65,17 +68,17 @@ class SpecBuilder:
     def _system_of(self, entry: FileNode) -> SystemNode | None:
         if not entry.systems:
             if not entry.statements and not entry.imports:
-                self.diagnostics.append(error("E303", "the file declares nothing", Span(entry.path, 1, 1, 1, 2),
+                self.diagnostics.append(error(ErrorCode.EMPTY_FILE, "the file declares nothing", Span(entry.path, 1, 1, 1, 2),
                                               hint='start with: system my_system "My system" { ... }'))
             return None
         system, *extra = entry.systems
         for other in extra:
             self.diagnostics.append(error(
-                "E109", f"a file holds one system; '{other.name.text}' is a second one", other.name.span,
+                ErrorCode.MISPLACED_STATEMENT, f"a file holds one system; '{other.name.text}' is a second one", other.name.span,
                 hint="put each system in its own file and share components through `import`"))
         for statement in entry.statements:
             self.diagnostics.append(error(
-                "E109", "this statement is outside the system block", statement.span,
+                ErrorCode.MISPLACED_STATEMENT, "this statement is outside the system block", statement.span,
                 hint=f"move it inside `system {system.name.text} {{ ... }}`, or into a module file that is imported"))
         return system
 
@@ -92,7 +95,7 @@ class SpecBuilder:
             self.declared[name] = span
             return
         where = f"line {first.line}" if first.file == span.file else f"{first.file}:{first.line}"
-        self.diagnostics.append(error("E105", f"'{name}' is already declared", span,
+        self.diagnostics.append(error(ErrorCode.DUPLICATE_NAME, f"'{name}' is already declared", span,
                                       hint=f"first declared at {where}; names must be unique"))
 
     def _statement(self, statement: Statement) -> None:
@@ -110,7 +113,7 @@ class SpecBuilder:
             kind = Kind(node.kind.text)
         except ValueError:
             self.diagnostics.append(error(
-                "E101", f"unknown component kind '{node.kind.text}'", node.kind.span,
+                ErrorCode.UNKNOWN_KIND, f"unknown component kind '{node.kind.text}'", node.kind.span,
                 hint=did_you_mean(node.kind.text, [*KIND_NAMES, *SectionName]),
                 expected="one of: " + ", ".join(KIND_NAMES)))
             return
@@ -133,7 +136,7 @@ class SpecBuilder:
         name = SectionName(node.name.text)
         if name in self.sections:
             first = self.sections[name].span
-            self.diagnostics.append(error("E107", f"'{name.value}' is given twice", node.name.span,
+            self.diagnostics.append(error(ErrorCode.DUPLICATE_SECTION, f"'{name.value}' is given twice", node.name.span,
                                           hint=f"first given at line {first.line}; merge them"))
             return
         attributes = self.attributes.check_block(node.attributes, SECTION_ATTRIBUTES[name], f"'{name.value}'")
@@ -153,7 +156,7 @@ class SpecBuilder:
         for step in node.steps:
             self.references.extend((name.text, name.span) for name in step)
         label = node.label.text if node.label else None
-        for sources, targets in zip(node.steps, node.steps[1:]):
+        for sources, targets in pairwise(node.steps):
             for source in sources:
                 for target in targets:
                     self.edges.append(trusted(

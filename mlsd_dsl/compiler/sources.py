@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.span import Span
 
 
@@ -15,33 +16,59 @@ class Source:
     text: str
 
 
+# What the OS or pathlib raise for a path that cannot even be looked at: an embedded NUL
+# (ValueError), a symlink loop (RuntimeError on Python 3.11, OSError later), a name too long.
+PATH_ERRORS = (OSError, RuntimeError, ValueError)
+
+
 def display_path(path: Path) -> str:
     """Paths in diagnostics are relative to the working directory when they are inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    except PATH_ERRORS:
+        return str(path).replace("\0", "\\0")
+
+
+def path_problem(problem: BaseException) -> str:
+    """Why a path could not be used, in words."""
+    if isinstance(problem, ValueError) and "null" in str(problem):
+        return "the path contains a NUL character"
+    if isinstance(problem, RuntimeError) or (isinstance(problem, OSError) and problem.errno == errno.ELOOP):
+        return "the path is a loop of symbolic links"
+    if isinstance(problem, OSError) and problem.strerror:
+        return problem.strerror[0].lower() + problem.strerror[1:]
+    return str(problem)
 
 
 def read_source(path: Path, *, at: Span | None = None) -> Source | Diagnostic:
     """The file's text, or a diagnostic (located at `at`, an import, when given)."""
     name = display_path(path)
     reported_in = at.file if at else name
-    if not path.exists():
-        return error("E301", f"no such file: {name}", at, file=reported_in)
-    if not path.is_file():
-        return error("E304", f"not a file: {name}", at, file=reported_in,
+    try:
+        path.resolve(strict=False)
+        missing, not_a_file = not path.exists(), not path.is_file()
+    except PATH_ERRORS as problem:
+        return error(ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in)
+    if missing:
+        return error(ErrorCode.FILE_NOT_FOUND, f"no such file: {name}", at, file=reported_in)
+    if not_a_file:
+        return error(ErrorCode.UNREADABLE_FILE, f"not a file: {name}", at, file=reported_in,
                      hint="pass a .mlsd file, or a directory to `mlsd check`")
     try:
         data = path.read_bytes()
-    except OSError as problem:
-        return error("E304", f"cannot read {name}: {problem.strerror}", at, file=reported_in)
+    except PATH_ERRORS as problem:
+        return error(ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in)
+    return decode_source(data, name)
+
+
+def decode_source(data: bytes, name: str) -> Source | Diagnostic:
+    """Spec text from bytes (a file's or standard input's): UTF-8, with an optional byte-order mark."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as problem:
         line = data[: problem.start].count(b"\n") + 1
         column = problem.start - (data.rfind(b"\n", 0, problem.start) + 1) + 1
-        return error("E302", f"{name} is not valid UTF-8 (byte 0x{data[problem.start]:02x})",
+        return error(ErrorCode.NOT_UTF8, f"{name} is not valid UTF-8 (byte 0x{data[problem.start]:02x})",
                      Span(name, line, column, line, column + 1),
                      hint="save the file as UTF-8")
     return Source(name, text.removeprefix("\ufeff"))

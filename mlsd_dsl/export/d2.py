@@ -8,7 +8,7 @@ name has, so keys stay unique.
 from __future__ import annotations
 
 from mlsd_dsl.export.graph import Cluster, Layout, layout, node_lines
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import KINDS, ShapeFamily
 from mlsd_dsl.model.spec import Component, Spec
 
 INDENT = "  "
@@ -22,23 +22,23 @@ RESERVED_KEYS = frozenset({
     "multiple", "double-border", "3d", "animated", "filled", "null", "label-position", "icon-position",
     "tooltip-position", "sql_table", "class_table", "imports", "suspend", "unsuspend", "glob-filter",
 })
-SHAPES: dict[Kind, str] = {
-    Kind.CLIENT: "person",
-    Kind.SOURCE: "stored_data",
-    Kind.STREAM: "queue",
-    Kind.STORAGE: "cylinder",
-    Kind.PROCESSOR: "step",
-    Kind.DATASET: "page",
-    Kind.FEATURE_STORE: "cylinder",
-    Kind.VECTOR_DB: "cylinder",
-    Kind.SEARCH_INDEX: "cylinder",
-    Kind.MODEL: "rectangle",
-    Kind.PIPELINE: "step",
-    Kind.REGISTRY: "package",
-    Kind.SERVING: "hexagon",
-    Kind.CACHE: "stored_data",
-    Kind.MONITOR: "diamond",
-    Kind.LABELING: "parallelogram",
+SHAPES: dict[ShapeFamily, str] = {
+    ShapeFamily.ACTOR: "person",
+    ShapeFamily.DOCUMENT: "stored_data",
+    ShapeFamily.QUEUE: "queue",
+    ShapeFamily.DATABASE: "cylinder",
+    ShapeFamily.JOB: "step",
+    ShapeFamily.COLLECTION: "page",
+    ShapeFamily.FEATURE_TABLE: "cylinder",
+    ShapeFamily.VECTOR_INDEX: "cylinder",
+    ShapeFamily.TEXT_INDEX: "cylinder",
+    ShapeFamily.MODEL: "rectangle",
+    ShapeFamily.WORKFLOW: "step",
+    ShapeFamily.CATALOG: "package",
+    ShapeFamily.ENDPOINT: "hexagon",
+    ShapeFamily.CACHE: "stored_data",
+    ShapeFamily.WATCHER: "diamond",
+    ShapeFamily.HUMAN_TASK: "parallelogram",
 }
 ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "\n": "\\n", "\t": "\\t"}
 
@@ -47,47 +47,71 @@ def string(text: str) -> str:
     return '"' + "".join(ESCAPES.get(char, char) for char in text) + '"'
 
 
-def key(name: str) -> str:
-    return string(f"{name} component" if name.lower() in RESERVED_KEYS else name)
+class KeyAllocator:
+    """One D2 key per component and container. D2 compares keys without regard to case, so
+    `API` and `api` (two components in mlsd) get distinct keys; names D2 reserves get a suffix.
+    Components are allocated first, in declaration order, so they keep their names when they can."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str], str] = {}
+        self.taken: set[str] = set()
+
+    def __call__(self, name: str, space: str = "component") -> str:
+        if (space, name) not in self.keys:
+            self.keys[(space, name)] = self._fresh(name, space)
+        return string(self.keys[(space, name)])
+
+    def _fresh(self, name: str, space: str) -> str:
+        base = f"{name} stage" if space == "stage" else name
+        if base.casefold() in RESERVED_KEYS:
+            base = f"{base} component"
+        candidate, number = base, 2
+        while candidate.casefold() in self.taken:
+            candidate, number = f"{base} {number}", number + 1
+        self.taken.add(candidate.casefold())
+        return candidate
 
 
 def to_d2(spec: Spec, direction: str = "LR") -> str:
     plan = layout(spec)
+    keys = KeyAllocator()
+    for name in spec.components:
+        keys(name)
     lines = [
         f"title: {string(spec.title)} {{near: top-center; shape: text; style.font-size: 24; style.bold: true}}",
         f"direction: {DIRECTIONS[direction]}",
         "",
     ]
     for cluster in plan.clusters:
-        lines += _container(cluster, spec)
-    lines += [_node(spec.components[name], "") for name in plan.loose]
+        lines += _container(cluster, spec, keys)
+    lines += [_node(spec.components[name], "", keys) for name in plan.loose]
     lines.append("")
-    lines += [_edge(plan, edge.source, edge.target, edge.label) for edge in spec.edges]
+    lines += [_edge(plan, keys, edge.source, edge.target, edge.label) for edge in spec.edges]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _container(cluster: Cluster, spec: Spec) -> list[str]:
+def _container(cluster: Cluster, spec: Spec, keys: KeyAllocator) -> list[str]:
     return [
-        f"{_cluster_key(cluster)}: {string(cluster.title)} {{",
-        *(_node(spec.components[member], INDENT) for member in cluster.members),
+        f"{_cluster_key(cluster, keys)}: {string(cluster.title)} {{",
+        *(_node(spec.components[member], INDENT, keys) for member in cluster.members),
         "}",
     ]
 
 
-def _cluster_key(cluster: Cluster) -> str:
-    return string(f"{cluster.title} stage") if cluster.is_stage else key(cluster.name)
+def _cluster_key(cluster: Cluster, keys: KeyAllocator) -> str:
+    return keys(cluster.title, "stage") if cluster.is_stage else keys(cluster.name, "group")
 
 
-def _node(component: Component, indent: str) -> str:
+def _node(component: Component, indent: str, keys: KeyAllocator) -> str:
     label = string("\n".join(node_lines(component)))
-    return f"{indent}{key(component.name)}: {label} {{shape: {SHAPES[component.kind]}}}"
+    return f"{indent}{keys(component.name)}: {label} {{shape: {SHAPES[KINDS[component.kind].shape]}}}"
 
 
-def _path(plan: Layout, name: str) -> str:
+def _path(plan: Layout, keys: KeyAllocator, name: str) -> str:
     cluster = plan.cluster_of.get(name)
-    return f"{_cluster_key(cluster)}.{key(name)}" if cluster else key(name)
+    return f"{_cluster_key(cluster, keys)}.{keys(name)}" if cluster else keys(name)
 
 
-def _edge(plan: Layout, source: str, target: str, label: str | None) -> str:
-    arrow = f"{_path(plan, source)} -> {_path(plan, target)}"
+def _edge(plan: Layout, keys: KeyAllocator, source: str, target: str, label: str | None) -> str:
+    arrow = f"{_path(plan, keys, source)} -> {_path(plan, keys, target)}"
     return f"{arrow}: {string(label)}" if label else arrow

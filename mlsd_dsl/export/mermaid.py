@@ -12,8 +12,8 @@ import re
 from collections import defaultdict
 
 from mlsd_dsl.export.graph import Cluster, layout, node_lines
-from mlsd_dsl.model.framework import KIND_STAGE, Stage
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.framework import Stage
+from mlsd_dsl.model.kinds import KINDS, ShapeFamily
 from mlsd_dsl.model.spec import Spec
 
 INDENT = "  "
@@ -22,26 +22,28 @@ RESERVED_IDS = frozenset({
     "end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
     "direction", "default", "call", "href", "callback", "interpolate",
 })
+# `%`, `{` and `}` too: Mermaid finds `%%{init: …}%%` directives anywhere in the text, labels included.
 ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "|": "#124;",
-            "`": "#96;", "\n": "<br/>", "\t": " "}
-# (opening, closing) of the node shape for each kind: data at rest is a cylinder, and so on.
-SHAPES: dict[Kind, tuple[str, str]] = {
-    Kind.CLIENT: ("([", "])"),
-    Kind.SOURCE: ("[(", ")]"),
-    Kind.STREAM: ("[/", "/]"),
-    Kind.STORAGE: ("[(", ")]"),
-    Kind.PROCESSOR: ("[[", "]]"),
-    Kind.DATASET: ("[(", ")]"),
-    Kind.FEATURE_STORE: ("[(", ")]"),
-    Kind.VECTOR_DB: ("[(", ")]"),
-    Kind.SEARCH_INDEX: ("[(", ")]"),
-    Kind.MODEL: ("(", ")"),
-    Kind.PIPELINE: ("[[", "]]"),
-    Kind.REGISTRY: ("[", "]"),
-    Kind.SERVING: ("{{", "}}"),
-    Kind.CACHE: ("[/", "\\]"),
-    Kind.MONITOR: (">", "]"),
-    Kind.LABELING: ("[\\", "/]"),
+            "`": "#96;", "%": "#37;", "{": "#123;", "}": "#125;", "\n": "<br/>", "\t": " "}
+ZERO_WIDTH_SPACE = "\u200b"
+# (opening, closing) of the node shape for each shape family: data at rest is a cylinder, and so on.
+SHAPES: dict[ShapeFamily, tuple[str, str]] = {
+    ShapeFamily.ACTOR: ("([", "])"),
+    ShapeFamily.DOCUMENT: ("[(", ")]"),
+    ShapeFamily.QUEUE: ("[/", "/]"),
+    ShapeFamily.DATABASE: ("[(", ")]"),
+    ShapeFamily.JOB: ("[[", "]]"),
+    ShapeFamily.COLLECTION: ("[(", ")]"),
+    ShapeFamily.FEATURE_TABLE: ("[(", ")]"),
+    ShapeFamily.VECTOR_INDEX: ("[(", ")]"),
+    ShapeFamily.TEXT_INDEX: ("[(", ")]"),
+    ShapeFamily.MODEL: ("(", ")"),
+    ShapeFamily.WORKFLOW: ("[[", "]]"),
+    ShapeFamily.CATALOG: ("[", "]"),
+    ShapeFamily.ENDPOINT: ("{{", "}}"),
+    ShapeFamily.CACHE: ("[/", "\\]"),
+    ShapeFamily.WATCHER: (">", "]"),
+    ShapeFamily.HUMAN_TASK: ("[\\", "/]"),
 }
 
 
@@ -80,7 +82,8 @@ def to_mermaid(spec: Spec, direction: str = "LR") -> str:
     for name in spec.components:  # component names keep their own id when they can
         ids(name)
     plan = layout(spec)
-    lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}", "---", f"flowchart {direction}"]
+    title = json.dumps(spec.title.replace("%%", f"%{ZERO_WIDTH_SPACE}%"), ensure_ascii=False)
+    lines = ["---", f"title: {title}", "---", f"flowchart {direction}"]
     for cluster in plan.clusters:
         lines += _subgraph(cluster, spec, ids)
     lines += [INDENT + _node(spec, name, ids) for name in plan.loose]
@@ -96,7 +99,7 @@ def _stage_colours(spec: Spec, ids: IdAllocator) -> list[str]:
 
     by_stage: dict[Stage, list[str]] = defaultdict(list)
     for component in spec.components.values():
-        by_stage[KIND_STAGE[component.kind]].append(ids(component.name))
+        by_stage[KINDS[component.kind].stage].append(ids(component.name))
     lines = []
     for stage in sorted(by_stage, key=lambda stage: stage.order):
         colours = LIGHT.stage(stage)
@@ -117,7 +120,7 @@ def _subgraph(cluster: Cluster, spec: Spec, ids: IdAllocator) -> list[str]:
 
 def _node(spec: Spec, name: str, ids: IdAllocator) -> str:
     component = spec.components[name]
-    opening, closing = SHAPES[component.kind]
+    opening, closing = SHAPES[KINDS[component.kind].shape]
     text = "<br/>".join(escape(line) for line in node_lines(component))
     return f'{ids(name)}{opening}"{text}"{closing}'
 

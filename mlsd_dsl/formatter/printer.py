@@ -13,12 +13,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mlsd_dsl.formatter.tree import Element
-from mlsd_dsl.model.framework import KIND_STEP
-from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, AttributeSpec, Kind, SectionName, attributes_for_kind
+from mlsd_dsl.model.kinds import KIND_WORDS, KINDS, Kind, attributes_for_kind
+from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, AttributeSpec, SectionName
 from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.parser.ast import (
     AttributeNode,
@@ -101,7 +101,7 @@ class Printer:
         blank_before = [index > 0 and self._separated(printed[index - 1], item) for index, item in enumerate(printed)]
         _align_rows(printed, blank_before)
         lines: list[str] = []
-        for item, blank in zip(printed, blank_before):
+        for item, blank in zip(printed, blank_before, strict=True):
             if blank:
                 lines.append("")
             lines += self._leading(item.element, indent, keep_blank_lines=True)
@@ -213,7 +213,8 @@ class Printer:
         """`prefix{` body `}`, with the element's opening, trailing and dangling comments."""
         opener, closer = brackets
         inner = indent + INDENT
-        first_line_comments = element.opening + ([element.trailing] if element.trails_first_line else [])
+        trailing_first = [element.trailing] if element.trailing is not None and element.trails_first_line else []
+        first_line_comments = element.opening + trailing_first
         last_comment = None if element.trails_first_line else element.trailing
         if not (element.children or element.dangling or element.opening):
             return [self._with_trailing(f"{indent}{prefix}{opener}{closer}", element.trailing)]
@@ -264,18 +265,18 @@ def _label(label: Name | None) -> str:
 def _category(element: Element) -> tuple[str, str]:
     syntax = element.syntax
     if isinstance(syntax, DeclarationNode):
-        step = KIND_STEP.get(Kind(syntax.kind.text)) if syntax.kind.text in Kind._value2member_map_ else None
+        step = KINDS[Kind(syntax.kind.text)].step if syntax.kind.text in KIND_WORDS else None
         return ("declaration", step.name if step else "")
     if isinstance(syntax, SectionNode):
         return ("section", syntax.name.text)
     return (type(syntax).__name__, "")
 
 
-def _vocabulary(element: Element) -> dict[str, AttributeSpec]:
+def _vocabulary(element: Element) -> Mapping[str, AttributeSpec]:
     syntax = element.syntax
     if isinstance(syntax, SectionNode):
         return SECTION_ATTRIBUTES[SectionName(syntax.name.text)]
-    if isinstance(syntax, DeclarationNode) and syntax.kind.text in Kind._value2member_map_:
+    if isinstance(syntax, DeclarationNode) and syntax.kind.text in KIND_WORDS:
         return attributes_for_kind(Kind(syntax.kind.text))
     return {}
 
@@ -290,7 +291,7 @@ def _ordered(element: Element) -> list[Element]:
 def _align_rows(printed: list[Printed], blank_before: list[bool]) -> None:
     """Turn runs of one-line declarations (not separated by a blank line) into aligned lines."""
     run: list[Printed] = []
-    for item, blank in zip([*printed, None], [*blank_before, True]):
+    for item, blank in zip([*printed, None], [*blank_before, True], strict=True):
         if item is None or blank or item.row is None:
             _print_run(run)
             run = []
@@ -305,7 +306,7 @@ def _print_run(run: list[Printed]) -> None:
     rows = [item.row for item in run if item.row is not None]
     kind_width = max(len(row.kind) for row in rows)
     head_width = max((len(row.head) for row in rows if row.rest), default=0)
-    for item, row in zip(run, rows):
+    for item, row in zip(run, rows, strict=True):
         text = f"{row.indent}{row.kind.ljust(kind_width)} "
         text += f"{row.head.ljust(head_width)} {row.rest}" if row.rest else row.head
         item.lines = [Printer._with_trailing(text, row.trailing)]

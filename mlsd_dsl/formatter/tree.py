@@ -105,7 +105,7 @@ class TreeBuilder:
         if isinstance(node.value, ListValue):
             opener, end, items = self._list(node.value, end_of(node.key.span))
             return Element(node, start_of(node.key.span), end, opener, items)
-        return Element(node, start_of(node.key.span), end_of(node.value.span))
+        return Element(node, start_of(node.key.span), end_of(_span_of(node.value)))
 
     def _list(self, value: ListValue, search_from: Position) -> tuple[Position, Position, list[Element]]:
         opener = self.brackets.next_opener("[", search_from)
@@ -120,7 +120,8 @@ class TreeBuilder:
         if isinstance(value, ListValue):
             opener, end, items = self._list(value, search_from)
             return Element(value, opener, end, opener, items)
-        return Element(value, start_of(value.span), end_of(value.span))
+        span = _span_of(value)
+        return Element(value, start_of(span), end_of(span))
 
     def _block(self, node: Syntax, start: Span, head_end: Span, children: list[Element]) -> Element:
         opener = self.brackets.next_opener("{", end_of(head_end))
@@ -183,3 +184,9 @@ def _move_inner_comments_of_leaves(element: Element) -> None:
         element.opening, element.dangling = [], []
     for child in element.children:
         _move_inner_comments_of_leaves(child)
+
+
+def _span_of(value: Value) -> Span:
+    """Where a scalar value is written; the parser gives every scalar a span (only `[]` has none)."""
+    assert value.span is not None, f"value {value.raw!r} has no position"
+    return value.span

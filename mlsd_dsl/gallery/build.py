@@ -31,7 +31,7 @@ def gallery_files(specs_dir: Path, out_dir: Path) -> dict[str, bytes]:
     jobs = [(entry, picture) for entry in entries for picture in pictures_of(entry)]
     with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
         drawn = list(pool.map(_draw_job, jobs))
-    files = {picture.filename(entry): data for (entry, picture), data in zip(jobs, drawn)}
+    files = {picture.filename(entry): data for (entry, picture), data in zip(jobs, drawn, strict=True)}
     files[README_NAME] = readme_text(entries, specs_dir, out_dir).encode("utf-8")
     return dict(sorted(files.items()))
 

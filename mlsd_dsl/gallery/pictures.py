@@ -35,6 +35,8 @@ def pictures_of(entry: Entry) -> tuple[Picture, ...]:
 
 
 def draw(entry: Entry, picture: Picture) -> bytes:
+    from mlsd_dsl.gallery.report import lint_report
     from mlsd_dsl.rendering import render
 
-    return render(entry.spec, fmt=picture.fmt, backend=picture.backend, gaps=picture.gaps)
+    findings = lint_report(entry.spec).findings if picture.gaps else None
+    return render(entry.spec, fmt=picture.fmt, backend=picture.backend, gaps=picture.gaps, findings=findings)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.lint.coverage import Coverage, CoverageStatus
 from mlsd_dsl.model.spec import Spec
 
-STATUS_MARKS: dict[str, str] = {"covered": "✅ covered", "partial": "⚠️ partial", "missing": "❌ missing"}
+STATUS_MARKS: dict[CoverageStatus, str] = {
+    CoverageStatus.COVERED: "✅ covered",
+    CoverageStatus.PARTIAL: "⚠️ partial",
+    CoverageStatus.MISSING: "❌ missing",
+}
 
 
 @dataclass(frozen=True)
 class LintReport:
     findings: list[Diagnostic]
-    coverage: dict[str, Any]
+    coverage: Coverage
 
 
 def lint_report(spec: Spec) -> LintReport:
@@ -28,9 +32,9 @@ def lint_report(spec: Spec) -> LintReport:
 def coverage_table(report: LintReport) -> str:
     """One row per framework step: its status and the rules that keep it from being covered."""
     rows = ["| step | coverage | findings |", "|---|---|---|"]
-    for step in report.coverage["steps"]:
-        codes = ", ".join(f"`{code}`" for code in step["findings"])
-        rows.append(f"| {step['step']}. {step['title']} | {STATUS_MARKS[step['status']]} | {codes} |")
+    for entry in report.coverage.steps:
+        codes = ", ".join(f"`{code}`" for code in entry.findings)
+        rows.append(f"| {entry.step.number}. {entry.step.title} | {STATUS_MARKS[entry.status]} | {codes} |")
     return "\n".join(rows) + "\n"
 
 

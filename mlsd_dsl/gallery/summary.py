@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from mlsd_dsl.catalog import lookup
-from mlsd_dsl.model.framework import KIND_STAGE
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.spec import Section, Spec
 
 # Requirement → the words that follow its value in the scale sentence.
@@ -43,15 +42,14 @@ def _framing(framing: Section | None) -> str:
 def _scale(requirements: Section | None) -> str:
     if requirements is None:
         return ""
-    figures = [
-        f"{requirements.get(key).raw} {words}" for key, words in SCALE_FIGURES if requirements.get(key) is not None
-    ]
+    values = [(requirements.get(key), words) for key, words in SCALE_FIGURES]
+    figures = [f"{value.raw} {words}" for value, words in values if value is not None]
     return f"Scale: {', '.join(figures)}." if figures else ""
 
 
 def _stack(spec: Spec) -> str:
     """The known technologies in flow order (data → … → monitoring), leaving out clients and baselines."""
-    components = sorted(spec.components.values(), key=lambda component: KIND_STAGE[component.kind].order)
+    components = sorted(spec.components.values(), key=lambda component: KINDS[component.kind].stage.order)
     titles: list[str] = []
     for component in components:
         technology = lookup(component.tech)

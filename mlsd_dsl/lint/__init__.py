@@ -5,16 +5,19 @@
 """
 
 from mlsd_dsl.lint.config import ConfigError, LintConfig, find_config
-from mlsd_dsl.lint.coverage import coverage
+from mlsd_dsl.lint.coverage import Coverage, CoverageStatus, StepCoverage, coverage
 from mlsd_dsl.lint.engine import lint_spec
 from mlsd_dsl.lint.registry import all_rules, get_rule
 from mlsd_dsl.lint.rule import Finding, Rule
 
 __all__ = [
     "ConfigError",
+    "Coverage",
+    "CoverageStatus",
     "Finding",
     "LintConfig",
     "Rule",
+    "StepCoverage",
     "all_rules",
     "coverage",
     "find_config",

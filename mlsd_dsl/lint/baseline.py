@@ -46,11 +46,22 @@ def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> None:
 def read_baseline(path: Path) -> Counter[str]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        return Counter(entry["fingerprint"] for entry in document["findings"])
     except FileNotFoundError:
         raise BaselineError(f"baseline file not found: {path}") from None
-    except (OSError, ValueError, KeyError, TypeError) as problem:
+    except RecursionError:
+        raise BaselineError(f"{path} is not an mlsd baseline: its JSON is nested too deeply") from None
+    except (OSError, ValueError) as problem:
         raise BaselineError(f"{path} is not an mlsd baseline: {problem}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
+        raise BaselineError(f"{path} is not an mlsd baseline: expected an object with a 'findings' list")
+    version = document.get("version")
+    if version != BASELINE_VERSION:
+        raise BaselineError(f"{path} is a baseline of version {json.dumps(version)}; this mlsd reads version "
+                            f"{BASELINE_VERSION} (write a new one with --write-baseline)")
+    fingerprints = [entry.get("fingerprint") if isinstance(entry, dict) else None for entry in document["findings"]]
+    if not all(isinstance(value, str) for value in fingerprints):
+        raise BaselineError(f"{path} is not an mlsd baseline: every finding needs a 'fingerprint' string")
+    return Counter(str(value) for value in fingerprints)
 
 
 def new_findings(diagnostics: list[Diagnostic], baseline: Counter[str], baseline_path: Path) -> list[Diagnostic]:

@@ -82,7 +82,7 @@ class LintConfig:
         base = self.root or Path.cwd()
         try:
             return Path(path).resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        except (OSError, RuntimeError, ValueError):  # outside the root, or a path that cannot be resolved
             return None
 
 
@@ -131,7 +131,10 @@ def _read_table(path: Path) -> dict[str, object] | None:
         raise ConfigError(f"cannot read {path}: {problem}") from None
     if path.name == "pyproject.toml":
         tool = document.get("tool", {})
-        return tool.get("mlsd") if isinstance(tool, dict) else None
+        table = tool.get("mlsd") if isinstance(tool, dict) else None
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.mlsd] must be a table, not {_toml_type(table)}")
+        return table
     return document
 
 
@@ -149,11 +152,13 @@ def config_from_table(table: dict[str, object], source: Path) -> LintConfig:
         ignore=_strings(normalised.get("ignore", []), f"{where}: ignore"),
         severity={selector: parse_severity(str(word), f"{where}: severity.{selector}")
                   for selector, word in _table(normalised.get("severity", {}), f"{where}: severity").items()},
-        per_file_ignores={pattern: _strings(selectors, f"{where}: per-file-ignores")
+        per_file_ignores={_pattern(pattern, f"{where}: per-file-ignores"):
+                          _strings(selectors, f"{where}: per-file-ignores.{pattern}")
                           for pattern, selectors in _table(normalised.get("per-file-ignores", {}),
                                                            f"{where}: per-file-ignores").items()},
         fail_on=parse_severity(str(normalised.get("fail-on", "warning")), f"{where}: fail-on"),
-        exclude=_strings(normalised.get("exclude", []), f"{where}: exclude"),
+        exclude=tuple(_pattern(pattern, f"{where}: exclude")
+                      for pattern in _strings(normalised.get("exclude", []), f"{where}: exclude")),
         root=source.parent,
         source=source,
     )
@@ -171,3 +176,15 @@ def _table(value: object, where: str) -> dict[str, object]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table")
     return value
+
+
+def _pattern(pattern: str, where: str) -> str:
+    """A path or glob; an empty one would match nothing (or everything), so it is refused."""
+    if not pattern.strip().strip("/"):
+        raise ConfigError(f"{where}: the path pattern '{pattern}' is empty")
+    return pattern
+
+
+def _toml_type(value: object) -> str:
+    names = {str: "a string", bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    return names.get(type(value), type(value).__name__)

@@ -8,17 +8,18 @@ from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
 from mlsd_dsl.lint.rule import Finding
-from mlsd_dsl.model.schema import REF, Kind, attributes_for_kind
+from mlsd_dsl.model.kinds import Kind, attributes_for_kind
+from mlsd_dsl.model.schema import REF, ModelStage, ServingMode
 from mlsd_dsl.model.spec import Component, Section, Spec
 from mlsd_dsl.model.values import DurationValue, IdentValue, ListValue, MetricValue, PercentValue, Value
 
-ONLINE_MODES = frozenset({"online", "streaming"})
+ONLINE_MODES: frozenset[str] = frozenset({ServingMode.ONLINE, ServingMode.STREAMING})
 REFERENCE_ATTRIBUTES: dict[Kind, frozenset[str]] = {
     kind: frozenset(key for key, spec in attributes_for_kind(kind).items()
                     if REF in spec.types or REF in spec.item_types)
     for kind in Kind
 }
-EMBEDDING_STAGES = frozenset({"retrieval", "candidate_generation", "embedding"})
+EMBEDDING_STAGES: frozenset[str] = frozenset({ModelStage.RETRIEVAL, ModelStage.CANDIDATE_GENERATION, ModelStage.EMBEDDING})
 IMBALANCED_BELOW_PERCENT = 10.0
 
 

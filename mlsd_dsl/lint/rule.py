@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.model.framework import Step
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.span import Span
 
 if TYPE_CHECKING:

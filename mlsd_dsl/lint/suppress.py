@@ -42,7 +42,7 @@ def parse_suppressions(spec: Spec) -> list[Suppression]:
             span=comment.span,
             codes=[rule.code for rule in rules if rule is not None],
             whole_file=match["form"] == "ignore-file",
-            unknown=[name for name, rule in zip(names, rules) if rule is None] or ([] if names else ["(none)"]),
+            unknown=[name for name, rule in zip(names, rules, strict=True) if rule is None] or ([] if names else ["(none)"]),
         ))
     return found
 

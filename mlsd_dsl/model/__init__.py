@@ -1,6 +1,7 @@
 """The typed model of an ML system design: values, vocabulary and the spec itself."""
 
-from mlsd_dsl.model.schema import Kind, SectionName
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Attribute, Comment, Component, Edge, Group, Import, Section, Spec
 

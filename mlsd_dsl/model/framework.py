@@ -2,13 +2,12 @@
 
 Lint rules are filed under a step, coverage is reported per step, and renderers lay out
 components by their stage so a diagram reads left to right: data → model → serving → monitoring.
+Which step and stage each component kind belongs to is part of its record (`model/kinds.py`).
 """
 
 from __future__ import annotations
 
 from enum import Enum
-
-from mlsd_dsl.model.schema import Kind
 
 
 class Step(Enum):
@@ -53,42 +52,3 @@ class Stage(Enum):
     @property
     def title(self) -> str:
         return self.value[1]
-
-
-KIND_STAGE: dict[Kind, Stage] = {
-    Kind.CLIENT: Stage.CLIENTS,
-    Kind.SOURCE: Stage.DATA,
-    Kind.STREAM: Stage.DATA,
-    Kind.STORAGE: Stage.DATA,
-    Kind.PROCESSOR: Stage.DATA,
-    Kind.LABELING: Stage.DATA,
-    Kind.DATASET: Stage.FEATURES,
-    Kind.FEATURE_STORE: Stage.FEATURES,
-    Kind.MODEL: Stage.TRAINING,
-    Kind.PIPELINE: Stage.TRAINING,
-    Kind.REGISTRY: Stage.REGISTRY,
-    Kind.VECTOR_DB: Stage.SERVING,
-    Kind.SEARCH_INDEX: Stage.SERVING,
-    Kind.SERVING: Stage.SERVING,
-    Kind.CACHE: Stage.SERVING,
-    Kind.MONITOR: Stage.MONITORING,
-}
-
-KIND_STEP: dict[Kind, Step] = {
-    Kind.CLIENT: Step.SERVING,
-    Kind.SOURCE: Step.DATA,
-    Kind.STREAM: Step.DATA,
-    Kind.STORAGE: Step.DATA,
-    Kind.PROCESSOR: Step.DATA,
-    Kind.LABELING: Step.DATA,
-    Kind.DATASET: Step.DATA,
-    Kind.FEATURE_STORE: Step.DATA,
-    Kind.MODEL: Step.MODEL,
-    Kind.PIPELINE: Step.MODEL,
-    Kind.REGISTRY: Step.SERVING,
-    Kind.VECTOR_DB: Step.SERVING,
-    Kind.SEARCH_INDEX: Step.SERVING,
-    Kind.SERVING: Step.SERVING,
-    Kind.CACHE: Step.SERVING,
-    Kind.MONITOR: Step.MONITORING,
-}

@@ -8,7 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mlsd_dsl.model.schema import KIND_DOCS, SECTION_ATTRIBUTES, AttributeSpec, Kind, attributes_for_kind
+from mlsd_dsl.model.kinds import KINDS, Kind, attributes_for_kind
+from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, AttributeSpec
 
 BEGIN = "<!-- BEGIN GENERATED: vocabulary -->"
 END = "<!-- END GENERATED: vocabulary -->"
@@ -29,7 +30,7 @@ def vocabulary_markdown() -> str:
     lines += ["### Component kinds", "", "Every kind also accepts `description` and `owner`.", ""]
     for kind in Kind:
         own = {k: v for k, v in attributes_for_kind(kind).items() if k not in ("description", "owner")}
-        lines += [f"#### `{kind.value}`", "", KIND_DOCS[kind].capitalize() + ".", "", *_table(own), ""]
+        lines += [f"#### `{kind.value}`", "", KINDS[kind].doc.capitalize() + ".", "", *_table(own), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -7,9 +7,12 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlsd_dsl.model.schema import SERVING_MODES, Kind, SectionName
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import SectionName, ServingMode
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.values import BoolValue, IdentValue, StringValue, Value
+
+SERVING_MODE_WORDS: frozenset[str] = frozenset(ServingMode)
 
 
 class Node(BaseModel):
@@ -57,7 +60,7 @@ class Component(_HasAttributes):
     def serving_mode(self) -> str | None:
         """`mode:` if given, else a tech that names a mode (`serving api: online`)."""
         mode = self.word("mode")
-        if mode is None and self.tech in SERVING_MODES:
+        if mode is None and self.tech in SERVING_MODE_WORDS:
             return self.tech
         return mode
 
@@ -108,10 +111,16 @@ class Spec(Node):
 
     @property
     def title(self) -> str:
-        return self.label or self.name or self.path
+        """The label, unless it is blank; else the system's name, else the file."""
+        return self.label if self.label and self.label.strip() else self.name or self.path
 
     def section(self, name: SectionName) -> Section | None:
-        return getattr(self, name.value)
+        sections = {
+            SectionName.REQUIREMENTS: self.requirements,
+            SectionName.FRAMING: self.framing,
+            SectionName.EVALUATION: self.evaluation,
+        }
+        return sections[name]
 
     def of_kind(self, *kinds: Kind) -> list[Component]:
         return [c for c in self.components.values() if c.kind in kinds]
@@ -130,12 +139,3 @@ class Spec(Node):
 
     def predecessors(self, name: str) -> list[str]:
         return self._adjacency[1].get(name, [])
-
-    def _repr_svg_(self) -> str | None:
-        """Jupyter shows a loaded spec as its diagram (None, and so plain text, if it cannot be drawn)."""
-        from mlsd_dsl.rendering import RenderError, render
-
-        try:
-            return render(self, fmt="svg").decode("utf-8")
-        except RenderError:
-            return None

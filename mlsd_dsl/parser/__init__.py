@@ -14,7 +14,7 @@ from pathlib import Path
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
-from mlsd_dsl.diagnostics import Diagnostic, error
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import collector_paused
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
@@ -118,7 +118,7 @@ def _parse_source(text: str, path: str) -> ParseResult:
         if attempt_text is None:
             break
     literal_errors = [
-        error("E005", problem.error.message, problem.span, hint=problem.error.hint)
+        error(ErrorCode.INVALID_LITERAL, problem.error.message, problem.span, hint=problem.error.hint)
         for problem in parser.builder.literal_problems
     ]
     diagnostics = _unique(diagnostics + literal_errors)

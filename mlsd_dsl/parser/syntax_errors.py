@@ -13,8 +13,9 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
-from mlsd_dsl.diagnostics import Diagnostic, error
-from mlsd_dsl.model.schema import Kind, SectionName
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.suggest import closest
 
@@ -85,7 +86,7 @@ class SyntaxErrorCollector:
             return self._on_token(problem)
         return False
 
-    def _report(self, line: int, column: int, end_column: int, code: str, message: str, **extra: str | None) -> None:
+    def _report(self, line: int, column: int, end_column: int, code: ErrorCode, message: str, **extra: str | None) -> None:
         if line in self._reported_lines:
             return
         self._reported_lines.add(line)
@@ -96,13 +97,13 @@ class SyntaxErrorCollector:
         char = problem.char
         line, column = problem.line, problem.column
         if char == '"':
-            self._report(line, column, column + 1, "E003", "unterminated string: missing closing '\"'",
+            self._report(line, column, column + 1, ErrorCode.UNTERMINATED_STRING, "unterminated string: missing closing '\"'",
                          hint="strings are written on one line between double quotes")
             self._skip_rest_of_line(problem)
             return True
         expected = describe_expected(set(problem.allowed or ()))
         self._bad_character_at = problem.pos_in_stream
-        self._report(line, column, column + 1, "E002", f"unexpected character {char!r}",
+        self._report(line, column, column + 1, ErrorCode.INVALID_CHARACTER, f"unexpected character {char!r}",
                      expected=expected or None)
         return True
 
@@ -154,7 +155,7 @@ class SyntaxErrorCollector:
     def _report_token(self, token: Token, expected: set[str]) -> None:
         if token.type == "$END":
             line, column = self._end_of_content()
-            self._report(line, column, column + 1, "E004", "unexpected end of file",
+            self._report(line, column, column + 1, ErrorCode.UNEXPECTED_END, "unexpected end of file",
                          expected=describe_expected(expected) or None,
                          hint="a '{' was opened but not closed" if "RBRACE" in expected else None)
             return
@@ -178,7 +179,7 @@ class SyntaxErrorCollector:
                 hint = f"did you mean '{keyword}'?"
         elif _value_state(expected):
             hint = "a value is a string, a number, a word, true/false or a [list]"
-        self._report(token.line, token.column, token.end_column or token.column + 1, "E001", message,
+        self._report(token.line, token.column, token.end_column or token.column + 1, ErrorCode.SYNTAX_ERROR, message,
                      expected=describe_expected(expected) or None, hint=hint)
 
     @staticmethod

@@ -1,19 +1,21 @@
-"""Stage 4: a `Spec` (and its lint gaps) as a diagram — DOT, SVG, PNG or PDF.
+"""Stage 4: a `Spec` (and the lint findings of its gaps) as a diagram — DOT, SVG, PNG or PDF.
 
     >>> from mlsd_dsl.rendering import render, to_dot
-    >>> svg = render(spec, fmt="svg", backend="diagrams", gaps=True, theme="dark")
+    >>> findings = lint_spec(spec)
+    >>> svg = render(spec, fmt="svg", backend="diagrams", gaps=True, theme="dark", findings=findings)
 
-Graphviz and mingrammer `diagrams` are imported only inside the functions that draw.
+The renderer never runs the linter: `--gaps` draws the missing components that the given
+findings report. Graphviz and mingrammer `diagrams` are imported only inside the functions that draw.
 """
 
 from __future__ import annotations
 
-import sys
-import types
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
 
@@ -26,25 +28,29 @@ __all__ = ["BACKENDS", "DIRECTIONS", "FORMATS", "THEMES", "RenderError", "Render
 
 
 def render(spec: Spec, fmt: str = "svg", backend: str = "graphviz", gaps: bool = False, theme: str = "light",
-           direction: str = "LR", *, legend: bool = False, summary: bool = False) -> bytes:
-    """The spec drawn in `fmt` (svg, png, pdf or dot); raises `RenderError` when it cannot be."""
+           direction: str = "LR", *, legend: bool = False, summary: bool = False,
+           findings: Sequence[Diagnostic] | None = None) -> bytes:
+    """The spec drawn in `fmt` (svg, png, pdf or dot); raises `RenderError` when it cannot be.
+
+    `gaps` needs the spec's lint `findings`."""
     options = RenderOptions(fmt, backend, gaps, theme, direction, legend, summary)
-    return render_with(spec, options)
+    return render_with(spec, options, findings)
 
 
 def to_dot(spec: Spec, backend: str = "graphviz", gaps: bool = False, theme: str = "light",
-           direction: str = "LR", *, legend: bool = False, summary: bool = False) -> str:
+           direction: str = "LR", *, legend: bool = False, summary: bool = False,
+           findings: Sequence[Diagnostic] | None = None) -> str:
     """The DOT source of the diagram `render` would draw."""
     options = RenderOptions("dot", backend, gaps, theme, direction, legend, summary)
-    return render_with(spec, options).decode("utf-8")
+    return render_with(spec, options, findings).decode("utf-8")
 
 
-def render_with(spec: Spec, options: RenderOptions) -> bytes:
+def render_with(spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None = None) -> bytes:
     from mlsd_dsl.rendering.output import pipe
 
     try:
-        drawing = draw(spec, options)
-        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dir)
+        drawing = draw(spec, options, findings)
+        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dir, options.timeout)
     except ModuleNotFoundError as problem:
         if problem.name not in RENDERING_PACKAGES:
             raise
@@ -60,11 +66,13 @@ class Drawing:
     icon_dir: Path | None = None
 
 
-def draw(spec: Spec, options: RenderOptions) -> Drawing:
+def draw(spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None = None) -> Drawing:
     from mlsd_dsl.rendering.gaps import find_gaps
     from mlsd_dsl.rendering.scene import build_scene
 
-    scene = build_scene(spec, find_gaps(spec) if options.gaps else None)
+    if options.gaps and findings is None:
+        raise RenderError("drawing the gaps needs the spec's lint findings (pass findings=lint_spec(spec))")
+    scene = build_scene(spec, find_gaps(findings or ()) if options.gaps else None)
     if options.backend == "diagrams":
         from mlsd_dsl.rendering.diagrams_backend import build_icon_graph
 
@@ -72,14 +80,3 @@ def draw(spec: Spec, options: RenderOptions) -> Drawing:
     from mlsd_dsl.rendering.graphviz_backend import build_graph
 
     return Drawing(build_graph(scene, options))
-
-
-class _CallableModule(types.ModuleType):
-    """`mlsd_dsl.render(spec)` must work even after this package is imported: importing a
-    submodule binds its name on the parent package, hiding the lazily exported function."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> bytes:
-        return render(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

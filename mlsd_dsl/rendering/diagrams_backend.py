@@ -11,7 +11,7 @@ import contextvars
 import html
 from typing import TYPE_CHECKING
 
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.rendering import style
 from mlsd_dsl.rendering.icons import Icon, icon_for
 from mlsd_dsl.rendering.labels import LINE_BREAK, escape, font

@@ -2,7 +2,7 @@
 
 Icons are `module:Class` paths into mingrammer `diagrams`; each class names a PNG under the
 package's `resources/` folder. Technology icons live in the catalog; the generic icon of each
-kind, for technologies without one, lives here because it is purely a rendering concern.
+kind, for technologies without one, in the kind's record (`model/kinds.py`).
 """
 
 from __future__ import annotations
@@ -12,26 +12,7 @@ from functools import cache
 from importlib import import_module
 from pathlib import Path
 
-from mlsd_dsl.model.schema import Kind
-
-KIND_ICONS: dict[Kind, str] = {
-    Kind.CLIENT: "diagrams.onprem.client:Users",
-    Kind.SOURCE: "diagrams.azure.general:LogStreaming",
-    Kind.STREAM: "diagrams.azure.storage:QueuesStorage",
-    Kind.STORAGE: "diagrams.generic.storage:Storage",
-    Kind.PROCESSOR: "diagrams.gcp.analytics:Dataproc",
-    Kind.LABELING: "diagrams.gcp.ml:AIPlatformDataLabelingService",
-    Kind.DATASET: "diagrams.aws.database:DynamodbTable",
-    Kind.FEATURE_STORE: "diagrams.gcp.database:Bigtable",
-    Kind.VECTOR_DB: "diagrams.gcp.ml:AIHub",
-    Kind.SEARCH_INDEX: "diagrams.azure.general:Search",
-    Kind.MODEL: "diagrams.gcp.ml:AIPlatform",
-    Kind.PIPELINE: "diagrams.aws.analytics:DataPipeline",
-    Kind.REGISTRY: "diagrams.aws.storage:Storage",
-    Kind.SERVING: "diagrams.gcp.ml:InferenceAPI",
-    Kind.CACHE: "diagrams.aws.database:ElasticacheCacheNode",
-    Kind.MONITOR: "diagrams.azure.monitor:Monitor",
-}
+from mlsd_dsl.model.kinds import KINDS, Kind
 
 
 @dataclass(frozen=True)
@@ -52,7 +33,7 @@ def icon_for(tech_icon: str | None, kind: Kind) -> Icon:
         icon = resolve(tech_icon)
         if icon is not None:
             return icon
-    icon = resolve(KIND_ICONS[kind])
+    icon = resolve(KINDS[kind].icon)
     assert icon is not None, f"the generic icon of {kind} is missing from diagrams"
     return icon
 

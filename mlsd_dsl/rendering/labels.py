@@ -13,15 +13,24 @@ import unicodedata
 
 LINE_BREAK = "<BR/>"
 DESCRIPTION_WIDTH = 28
+# Graphviz refuses an HTML-like label longer than 16,384 characters; no piece of text is shown
+# longer than this (escaping can multiply its length by 6), which a diagram could not show anyway.
+MAX_TEXT = 300
+ELLIPSIS = "…"
 
 
-def escape(text: str) -> str:
-    """Spec text as HTML-label content: entities escaped, newlines as line breaks.
+def clipped(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def escape(text: str, limit: int = MAX_TEXT) -> str:
+    """Spec text as HTML-label content: clipped to `limit` characters, entities escaped, newlines
+    as line breaks.
 
     Backslashes are doubled: Graphviz expands `\\N`, `\\G`… even in HTML-like labels (and
     after entities are decoded), and reads `\\\\` as one backslash.
     """
-    printable = "".join(_printable(char) for char in text)
+    printable = "".join(_printable(char) for char in clipped(text, limit))
     return LINE_BREAK.join(_escape_line(line) for line in printable.split("\n"))
 
 
@@ -30,10 +39,13 @@ def _escape_line(line: str) -> str:
 
 
 def _printable(char: str) -> str:
-    """Control characters are invalid in the XML graphviz parses labels with; show them as '?'."""
-    if char in "\n\t" or unicodedata.category(char) != "Cc":
+    """Characters XML forbids (graphviz parses labels as XML) are shown as '?': control characters,
+    lone surrogates and the noncharacters U+FFFE and U+FFFF of every plane."""
+    if char in "\n\t":
         return char
-    return "?"
+    if unicodedata.category(char) in ("Cc", "Cs") or ord(char) & 0xFFFE == 0xFFFE:
+        return "?"
+    return char
 
 
 def wrapped(text: str, width: int = DESCRIPTION_WIDTH) -> str:
@@ -44,6 +56,8 @@ def wrapped(text: str, width: int = DESCRIPTION_WIDTH) -> str:
 
 def font(content: str, *, size: float | None = None, colour: str | None = None) -> str:
     """`content` (already escaped) in a FONT element."""
+    if not content:
+        return ""  # graphviz rejects an empty element
     attributes = ""
     if size is not None:
         attributes += f' POINT-SIZE="{size:g}"'
@@ -53,11 +67,11 @@ def font(content: str, *, size: float | None = None, colour: str | None = None) 
 
 
 def bold(content: str) -> str:
-    return f"<B>{content}</B>"
+    return f"<B>{content}</B>" if content else ""
 
 
 def italic(content: str) -> str:
-    return f"<I>{content}</I>"
+    return f"<I>{content}</I>" if content else ""
 
 
 def html_label(*lines: str) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import re
+import signal
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlsd_dsl.rendering.options import RenderError
+from mlsd_dsl.rendering.options import DOT_TIMEOUT, RenderError
 
 if TYPE_CHECKING:
     import graphviz
@@ -23,14 +25,15 @@ SVG_HREF = 'xlink:href="{}"'
 
 
 def pipe(graph: graphviz.Digraph, fmt: str, icons: Mapping[str, Path] | None = None,
-         icon_dir: Path | None = None) -> bytes:
+         icon_dir: Path | None = None, timeout: float | None = DOT_TIMEOUT) -> bytes:
     """The diagram in `fmt`; icons are looked up in `icon_dir` and embedded into SVG."""
     if fmt == "dot":
-        return graph.source.encode("utf-8")
+        source: str = graph.source
+        return source.encode("utf-8")
     if icon_dir is not None:
         graph = graph.copy()
         graph.graph_attr["imagepath"] = str(icon_dir)
-    data = _run_dot(graph, fmt)
+    data = _run_dot(graph, fmt, timeout)
     if fmt == "svg" and icons:
         data = embed_icons(data, icons)
     if fmt == "pdf":
@@ -38,16 +41,30 @@ def pipe(graph: graphviz.Digraph, fmt: str, icons: Mapping[str, Path] | None = N
     return data
 
 
-def _run_dot(graph: graphviz.Digraph, fmt: str) -> bytes:
-    import graphviz
-
+def _run_dot(graph: graphviz.Digraph, fmt: str, timeout: float | None) -> bytes:
+    """`dot` in its own process, stopped after `timeout` seconds (and whenever mlsd stops)."""
+    source: str = graph.source
     try:
-        return graph.pipe(format=fmt, quiet=True)
-    except graphviz.ExecutableNotFound:
+        finished = subprocess.run(["dot", f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True,
+                                  timeout=timeout, check=False)
+    except FileNotFoundError:
         raise RenderError(INSTALL_DOT) from None
-    except graphviz.CalledProcessError as problem:
-        stderr = problem.stderr.decode("utf-8", "replace").strip() if problem.stderr else ""
-        raise RenderError(f"graphviz 'dot' failed (exit {problem.returncode}): {stderr}") from None
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"graphviz 'dot' did not finish within {timeout:g} s and was stopped; simplify the "
+                          "diagram or allow more time with --timeout (or MLSD_RENDER_TIMEOUT)") from None
+    if finished.returncode < 0:
+        raise RenderError(f"graphviz 'dot' crashed ({_signal_name(-finished.returncode)}) on this diagram")
+    if finished.returncode != 0:
+        stderr = finished.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"graphviz 'dot' failed (exit {finished.returncode}): {stderr}")
+    return finished.stdout
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def embed_icons(svg: bytes, icons: Mapping[str, Path]) -> bytes:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mlsd_dsl.catalog import lookup
-from mlsd_dsl.model.framework import KIND_STAGE, Stage
-from mlsd_dsl.model.schema import Kind, SectionName
+from mlsd_dsl.model.framework import Stage
+from mlsd_dsl.model.kinds import KINDS, Kind
+from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.spec import Component, Spec
 from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.rendering.gaps import Gap, ghost_links
@@ -34,7 +35,7 @@ class SceneNode:
 
     @property
     def stage(self) -> Stage:
-        return KIND_STAGE[self.kind]
+        return KINDS[self.kind].stage
 
 
 @dataclass(frozen=True)

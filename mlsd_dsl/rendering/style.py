@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from mlsd_dsl.model.framework import KIND_STAGE
-from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.rendering.labels import bold, escape, font, html_label, italic, wrapped
+from mlsd_dsl.model.kinds import KINDS, Kind
+from mlsd_dsl.rendering.labels import bold, clipped, escape, font, html_label, italic, wrapped
 from mlsd_dsl.rendering.options import RenderOptions
 from mlsd_dsl.rendering.scene import Scene, SceneCluster, SceneEdge, SceneNode
-from mlsd_dsl.rendering.themes import KIND_SHAPES, Theme
+from mlsd_dsl.rendering.themes import SHAPES, Theme
 
 Attributes = dict[str, str]
 LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
@@ -15,6 +14,7 @@ LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
 TITLE_SIZE = 20
 NAME_SIZE = 12
 DETAIL_SIZE = 9.5
+SUMMARY_VALUE_LIMIT = 80  # characters of one requirement or framing value in the summary box
 DESCRIPTION_SIZE = 9
 EDGE_LABEL_SIZE = 9
 CLUSTER_LABEL_SIZE = 12
@@ -95,7 +95,7 @@ def ghost_label(node: SceneNode, theme: Theme) -> str:
 
 
 def shape_attributes(kind: Kind, fill: str, border: str, extra_style: tuple[str, ...] = ()) -> Attributes:
-    shape = KIND_SHAPES[kind]
+    shape = SHAPES[KINDS[kind].shape]
     return {
         "shape": shape.shape,
         "style": ",".join(("filled", *shape.style, *extra_style)),
@@ -166,7 +166,7 @@ def legend_label(kind: Kind) -> str:
 
 
 def legend_node_attributes(kind: Kind, theme: Theme) -> Attributes:
-    colours = theme.stage(KIND_STAGE[kind])
+    colours = theme.stage(KINDS[kind].stage)
     return {**shape_attributes(kind, colours.fill, colours.border), "label": legend_label(kind), "height": "0.3"}
 
 
@@ -188,7 +188,7 @@ def summary_label(scene: Scene, theme: Theme) -> str:
         rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{font(bold(escape(title)), size=DETAIL_SIZE + 1)}</TD></TR>')
         for key, value in entries:
             key_cell = font(escape(key), size=DETAIL_SIZE, colour=theme.muted_text)
-            value_cell = font(escape(wrapped(value, 40)), size=DETAIL_SIZE)
+            value_cell = font(escape(wrapped(clipped(value, SUMMARY_VALUE_LIMIT), 40)), size=DETAIL_SIZE)
             rows.append(f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{key_cell}</TD><TD ALIGN="LEFT">{value_cell}</TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 

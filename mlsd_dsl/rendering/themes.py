@@ -1,4 +1,4 @@
-"""How a diagram looks: a shape per component kind and colours per framework stage, per theme.
+"""How a diagram looks: a graphviz shape per shape family and colours per framework stage, per theme.
 
 Shapes alone tell kinds apart, so a diagram stays legible printed in black and white; colours
 group the kinds of one stage (data, features, training, registry, serving, monitoring).
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mlsd_dsl.model.framework import Stage
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import ShapeFamily
 
 
 @dataclass(frozen=True)
@@ -22,23 +22,23 @@ class Shape:
     penwidth: float = 1.2
 
 
-KIND_SHAPES: dict[Kind, Shape] = {
-    Kind.CLIENT: Shape("box", ("rounded",)),
-    Kind.SOURCE: Shape("note"),
-    Kind.STREAM: Shape("cds"),
-    Kind.STORAGE: Shape("cylinder"),
-    Kind.PROCESSOR: Shape("box"),
-    Kind.LABELING: Shape("ellipse"),
-    Kind.DATASET: Shape("folder"),
-    Kind.FEATURE_STORE: Shape("box3d"),
-    Kind.VECTOR_DB: Shape("cylinder", penwidth=2.0),
-    Kind.SEARCH_INDEX: Shape("octagon"),
-    Kind.MODEL: Shape("box", ("rounded",), penwidth=2.4),
-    Kind.PIPELINE: Shape("component"),
-    Kind.REGISTRY: Shape("tab"),
-    Kind.SERVING: Shape("box", peripheries=2),
-    Kind.CACHE: Shape("box", ("diagonals",)),
-    Kind.MONITOR: Shape("hexagon"),
+SHAPES: dict[ShapeFamily, Shape] = {
+    ShapeFamily.ACTOR: Shape("box", ("rounded",)),
+    ShapeFamily.DOCUMENT: Shape("note"),
+    ShapeFamily.QUEUE: Shape("cds"),
+    ShapeFamily.DATABASE: Shape("cylinder"),
+    ShapeFamily.JOB: Shape("box"),
+    ShapeFamily.HUMAN_TASK: Shape("ellipse"),
+    ShapeFamily.COLLECTION: Shape("folder"),
+    ShapeFamily.FEATURE_TABLE: Shape("box3d"),
+    ShapeFamily.VECTOR_INDEX: Shape("cylinder", penwidth=2.0),
+    ShapeFamily.TEXT_INDEX: Shape("octagon"),
+    ShapeFamily.MODEL: Shape("box", ("rounded",), penwidth=2.4),
+    ShapeFamily.WORKFLOW: Shape("component"),
+    ShapeFamily.CATALOG: Shape("tab"),
+    ShapeFamily.ENDPOINT: Shape("box", peripheries=2),
+    ShapeFamily.CACHE: Shape("box", ("diagonals",)),
+    ShapeFamily.WATCHER: Shape("hexagon"),
 }
 
 

@@ -31,13 +31,14 @@ def design_report(spec: Spec, fmt: str = "md", findings: list[Diagnostic] | None
     return render_markdown(document)
 
 
-def svg_diagram(spec: Spec, image_path: str | None = None, gaps: bool = True, direction: str = "TB") -> Diagram:
-    """The rendered diagram (graphviz SVG), with the missing components the linter found drawn as
-    dashed ghosts when `gaps`; raises `RenderError` when it cannot be drawn. Top to bottom by
+def svg_diagram(spec: Spec, findings: list[Diagnostic], image_path: str | None = None, gaps: bool = True,
+                direction: str = "TB") -> Diagram:
+    """The rendered diagram (graphviz SVG), with the missing components the `findings` report drawn
+    as dashed ghosts when `gaps`; raises `RenderError` when it cannot be drawn. Top to bottom by
     default, which fits a page better than the wide left-to-right layout."""
     from mlsd_dsl.rendering import render
 
-    svg = render(spec, fmt="svg", gaps=gaps, direction=direction).decode("utf-8")
+    svg = render(spec, fmt="svg", gaps=gaps, direction=direction, findings=findings).decode("utf-8")
     return Diagram(f"Architecture of {spec.title}", svg=svg, image_path=image_path)
 
 

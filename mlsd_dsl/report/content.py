@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.lint import get_rule
+from mlsd_dsl.lint.coverage import Coverage, CoverageStatus
 from mlsd_dsl.lint.rule import Rule
-from mlsd_dsl.model.framework import KIND_STEP, Step
+from mlsd_dsl.model.framework import Step
+from mlsd_dsl.model.kinds import KINDS
 from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, SectionName
 from mlsd_dsl.model.spec import Component, Section, Spec
 from mlsd_dsl.model.values import ListValue, StringValue, Value
@@ -45,7 +47,7 @@ GENERAL = "General"
 class ReportInput:
     spec: Spec
     findings: list[Diagnostic]
-    coverage: dict[str, object]
+    coverage: Coverage
     diagram: Diagram | None
 
 
@@ -57,9 +59,9 @@ def build_document(source: ReportInput) -> Document:
     if source.diagram is not None:
         document.add(Heading(2, [text("Architecture")], "architecture"), source.diagram)
     findings_by_step = _findings_by_step(source.findings)
-    statuses = {entry["step"]: entry["status"] for entry in source.coverage["steps"]}  # type: ignore[index]
     for step in Step:
-        document.add(*_step_blocks(spec, step, statuses[step.number], findings_by_step.get(step.title, [])))
+        status = source.coverage.of(step).status
+        document.add(*_step_blocks(spec, step, status, findings_by_step.get(step.title, [])))
     document.add(*_findings_blocks(source.findings))
     document.add(*_coverage_blocks(source.coverage))
     return document
@@ -67,13 +69,14 @@ def build_document(source: ReportInput) -> Document:
 
 def _summary(source: ReportInput) -> Inline:
     coverage = source.coverage
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for finding in source.findings:
         counts[finding.severity.value] += 1
     return [
         text("System "), code(source.spec.name or source.spec.path), text(" from "), code(source.spec.path),
-        text(f". Framework coverage: {coverage['covered']} of {len(Step)} steps covered, {coverage['partial']} partial, "
-             f"{coverage['missing']} missing. Lint: {_count(counts['error'], 'error')}, "
+        text(f". Framework coverage: {coverage.count(CoverageStatus.COVERED)} of {len(Step)} steps covered, "
+             f"{coverage.count(CoverageStatus.PARTIAL)} partial, {coverage.count(CoverageStatus.MISSING)} missing. "
+             f"Lint: {_count(counts['error'], 'error')}, "
              f"{_count(counts['warning'], 'warning')}, {_count(counts['info'], 'note')}."),
     ]
 
@@ -91,7 +94,7 @@ def _findings_by_step(findings: list[Diagnostic]) -> dict[str, list[Diagnostic]]
 
 
 # --- the 7 steps ------------------------------------------------------------------------------
-def _step_blocks(spec: Spec, step: Step, status: str, findings: list[Diagnostic]) -> list[Block]:
+def _step_blocks(spec: Spec, step: Step, status: CoverageStatus, findings: list[Diagnostic]) -> list[Block]:
     blocks: list[Block] = [
         Heading(2, [text(f"{step.number}. {step.title}")], f"step-{step.number}"),
         Paragraph([strong("Status:"), text(" "), badge(status)]),
@@ -113,7 +116,7 @@ def _decisions(spec: Spec, step: Step) -> list[Block]:
         section = spec.section(section_name)
         blocks.append(_section_table(section) if section and section.attributes
                       else Paragraph([text("No "), code(section_name.value), text(" section.")]))
-    components = [c for c in spec.components.values() if KIND_STEP[c.kind] is step]
+    components = [c for c in spec.components.values() if KINDS[c.kind].step is step]
     if components:
         blocks.append(BulletList([_component_item(component) for component in components]))
     elif section_name is None:
@@ -170,7 +173,7 @@ def _findings_blocks(findings: list[Diagnostic]) -> list[Block]:
     if not findings:
         return [*blocks, Paragraph([text("No findings: the design passes every rule.")])]
     rows = [
-        [[badge(f.severity.value)], [code(f.code)], [text(f.name or "")],
+        [[badge(f.severity)], [code(f.code)], [text(f.name or "")],
          [text(str(f.span.line) if f.span else "")], prose(f.message)]
         for f in findings
     ]
@@ -188,11 +191,11 @@ def _rules_of(findings: list[Diagnostic]) -> list[Rule]:
     return [rule for rule in (get_rule(code) for code in codes) if rule is not None]
 
 
-def _coverage_blocks(coverage: dict[str, object]) -> list[Block]:
+def _coverage_blocks(coverage: Coverage) -> list[Block]:
     rows = [
-        [[text(str(entry["step"]))], [text(entry["title"])], [badge(entry["status"])],
-         [code(", ".join(entry["findings"]))] if entry["findings"] else [text("")]]
-        for entry in coverage["steps"]  # type: ignore[union-attr]
+        [[text(str(entry.step.number))], [text(entry.step.title)], [badge(entry.status)],
+         [code(", ".join(entry.findings))] if entry.findings else [text("")]]
+        for entry in coverage.steps
     ]
     return [Heading(2, [text("Framework coverage")], "framework-coverage"),
             Table(["Step", "Title", "Status", "Open findings"], rows)]

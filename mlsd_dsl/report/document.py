@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.lint.coverage import CoverageStatus
+
 Style = Literal["text", "strong", "code", "em", "badge"]
-BADGES = ("covered", "partial", "missing", "error", "warning", "info")
+Badge = CoverageStatus | Severity
+BADGES: tuple[Badge, ...] = (*CoverageStatus, *Severity)
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,7 @@ class Span:
 
     text: str
     style: Style = "text"
+    badge: Badge | None = None  # set when style is "badge"
 
 
 Inline = list[Span]
@@ -40,10 +45,9 @@ def em(value: str) -> Span:
     return Span(value, "em")
 
 
-def badge(status: str) -> Span:
-    """A coverage status or a severity, drawn as a coloured mark (one of `BADGES`)."""
-    assert status in BADGES, status
-    return Span(status, "badge")
+def badge(status: Badge) -> Span:
+    """A coverage status or a severity, drawn as a coloured mark."""
+    return Span(status.value, "badge", status)
 
 
 @dataclass

@@ -5,10 +5,29 @@ from __future__ import annotations
 import re
 from html import escape
 
-from mlsd_dsl.report.document import Block, BulletList, Diagram, Document, Heading, Inline, Paragraph, Table
+from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.lint.coverage import CoverageStatus
+from mlsd_dsl.report.document import (
+    Badge,
+    Block,
+    BulletList,
+    Diagram,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    Table,
+)
 
 TAGS = {"strong": "strong", "code": "code", "em": "em"}
-BADGE_SYMBOLS = {"covered": "✓", "partial": "!", "missing": "✗", "error": "●", "warning": "▲", "info": "i"}
+BADGE_SYMBOLS: dict[Badge, str] = {
+    CoverageStatus.COVERED: "✓",
+    CoverageStatus.PARTIAL: "!",
+    CoverageStatus.MISSING: "✗",
+    Severity.ERROR: "●",
+    Severity.WARNING: "▲",
+    Severity.INFO: "i",
+}
 XML_PROLOGUE = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.DOTALL)
 STYLE = """
 :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --line: #d1d9e0;
@@ -59,8 +78,8 @@ def render_html(document: Document) -> str:
 def inline(content: Inline) -> str:
     parts = []
     for span in content:
-        if span.style == "badge":
-            parts.append(f'<span class="badge {span.text}">{BADGE_SYMBOLS[span.text]} {span.text}</span>')
+        if span.badge is not None:
+            parts.append(f'<span class="badge {span.text}">{BADGE_SYMBOLS[span.badge]} {span.text}</span>')
             continue
         tag = TAGS.get(span.style)
         parts.append(f"<{tag}>{escape(span.text)}</{tag}>" if tag else escape(span.text))

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 import re
 
-from mlsd_dsl.report.document import Block, BulletList, Diagram, Document, Heading, Inline, Paragraph, Table
+from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.lint.coverage import CoverageStatus
+from mlsd_dsl.report.document import (
+    Badge,
+    Block,
+    BulletList,
+    Diagram,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    Table,
+)
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-BADGES = {"covered": "✅ covered", "partial": "⚠️ partial", "missing": "❌ missing",
-          "error": "🔴 error", "warning": "🟡 warning", "info": "🔵 info"}
+BADGES: dict[Badge, str] = {
+    CoverageStatus.COVERED: "✅ covered",
+    CoverageStatus.PARTIAL: "⚠️ partial",
+    CoverageStatus.MISSING: "❌ missing",
+    Severity.ERROR: "🔴 error",
+    Severity.WARNING: "🟡 warning",
+    Severity.INFO: "🔵 info",
+}
 
 
 def escape(value: str) -> str:
@@ -16,22 +34,27 @@ def escape(value: str) -> str:
 
 
 def inline(content: Inline, in_table: bool = False) -> str:
-    return "".join(_span(span.text, span.style, in_table) for span in content)
+    return "".join(BADGES[span.badge] if span.badge else _span(span.text, span.style, in_table) for span in content)
 
 
 def _span(value: str, style: str, in_table: bool) -> str:
     if style == "code":
-        fence = "``" if "`" in value else "`"
-        padding = " " if fence == "``" else ""
-        body = value.replace("\n", " ").replace("|", "\\|") if in_table else value.replace("\n", " ")
-        return f"{fence}{padding}{body}{padding}{fence}"
+        return _code_span(value.replace("\n", " "), in_table)
     if style == "strong":
         return f"**{escape(value)}**"
     if style == "em":
         return f"*{escape(value)}*"
-    if style == "badge":
-        return BADGES[value]
     return escape(value)
+
+
+def _code_span(value: str, in_table: bool) -> str:
+    """A code span whose fence is longer than any run of backticks inside, so nothing in `value`
+    can close it early; padded when `value` starts or ends with a backtick (CommonMark 6.1)."""
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if value.startswith("`") or value.endswith("`") or not value.strip() else ""
+    body = value.replace("|", "\\|") if in_table else value
+    return f"{fence}{padding}{body}{padding}{fence}"
 
 
 def render_markdown(document: Document) -> str:

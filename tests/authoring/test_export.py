@@ -100,11 +100,11 @@ title: "Title: \\"quotes\\", <b>tags</b> & ${vars} # hash | pipe"
 ---
 flowchart LR
   subgraph label["Group #lt;g#gt; #amp; #quot;q#quot;"]
-    n_end("end<br/>model<br/>label #quot;q#quot; #lt;script#gt;x#lt;/script#gt; ${x} #35; y #124; z #96;t#96;<br/>second line")
+    n_end("end<br/>model<br/>label #quot;q#quot; #lt;script#gt;x#lt;/script#gt; $#123;x#125; #35; y #124; z #96;t#96;<br/>second line")
     n_style("style<br/>model: tech with space")
   end
   n_a_b("a-b<br/>model")
-  n_end -->|"edge #quot;label#quot; #124; pipe #35; hash ${x} --#gt;"| n_style
+  n_end -->|"edge #quot;label#quot; #124; pipe #35; hash $#123;x#125; --#gt;"| n_style
   n_style -->|"plain"| n_a_b
   classDef colour_training fill:#EDE7F6,stroke:#5E35B1,color:#1F2328
   class n_end,n_style,n_a_b colour_training

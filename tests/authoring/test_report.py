@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from mlsd_dsl import parse
 from mlsd_dsl.cli.main import cli
+from mlsd_dsl.lint import lint_spec
 from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
 
 from .helpers import REPO
@@ -82,7 +83,8 @@ def test_markdown_embeds_the_diagram_as_mermaid_on_request(markdown: str) -> Non
 
 def test_html_report_is_one_self_contained_page() -> None:
     spec = parse(DRAFT, "shop.mlsd")
-    page = design_report(spec, "html", diagram=svg_diagram(spec))
+    findings = lint_spec(spec)
+    page = design_report(spec, "html", findings, diagram=svg_diagram(spec, findings))
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
     assert "<title>Shop &lt;search&gt; &amp; &quot;ranking&quot;</title>" in page
     assert "<figure class=\"diagram\"" in page and "<svg" in page and "<?xml" not in page
@@ -123,3 +125,11 @@ def test_report_refuses_a_spec_with_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "error[E001]" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.mlsd"]
+
+
+def test_both_report_formats_draw_every_coverage_status_and_severity() -> None:
+    from mlsd_dsl.report.document import BADGES
+    from mlsd_dsl.report.html import BADGE_SYMBOLS
+    from mlsd_dsl.report.markdown import BADGES as MARKDOWN_BADGES
+
+    assert set(MARKDOWN_BADGES) == set(BADGES) == set(BADGE_SYMBOLS)

@@ -18,7 +18,7 @@ def test_the_generated_vocabulary_is_up_to_date() -> None:
 def test_every_error_code_is_documented_with_its_name() -> None:
     document = LANGUAGE.read_text(encoding="utf-8")
     for code in ERROR_CODES.values():
-        assert f"| {code.code} | {code.name} |" in document
+        assert f"| {code.value} | {code.slug} |" in document
 
 
 README = LANGUAGE.parents[1] / "README.md"

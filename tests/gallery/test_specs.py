@@ -37,7 +37,7 @@ def test_case_study_is_lint_clean_and_covers_every_step(path: Path) -> None:
     findings = lint_spec(spec)
 
     assert [(d.span.line if d.span else 0, d.code, d.message) for d in findings] == []
-    assert [step["status"] for step in coverage(spec, findings)["steps"]] == ["covered"] * 7
+    assert [step.status.value for step in coverage(spec, findings).steps] == ["covered"] * 7
 
 
 @pytest.mark.parametrize("path", OWN_SPECS, ids=lambda path: path.relative_to(SPECS).as_posix())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mlsd_dsl.compiler import compile_file
@@ -54,7 +55,7 @@ def test_coverage_summary_is_json_able_and_exact() -> None:
     """)
     # The rules are named so that rules added later cannot change the summary this test pins.
     rules = ("REQ", "FRAME001", "DATA001", "MODEL001", "EVAL001", "SERVE001", "SERVE002", "MON001")
-    summary = coverage(spec, lint_spec(spec, LintConfig(select=rules)))
+    summary = json.loads(json.dumps(coverage(spec, lint_spec(spec, LintConfig(select=rules))).to_json()))
     assert summary["system"] == "s"
     assert [(step["prefix"], step["status"], step["findings"]) for step in summary["steps"]] == [
         ("REQ", "covered", []),

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from mlsd_dsl.catalog import technologies
 from mlsd_dsl.lint import lint_spec
 from mlsd_dsl.lint.cycles import strongly_connected_components
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 
 from .helpers import compile_spec
 
@@ -37,7 +37,7 @@ def systems(draw: st.DrawFn) -> str:
     lines = ["system s {"]
     lines += draw(st.lists(st.sampled_from(SECTIONS), unique_by=lambda s: s.split()[0], max_size=3))
     names = [f"c{index}" for index in range(len(kinds))]
-    for name, kind in zip(names, kinds):
+    for name, kind in zip(names, kinds, strict=True):
         tech = draw(st.sampled_from(["", *(f": {t}" for t in TECHS)]))
         attributes = draw(st.lists(st.sampled_from(ATTRIBUTES.get(kind, ['owner: "me"'])), unique_by=lambda a: a.split(":")[0]))
         lines.append(f"  {kind.value} {name}{tech} {{ {' '.join(attributes)} }}")

@@ -9,7 +9,7 @@ import pytest
 
 import mlsd_dsl
 from mlsd_dsl.diagnostics import Diagnostic, Severity
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.spec import Spec
 
 HERE = Path(__file__).parent
@@ -45,8 +45,8 @@ class FakeLinter:
             for code in self.rules
         ]
 
-    def rule_of(self, code: str) -> FakeRule:
-        return self.rules[code]
+    def rule_of(self, code: str) -> FakeRule | None:
+        return self.rules.get(code)
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mlsd_dsl.catalog import technologies
-from mlsd_dsl.model.schema import Kind
-from mlsd_dsl.rendering.icons import KIND_ICONS, icon_for, resolve
+from mlsd_dsl.model.kinds import KINDS, Kind
+from mlsd_dsl.rendering.icons import icon_for, resolve
 
 CATALOG_ICONS = sorted({tech.icon for tech in technologies() if tech.icon})
 
@@ -18,8 +18,7 @@ def test_every_catalog_icon_is_a_png_in_diagrams(icon: str) -> None:
 
 
 def test_every_kind_has_a_generic_icon() -> None:
-    assert set(KIND_ICONS) == set(Kind)
-    assert all(resolve(icon) is not None for icon in KIND_ICONS.values())
+    assert all(resolve(info.icon) is not None for info in KINDS.values())
 
 
 def test_a_tech_without_an_icon_falls_back_to_its_kind() -> None:

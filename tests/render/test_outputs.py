@@ -6,14 +6,16 @@ import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import mlsd_dsl
+from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.rendering import BACKENDS, FORMATS, render
 from mlsd_dsl.rendering.icons import resources_root
 
-from .conftest import GALLERY_SPECS, REPO, fixture_spec
+from .conftest import FIXTURE_SPECS, GALLERY_SPECS, REPO, fixture_spec
 
 MAGIC = {"svg": rb"<\?xml", "png": rb"\x89PNG", "pdf": rb"%PDF", "dot": rb"(//[^\n]*\n)*digraph "}
 JOBS = [(spec, backend, fmt) for spec in GALLERY_SPECS for backend in BACKENDS for fmt in FORMATS]
@@ -28,7 +30,7 @@ def gallery_outputs() -> dict[tuple[Path, str, str], bytes | Exception]:
         path, backend, fmt = key
         try:
             return render(specs[path], fmt=fmt, backend=backend)
-        except Exception as problem:  # noqa: BLE001 - reported by the test of that job
+        except Exception as problem:
             return problem
 
     with ThreadPoolExecutor() as pool:
@@ -86,10 +88,40 @@ def test_both_backends_draw_the_same_nodes_edges_and_clusters(backend: str) -> N
     assert source.count("subgraph cluster_stage_") == 7
 
 
-def test_the_public_api_renders_and_a_spec_shows_itself_as_svg_in_jupyter() -> None:
-    spec = fixture_spec("stages.mlsd")
+class FakeFormatter:
+    def __init__(self) -> None:
+        self.printers: dict[type, object] = {}
+
+    def for_type(self, cls: type, printer: object) -> None:
+        self.printers[cls] = printer
+
+
+class FakeShell:
+    """The part of IPython's InteractiveShell that display registration uses."""
+
+    def __init__(self) -> None:
+        self.svg = FakeFormatter()
+        self.display_formatter = SimpleNamespace(formatters={"image/svg+xml": self.svg})
+
+
+def test_the_public_api_renders_and_a_spec_shows_itself_as_svg_in_jupyter(monkeypatch: pytest.MonkeyPatch) -> None:
+    shell = FakeShell()
+    monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: shell))
+    spec = mlsd_dsl.load(FIXTURE_SPECS / "stages.mlsd")
     assert mlsd_dsl.render(spec, fmt="dot").startswith(b"digraph tiny {")
-    assert spec._repr_svg_().startswith('<?xml version="1.0"')
+    printer = shell.svg.printers[Spec]
+    assert printer(spec).startswith('<?xml version="1.0"')
+
+
+def test_the_notebook_extension_registers_explicitly() -> None:
+    shell = FakeShell()
+    mlsd_dsl.load_ipython_extension(shell)
+    assert Spec in shell.svg.printers
+
+
+def test_outside_ipython_loading_registers_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "IPython", raising=False)
+    assert mlsd_dsl.load(FIXTURE_SPECS / "stages.mlsd").name == "tiny"
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "mono"])
@@ -123,4 +155,6 @@ def test_legend_and_summary_never_take_a_component_name() -> None:
 
 def test_jupyter_falls_back_to_text_when_dot_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert fixture_spec("stages.mlsd")._repr_svg_() is None
+    from mlsd_dsl.notebook import spec_svg
+
+    assert spec_svg(fixture_spec("stages.mlsd")) is None

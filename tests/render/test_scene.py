@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlsd_dsl.model.framework import Stage
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.rendering.gaps import Gap
 from mlsd_dsl.rendering.scene import SceneEdge, build_scene
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.rendering import RenderOptions, render_with
 from mlsd_dsl.rendering.gaps import Gap
 from mlsd_dsl.rendering.graphviz_backend import build_graph

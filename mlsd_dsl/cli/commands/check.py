@@ -11,7 +11,7 @@ import click
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from mlsd_dsl.cli.formats import FORMATS, renderer
 from mlsd_dsl.cli.formats.report import FileReport, Report
-from mlsd_dsl.cli.paths import collect_spec_paths
+from mlsd_dsl.cli.paths import collect_spec_paths, identity
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Severity
 
@@ -64,8 +64,8 @@ def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
             _write_baseline(report, write_baseline_path)
         if baseline_path is not None:
             _keep_new_findings(report, baseline_path)
-    except (ConfigError, BaselineError) as problem:
-        click.echo(f"mlsd: error: {problem}", err=True)
+    except (ConfigError, BaselineError) as failure:
+        click.echo(f"mlsd: error: {failure}", err=True)
         sys.exit(EXIT_ERROR)
     for problem in problems:
         click.echo(f"mlsd: {problem}", err=True)
@@ -95,15 +95,15 @@ class CheckSession:
     def config_for(self, path: Path) -> LintConfig:
         from mlsd_dsl.lint.config import find_config
 
-        directory = path.resolve().parent
+        directory = identity(path).parent
         if directory not in self.configs:
             self.configs[directory] = find_config(directory).overridden(self.select, self.ignore, self.fail_on)
         return self.configs[directory]
 
     def run(self, arguments: tuple[str, ...]) -> tuple[Report, list[str]]:
         collected = collect_spec_paths(arguments)
-        named = set() if self.force_exclude else {Path(a).resolve() for a in arguments if Path(a).is_file()}
-        files = [p for p in collected.files if p.resolve() in named or not self.config_for(p).excludes(p)]
+        named = set() if self.force_exclude else {identity(Path(a)) for a in arguments if Path(a).is_file()}
+        files = [p for p in collected.files if identity(p) in named or not self.config_for(p).excludes(p)]
         return Report([self.check_file(path) for path in files]), collected.problems
 
     def check_file(self, path: Path) -> FileReport:

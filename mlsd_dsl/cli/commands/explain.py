@@ -22,7 +22,7 @@ def command(rule_id: str) -> None:
     rule = get_rule(rule_id)
     language_error = ERROR_CODES.get(rule_id.upper()) or ERROR_CODES_BY_NAME.get(rule_id.lower())
     if rule is None and language_error is not None:
-        click.echo(f"{language_error.code} {language_error.name}  (error)\n"
+        click.echo(f"{language_error.value} {language_error.slug}  (error)\n"
                    f"Language error: {language_error.summary}. The spec is not valid mlsd until it is fixed.")
         return
     if rule is None:

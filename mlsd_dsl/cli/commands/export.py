@@ -11,7 +11,7 @@ from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.export import DIRECTIONS, FORMATS, export
-from mlsd_dsl.files import write_atomically
+from mlsd_dsl.files import same_file, write_atomically
 
 STDOUT = "-"
 
@@ -32,6 +32,8 @@ def command(spec_path: Path, fmt: str, output: str, direction: str, markdown: bo
     """
     if markdown and fmt != "mermaid":
         raise click.UsageError("--markdown applies to --to mermaid only")
+    if output != STDOUT and same_file(Path(output), spec_path):
+        raise click.UsageError(f"refusing to overwrite the spec {spec_path} with its export; choose another -o")
     compilation = compile_file(spec_path)
     if compilation.spec is None:
         for diagnostic in compilation.diagnostics:

@@ -12,12 +12,13 @@ import click
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from mlsd_dsl.cli.paths import collect_spec_paths
 from mlsd_dsl.cli.text_report import format_diagnostic
-from mlsd_dsl.compiler.sources import read_source
+from mlsd_dsl.compiler.sources import decode_source, read_source
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.files import write_atomically
 from mlsd_dsl.formatter import format_source
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 @dataclass
@@ -54,13 +55,17 @@ def command(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
 
 
 def _format_stdin(check: bool, show_diff: bool) -> int:
-    text = sys.stdin.read()
-    formatted = format_source(text, "<stdin>")
+    source = decode_source(sys.stdin.buffer.read(), STDIN_NAME)
+    if isinstance(source, Diagnostic):
+        _report([source], {})
+        return EXIT_ERROR
+    text = source.text
+    formatted = format_source(text, STDIN_NAME)
     if formatted.text is None:
-        _report(formatted.diagnostics, {"<stdin>": text})
+        _report(formatted.diagnostics, {STDIN_NAME: text})
         return EXIT_ERROR
     if show_diff:
-        click.echo(_diff(text, formatted.text, "<stdin>"), nl=False)
+        click.echo(_diff(text, formatted.text, STDIN_NAME), nl=False)
     elif not check:
         click.echo(formatted.text, nl=False)
     return EXIT_FINDINGS if (check or show_diff) and formatted.text != text else EXIT_CLEAN
@@ -80,13 +85,19 @@ def _format_file(path: Path, dry_run: bool, show_diff: bool, outcome: Outcome) -
     if formatted.text == source.text:
         outcome.unchanged += 1
         return
-    outcome.changed += 1
     if show_diff:
         click.echo(_diff(source.text, formatted.text, source.path), nl=False)
     elif dry_run:
         click.echo(f"would reformat {source.path}")
     else:
-        write_atomically(path, formatted.text, keep_mode_of=path)
+        try:
+            write_atomically(path, formatted.text, keep_mode_of=path)
+        except OSError as problem:
+            click.echo(f"mlsd: cannot write {source.path}: {problem.strerror or problem} (the file is unchanged)",
+                       err=True)
+            outcome.failed += 1
+            return
+    outcome.changed += 1
 
 
 def _diff(before: str, after: str, name: str) -> str:

@@ -12,7 +12,17 @@ from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
 from mlsd_dsl.cli.paths import collect_spec_paths
 from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
 from mlsd_dsl.compiler import compile_file
-from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
+from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.model.spec import Spec
+from mlsd_dsl.rendering.options import (
+    BACKENDS,
+    DIRECTIONS,
+    DOT_TIMEOUT,
+    FORMATS,
+    THEMES,
+    RenderError,
+    RenderOptions,
+)
 
 EXTENSION_FORMATS = {f".{fmt}": fmt for fmt in FORMATS} | {".gv": "dot"}
 STDOUT = "-"
@@ -40,8 +50,11 @@ class Job:
               help="LR reads left to right, TB top to bottom.")
 @click.option("--legend", is_flag=True, help="Add a legend of the component kinds drawn.")
 @click.option("--summary", is_flag=True, help="Add a box with the requirements and framing sections.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DOT_TIMEOUT, show_default=True,
+              envvar="MLSD_RENDER_TIMEOUT", metavar="SECONDS",
+              help="Stop graphviz's dot after this many seconds on one diagram (env MLSD_RENDER_TIMEOUT).")
 def command(paths: tuple[str, ...], output: str | None, fmt: str | None, backend: str, gaps: bool, theme: str,
-            direction: str, legend: bool, summary: bool) -> None:
+            direction: str, legend: bool, summary: bool, timeout: float) -> None:
     """Render specs as diagrams (SVG, PNG, PDF or DOT).
 
     PATHS are .mlsd files, directories (searched recursively) or glob patterns. A spec with
@@ -52,11 +65,29 @@ def command(paths: tuple[str, ...], output: str | None, fmt: str | None, backend
     for problem in collected.problems:
         click.echo(f"mlsd: {problem}", err=True)
     jobs = plan_jobs(collected.files, output, fmt)
+    refuse_clashes(jobs)
     failed = bool(collected.problems)
     for job in jobs:
-        options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary)
+        options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary, timeout)
         failed |= not render_job(job, options)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def refuse_clashes(jobs: list[Job]) -> None:
+    """No diagram overwrites a spec or another diagram of the same run."""
+    from mlsd_dsl.files import same_file
+
+    written: dict[Path, Path] = {}
+    for job in jobs:
+        if job.output is None:
+            continue
+        if same_file(job.output, job.spec):
+            raise click.UsageError(f"refusing to overwrite the spec {job.spec} with its diagram; choose another -o")
+        key = job.output.absolute()
+        if key in written:
+            raise click.UsageError(f"{written[key]} and {job.spec} would both be drawn to {job.output}; "
+                                   "render them separately or into different folders")
+        written[key] = job.spec
 
 
 def plan_jobs(specs: list[Path], output: str | None, fmt: str | None) -> list[Job]:
@@ -95,7 +126,7 @@ def render_job(job: Job, options: RenderOptions) -> bool:
     from mlsd_dsl.rendering import render_with
 
     try:
-        data = render_with(compilation.spec, options)
+        data = render_with(compilation.spec, options, _findings(job.spec, compilation.spec) if options.gaps else None)
         if job.output is None:
             click.echo(data, nl=False)
         else:
@@ -109,3 +140,13 @@ def render_job(job: Job, options: RenderOptions) -> bool:
     if job.output is not None:
         click.echo(f"wrote {job.output}", err=True)
     return True
+
+
+def _findings(spec_path: Path, spec: Spec) -> list[Diagnostic]:
+    """The findings `mlsd check` reports for the spec, configured for its folder (for --gaps)."""
+    from mlsd_dsl.lint import ConfigError, find_config, lint_spec
+
+    try:
+        return lint_spec(spec, find_config(spec_path))
+    except ConfigError as problem:
+        raise RenderError(f"--gaps: {problem}") from None

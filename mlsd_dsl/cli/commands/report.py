@@ -10,7 +10,7 @@ import click
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.compiler import compile_file
-from mlsd_dsl.files import write_atomically
+from mlsd_dsl.files import same_file, write_atomically
 from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.report import DIAGRAMS, FORMATS
 
@@ -43,6 +43,10 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
     if fmt == "html" and diagram == "mermaid":
         raise click.UsageError("an html report embeds the diagram as SVG; use --diagram svg or none")
     target = None if output == STDOUT else Path(output or spec_path.with_suffix(f".{fmt}"))
+    image_target = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
+    for written in (target, image_target):
+        if written is not None and same_file(written, spec_path):
+            raise click.UsageError(f"refusing to overwrite the spec {spec_path} with its report; choose another -o")
     if target is None and fmt == "md" and diagram == "svg":
         diagram = "mermaid"  # standard output cannot carry a second file
     if target is not None and not target.parent.is_dir():
@@ -55,7 +59,7 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
         sys.exit(EXIT_ERROR)
     try:
         _write(compilation.spec, spec_path, target, fmt, diagram, gaps, direction.upper())
-    except Exception as problem:  # noqa: BLE001 - RenderError, ConfigError, OSError: reported, exit 2
+    except Exception as problem:
         click.echo(f"mlsd: cannot write the report: {problem}", err=True)
         sys.exit(EXIT_ERROR)
     if target is not None:
@@ -73,7 +77,7 @@ def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: 
     figure = None
     image = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
     if diagram == "svg":
-        figure = svg_diagram(spec, image_path=image.name if image else None, gaps=gaps, direction=direction)
+        figure = svg_diagram(spec, findings, image_path=image.name if image else None, gaps=gaps, direction=direction)
     elif diagram == "mermaid":
         figure = mermaid_diagram(spec, direction)
     text = design_report(spec, fmt, findings, figure)

@@ -14,4 +14,5 @@ def renderer(name: str) -> Callable[[Report], str]:
     from importlib import import_module
 
     module = import_module(f"mlsd_dsl.cli.formats.{name}_format")
-    return module.render
+    render: Callable[[Report], str] = module.render
+    return render

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from mlsd_dsl import __version__
 from mlsd_dsl.cli.formats.report import Report
 from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.version import __version__
 
 
 def render(report: Report) -> str:
@@ -18,7 +18,7 @@ def render(report: Report) -> str:
             "diagnostics": [d.model_dump(mode="json") for d in file.diagnostics],
         }
         if file.coverage is not None:
-            entry["coverage"] = file.coverage
+            entry["coverage"] = file.coverage.to_json()
         files.append(entry)
     counts = {severity.value: 0 for severity in Severity}
     for diagnostic in report.diagnostics:

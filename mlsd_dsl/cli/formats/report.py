@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.lint.coverage import Coverage
 
 
 @dataclass
@@ -13,7 +14,7 @@ class FileReport:
     valid: bool
     diagnostics: list[Diagnostic]
     sources: dict[str, str] = field(default_factory=dict)
-    coverage: dict[str, object] | None = None
+    coverage: Coverage | None = None
 
 
 @dataclass

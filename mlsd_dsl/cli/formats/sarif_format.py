@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from mlsd_dsl import __version__
 from mlsd_dsl.cli.formats.report import Report
-from mlsd_dsl.diagnostics import ERROR_CODES, Diagnostic, Severity
+from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, Severity
 from mlsd_dsl.lint import all_rules
 from mlsd_dsl.lint.baseline import fingerprint
+from mlsd_dsl.version import __version__
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -18,7 +18,7 @@ LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warni
 
 def render(report: Report) -> str:
     descriptors = _rule_descriptors()
-    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
+    index = {str(descriptor["id"]): position for position, descriptor in enumerate(descriptors)}
     results = [_result(d, index) for d in report.diagnostics]
     document = {
         "$schema": SARIF_SCHEMA,
@@ -36,13 +36,13 @@ def render(report: Report) -> str:
 def _rule_descriptors() -> list[dict[str, object]]:
     descriptors: list[dict[str, object]] = [
         {
-            "id": code.code,
-            "name": code.name,
+            "id": code.value,
+            "name": code.slug,
             "shortDescription": {"text": code.summary},
             "defaultConfiguration": {"level": "error"},
             "properties": {"tags": ["language"]},
         }
-        for code in ERROR_CODES.values()
+        for code in ErrorCode
     ]
     for rule in all_rules():
         descriptors.append({

@@ -8,10 +8,11 @@ from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import SourceType, Split
 from mlsd_dsl.model.values import PercentValue
 
-TIME_ORDERED_SOURCE_TYPES = frozenset({"events", "logs"})
+TIME_ORDERED_SOURCE_TYPES: frozenset[str] = frozenset({SourceType.EVENTS, SourceType.LOGS})
 RAW_DATA_KINDS = (Kind.SOURCE, Kind.STREAM, Kind.STORAGE, Kind.PROCESSOR)
 LEARNING_KINDS = (Kind.DATASET, Kind.PIPELINE, Kind.MODEL)
 PRODUCTION_KINDS = (Kind.SERVING, Kind.CLIENT, Kind.MONITOR)
@@ -95,7 +96,7 @@ def no_dataset(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
-    randomly_split = [d for d in context.of_kind(Kind.DATASET) if d.word("split") == "random"]
+    randomly_split = [d for d in context.of_kind(Kind.DATASET) if d.word("split") == Split.RANDOM]
     if not randomly_split:
         return
     time_ordered = [c.name for c in context.of_kind(Kind.STREAM)]

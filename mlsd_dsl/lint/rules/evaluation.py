@@ -8,7 +8,8 @@ from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext, is_metric_at_k, words_of
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import Rollout, Task
 from mlsd_dsl.model.spec import Section
 from mlsd_dsl.model.values import BoolValue
 
@@ -24,16 +25,18 @@ DETECTION = frozenset({"map", "iou", "miou", "ap", "ap50", "ap75", "dice", "pq"}
 GENERATION = frozenset({"bleu", "rouge", "rouge_l", "meteor", "perplexity", "bertscore", "faithfulness",
                         "groundedness", "exact_match", "win_rate", "answer_relevance", "context_recall"})
 FITTING_METRICS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("classification", "binary_classification", "multiclass_classification",
-                     "multilabel_classification", "anomaly_detection"), CLASSIFICATION),
-    **dict.fromkeys(("ranking", "retrieval", "recommendation"), RANKING),
-    "link_prediction": RANKING | CLASSIFICATION,
-    **dict.fromkeys(("regression", "forecasting"), REGRESSION),
-    **dict.fromkeys(("detection", "segmentation"), DETECTION),
-    "generation": GENERATION,
+    **dict.fromkeys((Task.CLASSIFICATION, Task.BINARY_CLASSIFICATION, Task.MULTICLASS_CLASSIFICATION,
+                     Task.MULTILABEL_CLASSIFICATION, Task.ANOMALY_DETECTION), CLASSIFICATION),
+    **dict.fromkeys((Task.RANKING, Task.RETRIEVAL, Task.RECOMMENDATION), RANKING),
+    Task.LINK_PREDICTION: RANKING | CLASSIFICATION,
+    **dict.fromkeys((Task.REGRESSION, Task.FORECASTING), REGRESSION),
+    **dict.fromkeys((Task.DETECTION, Task.SEGMENTATION), DETECTION),
+    Task.GENERATION: GENERATION,
 }
-RANKING_AT_K_OK = frozenset({"ranking", "retrieval", "recommendation", "link_prediction", "detection"})
-ONLINE_EXPERIMENT_ROLLOUTS = frozenset({"ab_test", "interleaving", "bandit"})
+RANKING_AT_K_OK: frozenset[str] = frozenset({
+    Task.RANKING, Task.RETRIEVAL, Task.RECOMMENDATION, Task.LINK_PREDICTION, Task.DETECTION,
+})
+ONLINE_EXPERIMENT_ROLLOUTS: frozenset[str] = frozenset({Rollout.AB_TEST, Rollout.INTERLEAVING, Rollout.BANDIT})
 
 
 @rule(
@@ -163,9 +166,10 @@ def no_online_experiment(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def accuracy_on_imbalanced_data(context: LintContext) -> Iterator[Finding]:
-    if context.imbalanced_datasets and "accuracy" in context.offline_metrics():
+    evaluation = context.evaluation
+    if evaluation and context.imbalanced_datasets and "accuracy" in context.offline_metrics():
         dataset = context.imbalanced_datasets[0]
-        yield context.at_section(context.evaluation, f"accuracy is misleading: '{dataset.name}' is imbalanced",
+        yield context.at_section(evaluation, f"accuracy is misleading: '{dataset.name}' is imbalanced",
                                  key="offline")
 
 

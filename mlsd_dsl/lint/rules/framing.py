@@ -144,7 +144,8 @@ def no_input_output(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def click_only_objective(context: LintContext) -> Iterator[Finding]:
-    objective = context.framing.word("objective") if context.framing else None
-    if objective and CLICK.search(objective) and not BEYOND_CLICKS.search(objective):
-        yield context.at_section(context.framing, f"the objective '{objective}' optimises clicks only",
+    framing = context.framing
+    objective = framing.word("objective") if framing else None
+    if framing and objective and CLICK.search(objective) and not BEYOND_CLICKS.search(objective):
+        yield context.at_section(framing, f"the objective '{objective}' optimises clicks only",
                                  key="objective")

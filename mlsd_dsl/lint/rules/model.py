@@ -8,23 +8,24 @@ from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import ModelStage, ServingMode, Task
 from mlsd_dsl.model.spec import Component
 
-CLASSIFICATION_TASKS = frozenset({
-    "classification", "binary_classification", "multiclass_classification", "multilabel_classification",
-    "anomaly_detection",
+CLASSIFICATION_TASKS: frozenset[str] = frozenset({
+    Task.CLASSIFICATION, Task.BINARY_CLASSIFICATION, Task.MULTICLASS_CLASSIFICATION, Task.MULTILABEL_CLASSIFICATION,
+    Task.ANOMALY_DETECTION,
 })
-REGRESSION_TASKS = frozenset({"regression", "forecasting"})
+REGRESSION_TASKS: frozenset[str] = frozenset({Task.REGRESSION, Task.FORECASTING})
 CLASSIFICATION_LOSSES = frozenset({
     "cross_entropy", "binary_cross_entropy", "bce", "categorical_cross_entropy", "log_loss", "logloss",
     "focal", "focal_loss", "hinge", "normalized_cross_entropy",
 })
 REGRESSION_LOSSES = frozenset({"mse", "mae", "rmse", "huber", "l1", "l2", "quantile", "pinball", "poisson",
                                "squared_error", "absolute_error"})
-RANKING_STAGES = frozenset({"ranking", "re_ranking", "scoring"})
-RANKING_TASKS = frozenset({"ranking", "recommendation"})
-CANDIDATE_STAGES = frozenset({"candidate_generation", "retrieval"})
+RANKING_STAGES: frozenset[str] = frozenset({ModelStage.RANKING, ModelStage.RE_RANKING, ModelStage.SCORING})
+RANKING_TASKS: frozenset[str] = frozenset({Task.RANKING, Task.RECOMMENDATION})
+CANDIDATE_STAGES: frozenset[str] = frozenset({ModelStage.CANDIDATE_GENERATION, ModelStage.RETRIEVAL})
 SMALL_CATALOGUE = 10_000
 
 
@@ -246,7 +247,8 @@ def no_candidate_generation(context: LintContext) -> Iterator[Finding]:
     if context.has(Kind.VECTOR_DB, Kind.SEARCH_INDEX) or any(m.word("stage") in CANDIDATE_STAGES for m in models):
         return
     items = context.requirements.get("items") if context.requirements else None
-    if items is not None and isinstance(items.plain(), float) and items.plain() < SMALL_CATALOGUE:
+    catalogue = items.plain() if items is not None else None
+    if isinstance(catalogue, float) and catalogue < SMALL_CATALOGUE:
         return
     if rankers:
         yield context.at(rankers[0], f"'{rankers[0].name}' ranks with no candidate-generation stage before it")
@@ -325,4 +327,4 @@ def _writes_embeddings(component: Component) -> bool:
     """Models, pipelines and processing jobs write embeddings; so does batch inference."""
     if component.kind in (Kind.MODEL, Kind.PIPELINE, Kind.PROCESSOR):
         return True
-    return component.kind is Kind.SERVING and component.serving_mode == "batch"
+    return component.kind is Kind.SERVING and component.serving_mode == ServingMode.BATCH

@@ -8,7 +8,7 @@ from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext, words_of
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.spec import Component
 from mlsd_dsl.model.values import BoolValue
 

@@ -8,7 +8,7 @@ from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
-from mlsd_dsl.model.schema import Kind
+from mlsd_dsl.model.kinds import Kind
 
 SCALE_KEYS = ("users", "items", "peak_qps", "qps", "throughput", "data_size")
 LATENCY_KEYS = ("latency_p99", "latency_p50")

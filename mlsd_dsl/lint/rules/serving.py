@@ -8,10 +8,11 @@ from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext, words_of
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
-from mlsd_dsl.model.schema import ROLLOUTS, Kind
+from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import Rollout, ServingMode, Task
 from mlsd_dsl.model.values import DurationValue
 
-SAFE_ROLLOUTS = frozenset(ROLLOUTS) - {"all_at_once"}
+SAFE_ROLLOUTS: frozenset[str] = frozenset(Rollout) - {Rollout.ALL_AT_ONCE}
 REALTIME_MS = 1_000.0
 
 
@@ -213,7 +214,7 @@ def batch_with_realtime_latency(context: LintContext) -> Iterator[Finding]:
     servings = context.of_kind(Kind.SERVING)
     if required is None or required.ms >= REALTIME_MS or not servings:
         return
-    if all(serving.serving_mode == "batch" for serving in servings):
+    if all(serving.serving_mode == ServingMode.BATCH for serving in servings):
         yield context.at(servings[0], f"'{servings[0].name}' serves in batch but the requirements ask for "
                                       f"{required.raw}")
 
@@ -246,7 +247,7 @@ def on_device_without_compression(context: LintContext) -> Iterator[Finding]:
     if any(model.has("compression") for model in context.of_kind(Kind.MODEL)):
         return
     for serving in context.of_kind(Kind.SERVING):
-        if serving.serving_mode == "on_device":
+        if serving.serving_mode == ServingMode.ON_DEVICE:
             yield context.at(serving, f"'{serving.name}' serves on device but no model is compressed")
 
 
@@ -314,7 +315,7 @@ def no_promotion_gate(context: LintContext) -> Iterator[Finding]:
         yield context.at(registries[0], f"models reach '{registries[0].name}' with no validation gate")
 
 
-PERSONALIZED_TASKS = ("ranking", "recommendation", "retrieval")
+PERSONALIZED_TASKS: frozenset[str] = frozenset({Task.RANKING, Task.RECOMMENDATION, Task.RETRIEVAL})
 
 
 @rule(

@@ -1,0 +1,409 @@
+"""Component kinds: one record per kind holding every fact about it.
+
+A kind's record says what it is (doc), which attributes it accepts, where it sits in the flow of
+an ML system (stage, which also picks its colour) and in the 7-step framework (step), how it is
+drawn (a backend-neutral shape family and a generic icon) and where a missing one is wired in
+the `--gaps` overlay. Parser, compiler, linter, renderers, exports and the report read these
+records and nothing else, so a new kind is one enum member and one record in this file
+(a test adds a throwaway kind this way and runs it through every consumer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+
+from mlsd_dsl.model.framework import Stage, Step
+from mlsd_dsl.model.schema import (
+    BOOL,
+    COMMON_ATTRIBUTES,
+    DURATION,
+    IDENT,
+    INTEGER,
+    LIST,
+    METRIC,
+    NUMBER,
+    PERCENT,
+    RATE,
+    REF,
+    SIZE,
+    STRING,
+    WORDS,
+    AttributeSpec,
+    ImbalanceTreatment,
+    LabelSource,
+    ModelStage,
+    ProcessorMode,
+    Rollout,
+    ServingMode,
+    SourceType,
+    Split,
+    VectorMetric,
+    attr,
+    table,
+)
+
+
+class Kind(StrEnum):
+    CLIENT = "client"
+    SOURCE = "source"
+    STREAM = "stream"
+    STORAGE = "storage"
+    PROCESSOR = "processor"
+    DATASET = "dataset"
+    FEATURE_STORE = "feature_store"
+    VECTOR_DB = "vector_db"
+    SEARCH_INDEX = "search_index"
+    MODEL = "model"
+    PIPELINE = "pipeline"
+    REGISTRY = "registry"
+    SERVING = "serving"
+    CACHE = "cache"
+    MONITOR = "monitor"
+    LABELING = "labeling"
+
+
+class ShapeFamily(StrEnum):
+    """How a kind looks, independent of any backend; each backend maps a family to its own shape."""
+
+    ACTOR = "actor"  # someone or something outside the system
+    DOCUMENT = "document"  # raw records as they arrive
+    QUEUE = "queue"  # messages in flight
+    DATABASE = "database"  # data at rest
+    JOB = "job"  # a process that transforms data
+    HUMAN_TASK = "human_task"  # work done by people
+    COLLECTION = "collection"  # a curated set of examples
+    FEATURE_TABLE = "feature_table"  # features served to training and serving alike
+    VECTOR_INDEX = "vector_index"  # nearest-neighbour lookup
+    TEXT_INDEX = "text_index"  # keyword lookup
+    MODEL = "model"  # a learned or hand-written function
+    WORKFLOW = "workflow"  # orchestrated steps
+    CATALOG = "catalog"  # versioned artefacts
+    ENDPOINT = "endpoint"  # where predictions are served
+    CACHE = "cache"  # a short-lived copy
+    WATCHER = "watcher"  # something that observes and alerts
+
+
+@dataclass(frozen=True)
+class GhostWiring:
+    """Where a missing component of this kind would sit in the `--gaps` overlay: the kinds it
+    receives from and the kinds it feeds, in preference order (the first kind present is linked)."""
+
+    receives_from: tuple[Kind, ...] = ()
+    feeds: tuple[Kind, ...] = ()
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """Every fact about one component kind."""
+
+    kind: Kind
+    doc: str
+    stage: Stage
+    step: Step
+    shape: ShapeFamily
+    icon: str  # a mingrammer `diagrams` node class, "module:Class", drawn when the tech has no icon
+    ghost: GhostWiring
+    own_attributes: Mapping[str, AttributeSpec]
+
+    @property
+    def attributes(self) -> Mapping[str, AttributeSpec]:
+        """The kind's own attributes and the ones every kind accepts."""
+        return {**self.own_attributes, **COMMON_ATTRIBUTES}
+
+
+K = Kind
+
+_RECORDS: tuple[KindInfo, ...] = (
+    KindInfo(
+        K.CLIENT,
+        doc="who or what calls the system: apps, users, upstream services",
+        stage=Stage.CLIENTS,
+        step=Step.SERVING,
+        shape=ShapeFamily.ACTOR,
+        icon="diagrams.onprem.client:Users",
+        ghost=GhostWiring(receives_from=(), feeds=(K.SERVING,)),
+        own_attributes=table(
+            attr("users", NUMBER, doc="how many users call through this client"),
+            attr("platform", *WORDS, LIST, items=WORDS, doc="web, ios, android, backend…"),
+        ),
+    ),
+    KindInfo(
+        K.SOURCE,
+        doc="where raw data comes from: event logs, databases, crawls, uploads",
+        stage=Stage.DATA,
+        step=Step.DATA,
+        shape=ShapeFamily.DOCUMENT,
+        icon="diagrams.azure.general:LogStreaming",
+        ghost=GhostWiring(receives_from=(), feeds=(K.STREAM, K.STORAGE, K.PROCESSOR, K.DATASET)),
+        own_attributes=table(
+            attr("type", IDENT, choices=tuple(SourceType), doc="what the source holds; events are time-ordered"),
+            attr("volume", RATE, NUMBER, SIZE, STRING, doc="how much data arrives, e.g. 10B/day"),
+            attr("schema", STRING, IDENT, doc="the schema or contract of the data"),
+            attr("pii", BOOL, doc="whether the data holds personal information"),
+            attr("retention", DURATION, doc="how long the data is kept"),
+        ),
+    ),
+    KindInfo(
+        K.STREAM,
+        doc="a message bus or event stream such as Kafka or Kinesis",
+        stage=Stage.DATA,
+        step=Step.DATA,
+        shape=ShapeFamily.QUEUE,
+        icon="diagrams.azure.storage:QueuesStorage",
+        ghost=GhostWiring(receives_from=(K.SOURCE,), feeds=(K.PROCESSOR, K.STORAGE)),
+        own_attributes=table(
+            attr("throughput", RATE, NUMBER, STRING, doc="messages per unit of time"),
+            attr("retention", DURATION, doc="how long messages are kept"),
+            attr("partitions", INTEGER, doc="number of partitions"),
+            attr("schema", STRING, IDENT, doc="the message schema"),
+        ),
+    ),
+    KindInfo(
+        K.STORAGE,
+        doc="a data lake, warehouse, object store or database",
+        stage=Stage.DATA,
+        step=Step.DATA,
+        shape=ShapeFamily.DATABASE,
+        icon="diagrams.generic.storage:Storage",
+        ghost=GhostWiring(receives_from=(K.STREAM, K.SOURCE), feeds=(K.PROCESSOR, K.DATASET)),
+        own_attributes=table(
+            attr("format", *WORDS, doc="parquet, delta, iceberg, csv…"),
+            attr("size", SIZE, NUMBER, doc="how much data it holds"),
+            attr("retention", DURATION, doc="how long data is kept"),
+            attr("pii", BOOL, doc="whether it stores personal information"),
+        ),
+    ),
+    KindInfo(
+        K.PROCESSOR,
+        doc="a batch or streaming job that transforms data (Spark, Flink, Beam)",
+        stage=Stage.DATA,
+        step=Step.DATA,
+        shape=ShapeFamily.JOB,
+        icon="diagrams.gcp.analytics:Dataproc",
+        ghost=GhostWiring(receives_from=(K.STORAGE, K.STREAM, K.SOURCE), feeds=(K.DATASET, K.FEATURE_STORE)),
+        own_attributes=table(
+            attr("mode", IDENT, choices=tuple(ProcessorMode), doc="batch or streaming processing"),
+            attr("schedule", DURATION, *WORDS, doc="how often a batch job runs"),
+            attr("validation", BOOL, STRING, doc="whether the job validates its input data"),
+        ),
+    ),
+    KindInfo(
+        K.DATASET,
+        doc="a training or evaluation dataset: its label, split and class balance",
+        stage=Stage.FEATURES,
+        step=Step.DATA,
+        shape=ShapeFamily.COLLECTION,
+        icon="diagrams.aws.database:DynamodbTable",
+        ghost=GhostWiring(receives_from=(K.LABELING, K.PROCESSOR, K.STORAGE, K.SOURCE), feeds=(K.PIPELINE, K.MODEL)),
+        own_attributes=table(
+            attr("label", STRING, doc="the label definition, e.g. \"watched > 50%\""),
+            attr("label_source", IDENT, choices=tuple(LabelSource), doc="where labels come from"),
+            attr("split", IDENT, choices=tuple(Split), doc="how train/validation/test are split"),
+            attr("positive_rate", PERCENT, doc="share of positive examples"),
+            attr("imbalance", IDENT, choices=tuple(ImbalanceTreatment), doc="class-imbalance treatment"),
+            attr("negatives", *WORDS, doc="negative sampling: random, hard, in_batch…"),
+            attr("size", NUMBER, SIZE, doc="number of examples or bytes"),
+            attr("snapshot", *WORDS, BOOL, doc="pinned data snapshot or version for reproducibility"),
+            attr("window", DURATION, doc="time span of data used for training"),
+            attr("features", LIST, items=(REF, IDENT, STRING), doc="features used"),
+            attr("augmentation", *WORDS, LIST, items=WORDS, doc="data augmentation applied"),
+        ),
+    ),
+    KindInfo(
+        K.FEATURE_STORE,
+        doc="a feature store serving the same features to training and serving",
+        stage=Stage.FEATURES,
+        step=Step.DATA,
+        shape=ShapeFamily.FEATURE_TABLE,
+        icon="diagrams.gcp.database:Bigtable",
+        ghost=GhostWiring(receives_from=(K.PROCESSOR, K.STREAM, K.STORAGE), feeds=(K.SERVING, K.MODEL)),
+        own_attributes=table(
+            attr("online", *WORDS, doc="the online store technology, e.g. redis"),
+            attr("offline", *WORDS, doc="the offline store technology, e.g. s3 or bigquery"),
+            attr("features", LIST, items=(IDENT, STRING), doc="feature groups it serves"),
+            attr("ttl", DURATION, doc="how long online features stay valid"),
+            attr("freshness", DURATION, doc="how stale a served feature may be"),
+            attr("streaming", BOOL, doc="whether streaming features are computed"),
+        ),
+    ),
+    KindInfo(
+        K.VECTOR_DB,
+        doc="an approximate-nearest-neighbour index over embeddings",
+        stage=Stage.SERVING,
+        step=Step.SERVING,
+        shape=ShapeFamily.VECTOR_INDEX,
+        icon="diagrams.gcp.ml:AIHub",
+        ghost=GhostWiring(receives_from=(K.MODEL,), feeds=(K.SERVING,)),
+        own_attributes=table(
+            attr("index", *WORDS, doc="hnsw, ivf, ivfpq, pq, flat, scann…"),
+            attr("dim", INTEGER, doc="embedding dimension"),
+            attr("metric", IDENT, choices=tuple(VectorMetric), doc="similarity metric"),
+            attr("size", NUMBER, SIZE, doc="number of vectors or bytes"),
+            attr("refresh", DURATION, *WORDS, doc="how often the index is rebuilt or updated"),
+        ),
+    ),
+    KindInfo(
+        K.SEARCH_INDEX,
+        doc="an inverted (text) index such as Elasticsearch",
+        stage=Stage.SERVING,
+        step=Step.SERVING,
+        shape=ShapeFamily.TEXT_INDEX,
+        icon="diagrams.azure.general:Search",
+        ghost=GhostWiring(receives_from=(K.STORAGE, K.PROCESSOR), feeds=(K.SERVING,)),
+        own_attributes=table(
+            attr("fields", LIST, items=WORDS, doc="indexed fields"),
+            attr("refresh", DURATION, *WORDS, doc="how often the index is updated"),
+            attr("size", NUMBER, SIZE, doc="number of documents or bytes"),
+        ),
+    ),
+    KindInfo(
+        K.MODEL,
+        doc="a model: a heuristic baseline, a classical model or a deep network",
+        stage=Stage.TRAINING,
+        step=Step.MODEL,
+        shape=ShapeFamily.MODEL,
+        icon="diagrams.gcp.ml:AIPlatform",
+        ghost=GhostWiring(receives_from=(K.DATASET, K.PIPELINE), feeds=(K.SERVING, K.REGISTRY)),
+        own_attributes=table(
+            attr("baseline", BOOL, doc="true for the simple model every other model must beat"),
+            attr("stage", IDENT, choices=tuple(ModelStage), doc="the model's role in the system"),
+            attr("loss", *WORDS, doc="training loss, e.g. cross_entropy, focal, softmax"),
+            attr("objective", STRING, doc="what the model predicts"),
+            attr("features", LIST, items=(REF, IDENT, STRING), doc="input features"),
+            attr("heads", LIST, items=WORDS, doc="task heads of a multi-task model"),
+            attr("calibration", *WORDS, doc="platt, isotonic…"),
+            attr("negatives", *WORDS, doc="negative sampling for embedding/two-tower training"),
+            attr("params", NUMBER, doc="number of parameters"),
+            attr("compression", *WORDS, LIST, items=WORDS, doc="distillation, quantization, pruning"),
+            attr("retrain", DURATION, *WORDS, doc="retraining cadence, e.g. 1d or continuous"),
+            attr("cold_start", STRING, IDENT, doc="how new users or items are handled"),
+            attr("embedding_dim", INTEGER, doc="size of the embedding the model produces"),
+            attr("hardware", *WORDS, doc="cpu, gpu, tpu"),
+        ),
+    ),
+    KindInfo(
+        K.PIPELINE,
+        doc="a training or orchestration pipeline (Airflow, Kubeflow, Dagster)",
+        stage=Stage.TRAINING,
+        step=Step.MODEL,
+        shape=ShapeFamily.WORKFLOW,
+        icon="diagrams.aws.analytics:DataPipeline",
+        ghost=GhostWiring(receives_from=(K.DATASET, K.FEATURE_STORE), feeds=(K.MODEL, K.REGISTRY)),
+        own_attributes=table(
+            attr("schedule", DURATION, *WORDS, doc="daily, hourly, 1d, continuous…"),
+            attr("trigger", IDENT, LIST, items=(IDENT,), doc="schedule, drift, data, manual"),
+            attr("validation", BOOL, STRING, doc="a validation gate before a model is promoted"),
+            attr("hardware", *WORDS, doc="cpu, gpu, tpu"),
+        ),
+    ),
+    KindInfo(
+        K.REGISTRY,
+        doc="a model registry that versions and promotes models",
+        stage=Stage.REGISTRY,
+        step=Step.SERVING,
+        shape=ShapeFamily.CATALOG,
+        icon="diagrams.aws.storage:Storage",
+        ghost=GhostWiring(receives_from=(K.PIPELINE, K.MODEL), feeds=(K.SERVING,)),
+        own_attributes=table(
+            attr("versioning", BOOL, doc="whether models are versioned"),
+            attr("approval", BOOL, STRING, doc="a promotion approval step"),
+        ),
+    ),
+    KindInfo(
+        K.SERVING,
+        doc="how predictions reach users: an online endpoint or a batch job",
+        stage=Stage.SERVING,
+        step=Step.SERVING,
+        shape=ShapeFamily.ENDPOINT,
+        icon="diagrams.gcp.ml:InferenceAPI",
+        ghost=GhostWiring(receives_from=(K.REGISTRY, K.MODEL), feeds=(K.CLIENT,)),
+        own_attributes=table(
+            attr("mode", IDENT, choices=tuple(ServingMode), doc="online, batch, streaming or on_device"),
+            attr("latency_p99", DURATION, doc="99th-percentile latency budget"),
+            attr("latency_p50", DURATION, doc="median latency budget"),
+            attr("qps", NUMBER, RATE, doc="queries per second it must sustain"),
+            attr("fallback", REF, STRING, doc="what answers when the model or a feature is unavailable"),
+            attr("rollout", IDENT, LIST, choices=tuple(Rollout), items=(IDENT,), doc="canary, shadow, ab_test…"),
+            attr("rollback", BOOL, STRING, doc="how a bad model is rolled back"),
+            attr("cache", REF, BOOL, doc="a cache in front of the model"),
+            attr("schedule", DURATION, *WORDS, doc="how often a batch job runs"),
+            attr("replicas", INTEGER, doc="number of serving replicas"),
+            attr("autoscale", BOOL, doc="whether replicas scale with load"),
+            attr("hardware", *WORDS, doc="cpu, gpu, tpu"),
+            attr("timeout", DURATION, doc="request timeout"),
+            attr("cold_start", STRING, IDENT, doc="what new users or items are shown"),
+        ),
+    ),
+    KindInfo(
+        K.CACHE,
+        doc="a cache in front of a model or a feature lookup",
+        stage=Stage.SERVING,
+        step=Step.SERVING,
+        shape=ShapeFamily.CACHE,
+        icon="diagrams.aws.database:ElasticacheCacheNode",
+        ghost=GhostWiring(receives_from=(K.SERVING,), feeds=()),
+        own_attributes=table(
+            attr("ttl", DURATION, doc="how long entries live"),
+            attr("hit_rate", PERCENT, doc="expected hit rate"),
+            attr("size", SIZE, NUMBER, doc="capacity"),
+        ),
+    ),
+    KindInfo(
+        K.MONITOR,
+        doc="monitoring of data, features, predictions and service health",
+        stage=Stage.MONITORING,
+        step=Step.MONITORING,
+        shape=ShapeFamily.WATCHER,
+        icon="diagrams.azure.monitor:Monitor",
+        ghost=GhostWiring(receives_from=(K.SERVING, K.MODEL), feeds=()),
+        own_attributes=table(
+            attr("watches", LIST, items=(IDENT, REF, STRING), doc="features, predictions, latency, data_quality, performance…"),
+            attr("drift", BOOL, *WORDS, doc="drift detection method, e.g. psi or ks"),
+            attr("alerts", *WORDS, LIST, items=WORDS, doc="where alerts go, e.g. pagerduty"),
+            attr("retrain_trigger", *WORDS, doc="what triggers retraining, e.g. drift"),
+            attr("metrics", LIST, items=(IDENT, METRIC, STRING), doc="metrics tracked in production"),
+            attr("schedule", DURATION, *WORDS, doc="how often checks run"),
+            attr("threshold", NUMBER, PERCENT, STRING, doc="alerting threshold"),
+        ),
+    ),
+    KindInfo(
+        K.LABELING,
+        doc="human labelling or review: annotation queues, moderators",
+        stage=Stage.DATA,
+        step=Step.DATA,
+        shape=ShapeFamily.HUMAN_TASK,
+        icon="diagrams.gcp.ml:AIPlatformDataLabelingService",
+        ghost=GhostWiring(receives_from=(K.SERVING, K.SOURCE, K.STORAGE), feeds=(K.DATASET,)),
+        own_attributes=table(
+            attr("throughput", RATE, NUMBER, doc="labels per unit of time"),
+            attr("sla", DURATION, doc="time to a label or a review decision"),
+            attr("labelers", NUMBER, STRING, doc="who labels: number of reviewers, vendor"),
+        ),
+    ),
+)
+
+
+def _by_kind(records: tuple[KindInfo, ...]) -> Mapping[Kind, KindInfo]:
+    by_kind = {record.kind: record for record in records}
+    missing = [kind.value for kind in Kind if kind not in by_kind]
+    if missing or len(by_kind) != len(records):
+        raise RuntimeError(f"every kind needs exactly one record in mlsd_dsl/model/kinds.py; missing: {missing}")
+    return MappingProxyType({kind: by_kind[kind] for kind in Kind})
+
+
+KINDS: Mapping[Kind, KindInfo] = _by_kind(_RECORDS)
+
+
+def kind_info(kind: Kind) -> KindInfo:
+    return KINDS[kind]
+
+
+def attributes_for_kind(kind: Kind) -> Mapping[str, AttributeSpec]:
+    return _ATTRIBUTES[kind]
+
+
+_ATTRIBUTES: Mapping[Kind, Mapping[str, AttributeSpec]] = {kind: info.attributes for kind, info in KINDS.items()}
+KIND_WORDS: frozenset[str] = frozenset(Kind)

