@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mlsd_dsl.catalog import technologies
@@ -47,7 +47,6 @@ def systems(draw: st.DrawFn) -> str:
     return "\n".join([*lines, "}", ""])
 
 
-@settings(max_examples=60, deadline=None)
 @given(systems())
 def test_lint_is_deterministic_and_points_inside_the_file(text: str) -> None:
     first = lint_spec(compile_spec(text))
@@ -56,7 +55,6 @@ def test_lint_is_deterministic_and_points_inside_the_file(text: str) -> None:
     assert all(d.span is not None and 1 <= d.span.line <= line_count for d in first)
 
 
-@settings(max_examples=40, deadline=None)
 @given(systems())
 def test_a_file_level_suppression_of_what_fired_silences_exactly_that(text: str) -> None:
     fired = sorted({d.code for d in lint_spec(compile_spec(text))} - {"SUP001", "SUP002"})

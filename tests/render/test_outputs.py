@@ -41,6 +41,7 @@ def test_the_gallery_is_not_empty() -> None:
     assert GALLERY_SPECS, "specs/ holds no .mlsd files"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("spec", "backend", "fmt"), JOBS,
                          ids=[f"{p.relative_to(REPO / 'specs')}-{b}-{f}" for p, b, f in JOBS])
 def test_every_gallery_spec_renders(gallery_outputs: dict, spec: Path, backend: str, fmt: str) -> None:
