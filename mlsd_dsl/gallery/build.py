@@ -43,7 +43,10 @@ def build_gallery(specs_dir: Path, out_dir: Path) -> list[Path]:
     for name, data in files.items():
         path = out_dir / name
         if not _holds(path, data):
-            write_atomically(path, data)
+            try:
+                write_atomically(path, data)
+            except OSError as problem:
+                raise GalleryError(f"cannot write {path}: {problem.strerror or problem}") from None
             changed.append(path)
     return changed
 

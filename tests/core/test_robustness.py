@@ -286,3 +286,13 @@ def test_fmt_reads_standard_input_exactly_as_it_reads_a_file(
     from_file = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", str(tmp_path / "s.mlsd")])
     assert piped.exit_code == from_file.exit_code == code, (piped.output, from_file.output)
     assert needle in piped.output
+
+
+def test_gallery_reports_a_folder_it_cannot_write(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "s.mlsd").write_text(SPEC, encoding="utf-8")
+    (tmp_path / "out" / "s.svg").mkdir(parents=True)  # a folder where a picture goes
+    result = CliRunner().invoke(cli, ["gallery", str(specs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and "s.svg" in result.output and "internal error" not in result.output
