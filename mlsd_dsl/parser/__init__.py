@@ -7,6 +7,7 @@ so no intermediate lark tree is materialised.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -48,9 +49,18 @@ class _CommentSink:
         return token
 
 
+_construction = threading.Lock()  # lark writes and reads its cache file without locking
+
+
+@cache
+def _grammar() -> str:
+    return grammar_path().read_text(encoding="utf-8")
+
+
 class _Parser:
     """The two lark front ends over one grammar, sharing the tree builder and comment sink.
 
+    These hold the state of the parse under way, so each thread has its own (see `_parser`).
     Both cache their grammar analysis on disk (lark's `cache=True`); the careful one is only
     built when a file has a syntax error.
     """
@@ -58,7 +68,6 @@ class _Parser:
     def __init__(self) -> None:
         self.builder = AstBuilder()
         self.comments = _CommentSink()
-        self.grammar = grammar_path().read_text(encoding="utf-8")
         self.fast = self._build(FastLexer)  # single-regex lexer, no recovery: valid files, quickly
 
     def start(self, path: str) -> None:
@@ -72,13 +81,20 @@ class _Parser:
         return self._build("contextual")
 
     def _build(self, lexer: str | type[FastLexer]) -> Lark:
-        return Lark(self.grammar, parser="lalr", lexer=lexer, transformer=self.builder,
-                    maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
+        with _construction:
+            return Lark(_grammar(), parser="lalr", lexer=lexer, transformer=self.builder,
+                        maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
 
 
-@cache
+_threads = threading.local()
+
+
 def _parser() -> _Parser:
-    return _Parser()
+    """This thread's parser, built on first use."""
+    parser: _Parser | None = getattr(_threads, "parser", None)
+    if parser is None:
+        parser = _threads.parser = _Parser()
+    return parser
 
 
 @dataclass
