@@ -9,9 +9,6 @@ model_construct sets.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
@@ -45,16 +42,3 @@ def trusted(model: type[M], **fields: Any) -> M:
     object.__setattr__(instance, "__pydantic_extra__", None)
     object.__setattr__(instance, "__pydantic_private__", None)
     return instance
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Parsing and compiling allocate hundreds of thousands of small acyclic objects; Python's
-    cyclic garbage collector would rescan them again and again (a third of the time on large specs)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

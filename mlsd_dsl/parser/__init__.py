@@ -16,7 +16,6 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from mlsd_dsl.diagnostics import Diagnostic, error
-from mlsd_dsl.model.construct import collector_paused
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
 from mlsd_dsl.parser.builder import AstBuilder
@@ -109,11 +108,6 @@ MAX_RESYNCS = 20
 def parse_source(text: str, path: str = "<string>") -> ParseResult:
     """Parse one file's text. With syntax errors, the tree is None and every error the parser
     can recover from is reported."""
-    with collector_paused():
-        return _parse_source(text, path)
-
-
-def _parse_source(text: str, path: str) -> ParseResult:
     parser = _parser()
     tree = _parse_fast(parser, text, path)
     if tree is not None:
