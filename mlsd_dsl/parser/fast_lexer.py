@@ -48,7 +48,6 @@ class FastLexer(Lexer):
         keywords = self.keywords
         ignore = self.ignore
         callbacks = self.callbacks
-        new_token = Token._future_new  # skips Token.__new__'s keyword-argument shim
         position, line, line_start = 0, 1, 0
         end = len(text) - len(self.trailing_space.search(text).group())
         while position < end:
@@ -67,8 +66,8 @@ class FastLexer(Lexer):
             column = start - line_start + 1
             if kind in ignore:
                 if kind in callbacks:
-                    callbacks[kind](new_token(kind, value, start, line, column, line, column + len(value), position))
+                    callbacks[kind](Token(kind, value, start, line, column, line, column + len(value), position))
                 continue
             if kind == "NAME":
                 kind = keywords.get(value, "NAME")
-            yield new_token(kind, value, start, line, column, line, column + len(value), position)
+            yield Token(kind, value, start, line, column, line, column + len(value), position)
