@@ -1,15 +1,17 @@
-"""The core is re-entrant: compiling from many threads at once gives what a serial run gives."""
+"""The core is re-entrant: compiling and linting from many threads at once gives what a serial run gives."""
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from mlsd_dsl.compiler import Compilation, compile_file, compile_text
+from mlsd_dsl.compiler import compile_file, compile_text
+from mlsd_dsl.lint import lint_spec
 
 SPECS = sorted((Path(__file__).resolve().parents[2] / "specs").glob("*.mlsd"))
 INLINE = {
@@ -24,19 +26,16 @@ ROUNDS = 4  # each input is compiled this many times, concurrently
 WORKERS = 8
 
 Outcome = tuple[str | None, list[str]]
+NAMES = [path.name for path in SPECS] + list(INLINE)
 
 
-def outcome(compilation: Compilation) -> Outcome:
-    spec = compilation.spec.model_dump_json() if compilation.spec else None
-    return spec, [diagnostic.model_dump_json() for diagnostic in compilation.diagnostics]
-
-
-def jobs() -> dict[str, Callable[[], Compilation]]:
-    found: dict[str, Callable[[], Compilation]] = {
-        path.name: (lambda path=path: compile_file(path)) for path in SPECS
-    }
-    found.update({name: (lambda name=name: compile_text(INLINE[name], name)) for name in INLINE})
-    return found
+def outcome(name: str) -> Outcome:
+    """The spec as JSON (comments included) and every diagnostic: the compiler's, then the linter's."""
+    path = SPECS[0].parent / name
+    compilation = compile_text(INLINE[name], name) if name in INLINE else compile_file(path)
+    spec = compilation.spec
+    diagnostics = compilation.diagnostics + (lint_spec(spec) if spec else [])
+    return spec.model_dump_json() if spec else None, [diagnostic.model_dump_json() for diagnostic in diagnostics]
 
 
 @pytest.fixture
@@ -51,21 +50,21 @@ def frequent_thread_switches() -> Iterator[None]:
 
 
 def test_the_inputs_cover_comments_imports_and_every_diagnostic_path() -> None:
-    serial = {name: outcome(job()) for name, job in jobs().items()}
+    serial = {name: outcome(name) for name in NAMES}
     assert len(SPECS) >= 8
     assert any('"comments":[{' in spec for spec, _ in serial.values() if spec)
     assert any('"imports":[{' in spec for spec, _ in serial.values() if spec)
-    codes = {diagnostic.split('"code":"')[1][:4] for _, diagnostics in serial.values() for diagnostic in diagnostics}
+    codes = {json.loads(diagnostic)["code"] for _, diagnostics in serial.values() for diagnostic in diagnostics}
     assert {"E001", "E003", "E004", "E005"} <= codes
+    assert any(not code.startswith("E") for code in codes)  # lint findings
     assert serial["keyword_name.mlsd"][0] is not None
 
 
 @pytest.mark.usefixtures("frequent_thread_switches")
 def test_threads_give_the_serial_results() -> None:
-    work = jobs()
-    serial = {name: outcome(job()) for name, job in work.items()}
+    serial = {name: outcome(name) for name in NAMES}
     with ThreadPoolExecutor(WORKERS) as pool:
-        running = [(name, pool.submit(job)) for _ in range(ROUNDS) for name, job in work.items()]
-        concurrent = [(name, outcome(future.result())) for name, future in running]
+        running = [(name, pool.submit(outcome, name)) for _ in range(ROUNDS) for name in NAMES]
+        concurrent = [(name, future.result()) for name, future in running]
     differing = sorted({name for name, result in concurrent if result != serial[name]})
     assert differing == []
