@@ -4,9 +4,11 @@
     .venv/bin/python benchmarks/run.py --sizes 1000 2000 --repeat 3
 
 Times are CPU seconds of this process (time.process_time), so other load on the machine does
-not inflate them. Prints the best of `--repeat` runs per stage, the 10k/5k growth ratio, and the lint overhead:
-first for the library as it runs by default (it leaves Python's garbage collector as it finds it),
-then as the `mlsd` command runs it, under the command line's own `collector_off`.
+not inflate them. Prints the best of `--repeat` runs per stage, the 10k/5k growth ratio and the
+lint overhead twice: for the library as it runs by default (it leaves Python's garbage collector
+as it finds it), then as the `mlsd` command runs it, under the command line's `collector_off`.
+With the default collector the growth ratio also steps with the number of full collections a
+compile happens to trigger (when written: one at 5k components, three at 10k).
 Targets (issue 2 and 3): 10k components parsed and validated in ≤ 1.5 s; 10k ≤ 2.2 × 5k;
 lint adds ≤ 50 % to parse + validate.
 """
@@ -30,7 +32,8 @@ from mlsd_dsl.parser import parse_source
 Rows = dict[int, dict[str, float]]
 
 
-def best_of(repeat: int, action: Callable[[object], object], setup: Callable[[], object] = lambda: None) -> float:
+def best_of(repeat: int, action: Callable[[object], object],
+            setup: Callable[[], object] = lambda: None) -> float:
     """The fastest of `repeat` runs of `action(setup())`, timing only the action."""
     timings = []
     for _ in range(repeat):
@@ -86,7 +89,8 @@ def main() -> None:
 
 def report(title: str, rows: Rows) -> None:
     print(title)
-    print(f"{'size':>7} {'components':>10} {'edges':>7} {'parse s':>8} {'parse+validate s':>17} {'lint s':>7}")
+    print(f"{'size':>7} {'components':>10} {'edges':>7} {'parse s':>8} {'parse+validate s':>17} "
+          f"{'lint s':>7}")
     for size, row in rows.items():
         lint = f"{row['lint']:7.3f}" if "lint" in row else "    n/a"
         print(f"{size:>7} {row['components']:>10.0f} {row['edges']:>7.0f} {row['parse']:>8.3f} "

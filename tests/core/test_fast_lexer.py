@@ -32,10 +32,7 @@ def tokens_and_comments(text: str, lexer: str | type[FastLexer]) -> tuple[list[F
     comments: list[Token] = []
     parser = Lark(_grammar(), parser="lalr", lexer="basic", maybe_placeholders=False,
                   lexer_callbacks={"COMMENT": comments.append}, cache=True)
-    if lexer == "basic":
-        tokens = list(parser.lex(text))
-    else:
-        tokens = list(FastLexer(parser.lexer_conf).lex(text))
+    tokens = list(parser.lex(text) if lexer == "basic" else FastLexer(parser.lexer_conf).lex(text))
     return fields(tokens), fields(comments)
 
 

@@ -25,7 +25,8 @@ def gc_state() -> GcState:
 
 
 def large_spec(models: int) -> str:
-    declarations = [f"  model m{i}: xgboost {{ loss: logloss  baseline: true }}  # model {i}" for i in range(models)]
+    model = "  model m{}: xgboost {{ loss: logloss  baseline: true }}  # model {}"
+    declarations = [model.format(i, i) for i in range(models)]
     edges = [f"  m{i} -> m{i + 1}" for i in range(models - 1)]
     return "system s {\n" + "\n".join(declarations + edges) + "\n}\n"
 

@@ -15,7 +15,7 @@ from mlsd_dsl.lint import lint_spec
 
 SPECS = sorted((Path(__file__).resolve().parents[2] / "specs").glob("*.mlsd"))
 INLINE = {
-    "comments.mlsd": '# one\nsystem s "S" {  # two\n  model m: xgboost { loss: logloss }  # three\n}\n# four\n',
+    "comments.mlsd": '# one\nsystem s "S" {  # two\n  model m: xgboost { loss: logloss }  # 3\n}\n# four\n',
     "missing_colon.mlsd": "system s {\n  model m: xgboost { loss focal }\n  serving api online\n}\n",
     "unterminated.mlsd": 'system s {\n  model m "unterminated\n  serving api: online\n}\n',
     "unclosed.mlsd": "# a comment before the error\nsystem s {\n  model m {\n",
@@ -35,7 +35,7 @@ def outcome(name: str) -> Outcome:
     compilation = compile_text(INLINE[name], name) if name in INLINE else compile_file(path)
     spec = compilation.spec
     diagnostics = compilation.diagnostics + (lint_spec(spec) if spec else [])
-    return spec.model_dump_json() if spec else None, [diagnostic.model_dump_json() for diagnostic in diagnostics]
+    return spec.model_dump_json() if spec else None, [d.model_dump_json() for d in diagnostics]
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_the_inputs_cover_comments_imports_and_every_diagnostic_path() -> None:
     assert len(SPECS) >= 8
     assert any('"comments":[{' in spec for spec, _ in serial.values() if spec)
     assert any('"imports":[{' in spec for spec, _ in serial.values() if spec)
-    codes = {json.loads(diagnostic)["code"] for _, diagnostics in serial.values() for diagnostic in diagnostics}
+    codes = {json.loads(d)["code"] for _, diagnostics in serial.values() for d in diagnostics}
     assert {"E001", "E003", "E004", "E005"} <= codes
     assert any(not code.startswith("E") for code in codes)  # lint findings
     assert serial["keyword_name.mlsd"][0] is not None
