@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from itertools import pairwise
 
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
@@ -40,12 +41,14 @@ class SpecBuilder:
         self.groups: list[Group] = []
 
     def build(self, entry: FileNode, modules: list[FileNode]) -> Spec:
+        """The spec of `entry` and the modules it imports; takes the statements out of their trees."""
         system = self._system_of(entry)
-        statements: list[Statement] = [s for module in modules for s in module.statements]
-        statements += system.statements if system else entry.statements
+        statements = _take_statements(system or entry, modules)
         self._declare_all(statements)
-        for statement in statements:
-            self._statement(statement)
+        pending = deque(statements)
+        del statements
+        while pending:  # each statement's syntax tree is freed once its model objects are built
+            self._statement(pending.popleft())
         known = set(self.component_names)
         self.diagnostics.extend(check_references(self.references, known.__contains__, self.component_names))
         first_line = Span(entry.path, 1, 1, 1, 2)
@@ -162,3 +165,16 @@ class SpecBuilder:
                     self.edges.append(trusted(
             Edge,
                         span=source.span, source=source.text, target=target.text, label=label))
+
+
+def _take_statements(owner: SystemNode | FileNode, modules: list[FileNode]) -> list[Statement]:
+    """The statements to build, modules' first, removed from their syntax trees.
+
+    A large spec's syntax tree is as big as its model. Freeing it while the model is built keeps
+    fewer objects alive for Python's garbage collector to scan, again and again as they grow.
+    """
+    statements: list[Statement] = []
+    for tree in (*modules, owner):
+        statements += tree.statements
+        tree.statements = []
+    return statements

@@ -7,6 +7,7 @@ so no intermediate lark tree is materialised.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -15,7 +16,6 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
-from mlsd_dsl.model.construct import collector_paused
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
 from mlsd_dsl.parser.builder import AstBuilder
@@ -48,9 +48,18 @@ class _CommentSink:
         return token
 
 
+_construction = threading.Lock()  # lark writes and reads its cache file without locking
+
+
+@cache
+def _grammar() -> str:
+    return grammar_path().read_text(encoding="utf-8")
+
+
 class _Parser:
     """The two lark front ends over one grammar, sharing the tree builder and comment sink.
 
+    These hold the state of the parse under way, so each thread has its own (see `_parser`).
     Both cache their grammar analysis on disk (lark's `cache=True`); the careful one is only
     built when a file has a syntax error.
     """
@@ -58,7 +67,6 @@ class _Parser:
     def __init__(self) -> None:
         self.builder = AstBuilder()
         self.comments = _CommentSink()
-        self.grammar = grammar_path().read_text(encoding="utf-8")
         self.fast = self._build(FastLexer)  # single-regex lexer, no recovery: valid files, quickly
 
     def start(self, path: str) -> None:
@@ -72,13 +80,20 @@ class _Parser:
         return self._build("contextual")
 
     def _build(self, lexer: str | type[FastLexer]) -> Lark:
-        return Lark(self.grammar, parser="lalr", lexer=lexer, transformer=self.builder,
-                    maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
+        with _construction:
+            return Lark(_grammar(), parser="lalr", lexer=lexer, transformer=self.builder,
+                        maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
 
 
-@cache
+_threads = threading.local()
+
+
 def _parser() -> _Parser:
-    return _Parser()
+    """This thread's parser, built on first use."""
+    parser: _Parser | None = getattr(_threads, "parser", None)
+    if parser is None:
+        parser = _threads.parser = _Parser()
+    return parser
 
 
 @dataclass
@@ -93,11 +108,6 @@ MAX_RESYNCS = 20
 def parse_source(text: str, path: str = "<string>") -> ParseResult:
     """Parse one file's text. With syntax errors, the tree is None and every error the parser
     can recover from is reported."""
-    with collector_paused():
-        return _parse_source(text, path)
-
-
-def _parse_source(text: str, path: str) -> ParseResult:
     parser = _parser()
     tree = _parse_fast(parser, text, path)
     if tree is not None:
