@@ -296,3 +296,31 @@ def test_gallery_reports_a_folder_it_cannot_write(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["gallery", str(specs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "cannot write" in result.output and "s.svg" in result.output and "internal error" not in result.output
+
+
+def test_error_recovery_never_deep_copies_the_partial_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlsd_dsl.parser import parse_source
+    from mlsd_dsl.parser.ast import DeclarationNode
+
+    copies = 0
+
+    def counting_deepcopy(self: DeclarationNode, memo: dict[int, object]) -> DeclarationNode:
+        nonlocal copies
+        copies += 1
+        return self
+
+    monkeypatch.setattr(DeclarationNode, "__deepcopy__", counting_deepcopy, raising=False)
+    text = "system s {\n" + "".join(f"  model m{i} {{ loss focal  stage ranking }}\n" for i in range(50)) + "}\n"
+    result = parse_source(text, "repairs.mlsd")
+    assert len(result.diagnostics) == 50  # each missing ':' repaired and reported
+    assert copies == 0, "a repair copied the declarations built so far (cost grew with the file for every error)"
+
+
+def test_long_whitespace_runs_are_lexed_in_linear_time(tmp_path: Path) -> None:
+    """A guard, not a benchmark: searching a trailing-space regex from every position was
+    quadratic (64k spaces took ~30 s, 1M would take hours); linear lexing finishes in well under a second."""
+    spec = tmp_path / "spaces.mlsd"
+    spec.write_text("system s {" + " " * 500_000 + "storage x" + "\r" * 500_000 + "}\n", encoding="utf-8")
+    finished = subprocess.run([sys.executable, "-m", "mlsd_dsl", "check", "--no-lint", str(spec)],
+                              capture_output=True, text=True, timeout=120, check=False)
+    assert finished.returncode == 0, finished.stderr
