@@ -18,7 +18,7 @@ from lark.exceptions import UnexpectedInput
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
-from mlsd_dsl.parser.builder import AstBuilder
+from mlsd_dsl.parser.builder import AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
 from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
 
@@ -113,20 +113,20 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
     if tree is not None:
         return ParseResult(tree, [])
     diagnostics: list[Diagnostic] = []
-    attempt_text = text
+    attempt_text: str | None = text
     for _ in range(MAX_RESYNCS):
+        if attempt_text is None:
+            break
         parser.start(path)
         collector = SyntaxErrorCollector(path, attempt_text, diagnostics)
         try:
-            tree = parser.lark.parse(attempt_text, on_error=collector)
+            tree = _as_file(parser.lark.parse(attempt_text, on_error=collector))
         except UnexpectedInput:
             tree = None
         resync = collector.resync_line
         if tree is not None or resync is None:
             break
         attempt_text = _blank_line(attempt_text, resync)
-        if attempt_text is None:
-            break
     literal_errors = [
         error(ErrorCode.INVALID_LITERAL, problem.error.message, problem.span, hint=problem.error.hint)
         for problem in parser.builder.literal_problems
@@ -141,7 +141,7 @@ def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:
     """The tree of a valid file, or None when the careful parse is needed for diagnostics."""
     parser.start(path)
     try:
-        tree = parser.fast.parse(text)
+        tree = _as_file(parser.fast.parse(text))
     except (UnexpectedInput, FastLexError):
         return None
     if parser.builder.literal_problems:
@@ -149,11 +149,15 @@ def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:
     return _with_comments(tree, parser, path)
 
 
+def _as_file(result: object) -> FileNode:
+    """lark's parse result, which the inline tree builder makes a `FileNode`."""
+    if not isinstance(result, FileNode):
+        raise TypeError(f"the parser built {type(result).__name__}, not a FileNode")
+    return result
+
+
 def _with_comments(tree: FileNode, parser: _Parser, path: str) -> FileNode:
-    tree.comments = [
-        CommentNode(str(token), Span(path, token.line, token.column, token.end_line, token.end_column))
-        for token in parser.comments.tokens
-    ]
+    tree.comments = [CommentNode(str(token), token_span(path, token)) for token in parser.comments.tokens]
     return tree
 
 

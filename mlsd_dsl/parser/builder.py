@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lark import Token, Transformer
 
 from mlsd_dsl.model.construct import trusted
@@ -30,6 +32,12 @@ from mlsd_dsl.parser.ast import (
 )
 
 
+def token_span(path: str, token: Token) -> Span:
+    """Where a token is; both lexers set every position (lark types them as optional)."""
+    line, column = token.line or 1, token.column or 1
+    return Span(path, line, column, token.end_line or line, token.end_column or column + len(token))
+
+
 class LiteralProblem(Exception):
     """A literal that lexed but has no meaning (`5xs`); collected, not raised to the user."""
 
@@ -39,7 +47,7 @@ class LiteralProblem(Exception):
         self.span = span
 
 
-class AstBuilder(Transformer):
+class AstBuilder(Transformer[Token, FileNode]):
     """Turns grammar rules into `mlsd_dsl.parser.ast` nodes for one file."""
 
     def __init__(self) -> None:
@@ -52,7 +60,7 @@ class AstBuilder(Transformer):
         self.literal_problems = []
 
     def _span(self, token: Token) -> Span:
-        return Span(self.path, token.line, token.column, token.end_line, token.end_column)
+        return token_span(self.path, token)
 
     def _name(self, token: Token) -> Name:
         return Name(str(token), self._span(token))
@@ -61,7 +69,7 @@ class AstBuilder(Transformer):
         return Name(unescape_string(str(token)), self._span(token))
 
     # --- top level ---------------------------------------------------------------------------
-    def start(self, items: list) -> FileNode:
+    def start(self, items: list[Any]) -> FileNode:
         file = FileNode(path=self.path)
         for item in items:
             if isinstance(item, ImportNode):
@@ -76,7 +84,7 @@ class AstBuilder(Transformer):
         (path,) = children
         return ImportNode(path=self._string(path), keyword=self._span(path))
 
-    def system(self, children: list) -> SystemNode:
+    def system(self, children: list[Any]) -> SystemNode:
         name, *rest = children
         label = None
         if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
@@ -84,11 +92,11 @@ class AstBuilder(Transformer):
         return SystemNode(keyword=self._span(name), name=self._name(name), label=label, statements=rest)
 
     # --- statements --------------------------------------------------------------------------
-    def section(self, children: list) -> SectionNode:
+    def section(self, children: list[Any]) -> SectionNode:
         keyword, attributes = children
         return SectionNode(name=self._name(keyword), attributes=attributes)
 
-    def declaration(self, children: list) -> DeclarationNode:
+    def declaration(self, children: list[Any]) -> DeclarationNode:
         kind, name, *rest = children
         node = DeclarationNode(kind=self._name(kind), name=self._name(name))
         for child in rest:
@@ -107,11 +115,11 @@ class AstBuilder(Transformer):
     def attributes(self, children: list[AttributeNode]) -> list[AttributeNode]:
         return children
 
-    def attribute(self, children: list) -> AttributeNode:
+    def attribute(self, children: list[Any]) -> AttributeNode:
         key, value = children
         return AttributeNode(key=self._name(key), value=value)
 
-    def group(self, children: list) -> GroupNode:
+    def group(self, children: list[Any]) -> GroupNode:
         name, *rest = children
         label = None
         if rest and isinstance(rest[0], Token):
@@ -121,7 +129,7 @@ class AstBuilder(Transformer):
     def member(self, children: list[Token]) -> Name:
         return self._name(children[0])
 
-    def edges(self, children: list) -> EdgesNode:
+    def edges(self, children: list[Any]) -> EdgesNode:
         if isinstance(children[-1], Name):
             return EdgesNode(steps=children[:-1], label=children[-1])
         return EdgesNode(steps=children)
@@ -165,7 +173,7 @@ class AstBuilder(Transformer):
     def false(self, children: list[Token]) -> BoolValue:
         return trusted(BoolValue, raw="false", span=self._span(children[0]), value=False)
 
-    def list(self, children: list) -> ListValue:
+    def list(self, children: list[Any]) -> ListValue:
         items = [child for child in children if child is not None]
         span = items[0].span if items else None
         raw = "[" + ", ".join(item.raw for item in items) + "]"

@@ -19,6 +19,7 @@ from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.span import Span
+from mlsd_dsl.parser.builder import token_span
 from mlsd_dsl.suggest import closest
 
 TOKEN_WORDS: dict[str, str] = {
@@ -51,7 +52,7 @@ def _trial_copy(parser: InteractiveParser) -> InteractiveParser:
     """A copy of the parser to try tokens on, as cheap as lark's own `accepts()`: it shares the
     values built so far instead of deep-copying the partial syntax tree (which made recovery cost
     grow with the file for every repair tried) and runs no tree-building callbacks."""
-    trial = parser.copy(deepcopy_values=False)
+    trial: InteractiveParser = parser.copy(deepcopy_values=False)
     configuration = copy(trial.parser_state.parse_conf)
     configuration.callbacks = {}
     trial.parser_state.parse_conf = configuration
@@ -122,6 +123,7 @@ class SyntaxErrorCollector:
 
     def _skip_rest_of_line(self, problem: UnexpectedCharacters) -> None:
         state = problem.interactive_parser.lexer_thread.state
+        assert state is not None, "lark reports a bad character from a running lexer"
         text = state.text.text
         position = state.line_ctr.char_pos
         end = text.find("\n", position)
@@ -192,7 +194,8 @@ class SyntaxErrorCollector:
                 hint = f"did you mean '{keyword}'?"
         elif _value_state(expected):
             hint = "a value is a string, a number, a word, true/false or a [list]"
-        self._report(token.line, token.column, token.end_column or token.column + 1, ErrorCode.SYNTAX_ERROR, message,
+        span = token_span(self.path, token)
+        self._report(span.line, span.column, span.end_column, ErrorCode.SYNTAX_ERROR, message,
                      expected=describe_expected(expected) or None, hint=hint)
 
     @staticmethod
