@@ -24,20 +24,30 @@ from hypothesis import HealthCheck, settings
 from tests import expected
 
 settings.register_profile(
-    "dev", max_examples=100, derandomize=True, database=None, deadline=None,
+    "dev",
+    max_examples=100,
+    derandomize=True,
+    database=None,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(
-    "ci", max_examples=1000, derandomize=False, deadline=None, print_blob=True,
+    "ci",
+    max_examples=1000,
+    derandomize=False,
+    deadline=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-expected", action="store_true",
-                     help="write every expected file the tests compare with (slow tests included), "
-                          "then list what changed")
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="write every expected file the tests compare with (slow tests included), then list what changed",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -76,8 +76,10 @@ def check_file(path: Path, produced: str | bytes, *, what: str = "") -> None:
     subject = f"{relative(path)}{f' ({what})' if what else ''}"
     if present is None:
         pytest.fail(f"{subject} does not exist yet: run `{UPDATE_COMMAND}`, review it and commit it")
-    pytest.fail(f"{subject} is not what the code produces now (- file, + now):\n{diff(present, data)}\n"
-                f"If the change is intended, run `{UPDATE_COMMAND}` and review `git diff`.")
+    pytest.fail(
+        f"{subject} is not what the code produces now (- file, + now):\n{diff(present, data)}\n"
+        f"If the change is intended, run `{UPDATE_COMMAND}` and review `git diff`."
+    )
 
 
 def check_no_others(folder: Path, produced: Iterable[str], *, pattern: str = "*") -> None:
@@ -90,8 +92,10 @@ def check_no_others(folder: Path, produced: Iterable[str], *, pattern: str = "*"
         for path in others:
             delete(path)
         return
-    pytest.fail(f"nothing produces {', '.join(relative(path) for path in others)} any more: "
-                f"delete it, or run `{UPDATE_COMMAND}`")
+    pytest.fail(
+        f"nothing produces {', '.join(relative(path) for path in others)} any more: "
+        f"delete it, or run `{UPDATE_COMMAND}`"
+    )
 
 
 def write(path: Path, data: bytes) -> None:

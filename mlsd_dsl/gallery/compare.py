@@ -22,10 +22,27 @@ from xml.etree import ElementTree
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Attributes that place or size what is drawn: they move when the fonts measure text differently.
-GEOMETRY_ATTRIBUTES = frozenset({
-    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height",
-    "points", "d", "transform", "viewBox",
-})
+GEOMETRY_ATTRIBUTES = frozenset(
+    {
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "width",
+        "height",
+        "points",
+        "d",
+        "transform",
+        "viewBox",
+    }
+)
 _CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # PNG colour type → samples per pixel
 _ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
 
@@ -55,7 +72,8 @@ def svg_structure(data: bytes) -> list[str] | None:
 
 def _describe(element: ElementTree.Element, depth: int, lines: list[str]) -> None:
     attributes = sorted(
-        (_local(key), value) for key, value in element.attrib.items()
+        (_local(key), value)
+        for key, value in element.attrib.items()
         if _local(key) not in GEOMETRY_ATTRIBUTES
     )
     described = " ".join(f"{key}={value!r}" for key, value in attributes)
@@ -105,12 +123,12 @@ def _chunks(data: bytes) -> tuple[list[tuple[bytes, bytes]], str | None]:
     while position < len(data):
         if position + 12 > len(data):
             return chunks, "the PNG is truncated"
-        (length,) = struct.unpack(">I", data[position:position + 4])
-        kind = data[position + 4:position + 8]
-        body = data[position + 8:position + 8 + length]
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
         if len(body) != length or position + 12 + length > len(data):
             return chunks, "the PNG is truncated"
-        (crc,) = struct.unpack(">I", data[position + 8 + length:position + 12 + length])
+        (crc,) = struct.unpack(">I", data[position + 8 + length : position + 12 + length])
         if zlib.crc32(kind + body) != crc:
             return chunks, f"the PNG chunk {kind.decode('latin-1')!r} is corrupt (bad CRC)"
         chunks.append((kind, body))

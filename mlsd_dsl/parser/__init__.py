@@ -16,7 +16,6 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
-from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
 from mlsd_dsl.parser.builder import AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
@@ -81,8 +80,15 @@ class _Parser:
 
     def _build(self, lexer: str | type[FastLexer]) -> Lark:
         with _construction:
-            return Lark(_grammar(), parser="lalr", lexer=lexer, transformer=self.builder,
-                        maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
+            return Lark(
+                _grammar(),
+                parser="lalr",
+                lexer=lexer,
+                transformer=self.builder,
+                maybe_placeholders=False,
+                lexer_callbacks={"COMMENT": self.comments},
+                cache=True,
+            )
 
 
 _threads = threading.local()

@@ -77,13 +77,17 @@ def states_while(action: Callable[[], object]) -> set[GcState]:
     return watcher.seen
 
 
-@pytest.mark.parametrize("action", [
-    pytest.param(lambda: parse_source(VALID, "valid.mlsd"), id="parse"),
-    pytest.param(lambda: compile_text(VALID, "valid.mlsd"), id="compile"),
-    pytest.param(lambda: compile_text(INVALID, "invalid.mlsd"), id="compile-with-errors"),
-])
-def test_parsing_and_compiling_leave_the_collector_alone(callers_settings: GcState,
-                                                         action: Callable[[], object]) -> None:
+@pytest.mark.parametrize(
+    "action",
+    [
+        pytest.param(lambda: parse_source(VALID, "valid.mlsd"), id="parse"),
+        pytest.param(lambda: compile_text(VALID, "valid.mlsd"), id="compile"),
+        pytest.param(lambda: compile_text(INVALID, "invalid.mlsd"), id="compile-with-errors"),
+    ],
+)
+def test_parsing_and_compiling_leave_the_collector_alone(
+    callers_settings: GcState, action: Callable[[], object]
+) -> None:
     assert states_while(action) == {callers_settings}
     assert gc_state() == callers_settings
 
@@ -95,7 +99,8 @@ def test_the_inputs_exercise_both_parsers() -> None:
 
 
 def test_the_command_line_turns_the_collector_off_and_restores_it(
-        callers_settings: GcState, monkeypatch: pytest.MonkeyPatch) -> None:
+    callers_settings: GcState, monkeypatch: pytest.MonkeyPatch
+) -> None:
     during: list[GcState] = []
 
     def command(*_args: object, **_kwargs: object) -> None:

@@ -42,13 +42,15 @@ def without_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Graphviz (a subprocess) finds no font at all: it sizes labels by its own estimates."""
     config = tmp_path / "fonts.conf"
     cache = tmp_path / "cache"
-    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><cachedir>{cache}</cachedir></fontconfig>\n',
-                      encoding="utf-8")
+    config.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig><cachedir>{cache}</cachedir></fontconfig>\n', encoding="utf-8"
+    )
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
 
 
 def scaled_geometry(svg: bytes, factor: float) -> bytes:
     """The SVG as other fonts would lay it out: every coordinate and size scaled."""
+
     def scale(number: re.Match[bytes]) -> bytes:
         return f"{float(number.group()) * factor:.2f}".encode()
 
@@ -67,13 +69,16 @@ def test_an_svg_laid_out_with_other_sizes_has_the_same_structure(svg: bytes) -> 
     assert not up_to_date("x.svg", moved, svg, exact=True)
 
 
-@pytest.mark.parametrize(("change", "replacement"), [
-    (b">ranker<", b">rankers<"),  # a label's text
-    (b"<title>app</title>", b"<title>application</title>"),  # a node's name
-    (b'fill="#ede7f6"', b'fill="#ffffff"'),  # a colour
-    (b'font-size="12.00"', b'font-size="14.00"'),  # a font size
-    (b'class="cluster"', b'class="node"'),  # what an element is
-])
+@pytest.mark.parametrize(
+    ("change", "replacement"),
+    [
+        (b">ranker<", b">rankers<"),  # a label's text
+        (b"<title>app</title>", b"<title>application</title>"),  # a node's name
+        (b'fill="#ede7f6"', b'fill="#ffffff"'),  # a colour
+        (b'font-size="12.00"', b'font-size="14.00"'),  # a font size
+        (b'class="cluster"', b'class="node"'),  # what an element is
+    ],
+)
 def test_what_a_drawing_says_is_compared(svg: bytes, change: bytes, replacement: bytes) -> None:
     assert change in svg
     edited = svg.replace(change, replacement, 1)
@@ -122,12 +127,15 @@ def test_a_hand_made_png_decodes_and_interlaced_sizes_are_understood() -> None:
     assert png_problem(tiny_png(3, 2, interlace=1, rows=interlaced_rows)) is None
 
 
-@pytest.mark.parametrize(("damage", "problem"), [
-    (lambda png: b"GIF89a" + png[6:], "no PNG signature"),
-    (lambda png: png[: len(png) // 2], "truncated"),
-    (lambda png: png[:40] + bytes([png[40] ^ 0xFF]) + png[41:], "bad CRC"),
-    (lambda png: png[:-12], "no end chunk"),
-])
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda png: b"GIF89a" + png[6:], "no PNG signature"),
+        (lambda png: png[: len(png) // 2], "truncated"),
+        (lambda png: png[:40] + bytes([png[40] ^ 0xFF]) + png[41:], "bad CRC"),
+        (lambda png: png[:-12], "no end chunk"),
+    ],
+)
 def test_a_damaged_png_is_reported(png: bytes, damage: Callable[[bytes], bytes], problem: str) -> None:
     damaged = damage(png)
 

@@ -31,8 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SPECS, GALLERY = ROOT / "specs", ROOT / "gallery"
 DRAWINGS = Path(__file__).parent / "expected" / "drawings.sha256"
 DRAWINGS_HEADER = "# sha256 of the DOT source (before layout) each gallery picture is drawn from\n"
-REGENERATE = (f"gallery/ is out of date: run `{expected.UPDATE_COMMAND}` (it writes only what changed) "
-              "or `mlsd gallery specs/ -o gallery/`, then review and commit gallery/")
+REGENERATE = (
+    f"gallery/ is out of date: run `{expected.UPDATE_COMMAND}` (it writes only what changed) "
+    "or `mlsd gallery specs/ -o gallery/`, then review and commit gallery/"
+)
 
 
 @pytest.fixture(scope="module")

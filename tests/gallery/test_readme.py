@@ -59,7 +59,7 @@ def test_the_index_links_every_spec_and_picture(readme: str) -> None:
 
 
 def test_a_case_study_has_summary_picture_and_a_coverage_row_per_step(readme: str) -> None:
-    section = readme[readme.index('<a id="shop"></a>'):readme.index("## Drafts with gaps")]
+    section = readme[readme.index('<a id="shop"></a>') : readme.index("## Drafts with gaps")]
     assert section.startswith(
         '<a id="shop"></a>\n'
         "## Shop search\n"
@@ -74,12 +74,12 @@ def test_a_case_study_has_summary_picture_and_a_coverage_row_per_step(readme: st
         "| step | coverage | findings |\n"
         "|---|---|---|\n"
     )
-    rows = section.split("|---|---|---|\n", 1)[1].splitlines()[:len(Step)]
+    rows = section.split("|---|---|---|\n", 1)[1].splitlines()[: len(Step)]
     assert [row.split(" | ")[0] for row in rows] == [f"| {step.number}. {step.title}" for step in Step]
 
 
 def test_a_draft_shows_its_gaps_and_lists_its_findings(readme: str) -> None:
-    draft = readme[readme.index("## Drafts with gaps"):]
+    draft = readme[readme.index("## Drafts with gaps") :]
     assert "![Shop search — draft with gaps](shop_draft.gaps.png)\n" in draft
     findings = draft.split("What the linter finds:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     line_format = r"- line \d+ · `[A-Z]+\d{3}` [a-z0-9-]+: .+"

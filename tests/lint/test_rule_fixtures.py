@@ -50,7 +50,8 @@ def test_every_rule_has_a_good_and_a_bad_fixture(rule: Rule) -> None:
     assert {"good", "bad"} <= kinds, (
         f"rule {rule.code} ({rule.name}) needs fixtures in {relative(folder)}/: good.mlsd, a complete "
         f"design the rule has nothing to say about, and bad.mlsd, the same with the flaw it finds; "
-        f"then run `{UPDATE_COMMAND}` to write their expected findings")
+        f"then run `{UPDATE_COMMAND}` to write their expected findings"
+    )
 
 
 def test_every_fixture_folder_is_a_rule() -> None:

@@ -24,8 +24,10 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 CASES = {
     "stages-graphviz": ("stages.mlsd", RenderOptions(fmt="dot")),
     "stages-diagrams": ("stages.mlsd", RenderOptions(fmt="dot", backend="diagrams")),
-    "stages-dark-tb-legend-summary": ("stages.mlsd", RenderOptions(fmt="dot", theme="dark", direction="TB",
-                                                                   legend=True, summary=True)),
+    "stages-dark-tb-legend-summary": (
+        "stages.mlsd",
+        RenderOptions(fmt="dot", theme="dark", direction="TB", legend=True, summary=True),
+    ),
     "stages-mono": ("stages.mlsd", RenderOptions(fmt="dot", theme="mono")),
     "groups-graphviz": ("groups.mlsd", RenderOptions(fmt="dot")),
     "hostile-graphviz": ("hostile.mlsd", RenderOptions(fmt="dot")),

@@ -16,11 +16,23 @@ from mlsd_dsl.rendering import RenderError
 
 @click.command(name="gallery")
 @click.argument("specs_dir", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("gallery"),
-              show_default=True, help="Folder the pictures and README.md are written to.")
-@click.option("--check", is_flag=True, help="Write nothing; list the files that are out of date (exit 1 if any).")
-@click.option("--exact", is_flag=True,
-              help="With --check, compare pictures byte for byte (needs the fonts they were drawn with).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("gallery"),
+    show_default=True,
+    help="Folder the pictures and README.md are written to.",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; list the files that are out of date (exit 1 if any)."
+)
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="With --check, compare pictures byte for byte (needs the fonts they were drawn with).",
+)
 def command(specs_dir: Path, out_dir: Path, check: bool, exact: bool) -> None:
     """Render the specs in SPECS_DIR into a gallery with a generated README.md.
 
@@ -55,7 +67,10 @@ def _check(specs_dir: Path, out_dir: Path, exact: bool) -> int:
     for name in stale:
         click.echo(f"out of date: {out_dir / name}")
     if stale:
-        click.echo(f"{len(stale)} file{'s' if len(stale) != 1 else ''} out of date; run `mlsd gallery {specs_dir} -o {out_dir}`")
+        click.echo(
+            f"{len(stale)} file{'s' if len(stale) != 1 else ''} out of date; run `mlsd gallery {specs_dir} "
+            f"-o {out_dir}`"
+        )
         return EXIT_FINDINGS
     click.echo(f"{out_dir} is up to date")
     return EXIT_CLEAN
