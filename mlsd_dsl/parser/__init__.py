@@ -6,12 +6,16 @@ so no intermediate lark tree is materialised.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
@@ -87,8 +91,38 @@ class _Parser:
                 transformer=self.builder,
                 maybe_placeholders=False,
                 lexer_callbacks={"COMMENT": self.comments},
-                cache=True,
+                cache=cache_file("fast" if lexer is FastLexer else str(lexer)),
             )
+
+
+def cache_file(front_end: str) -> str | bool:
+    """Where lark keeps a front end's grammar tables: a file in a private per-user folder, or
+    False (no cache) when there is no safe one. lark's own default (`cache=True`) is a predictable
+    name in the shared temporary folder, which anyone could create first with a pickle that runs
+    code when it is loaded."""
+    folder = private_cache_folder()
+    if folder is None:
+        return False
+    return str(
+        folder / f"lark-{front_end}-{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.cache"
+    )
+
+
+def private_cache_folder() -> Path | None:
+    """`$XDG_CACHE_HOME/mlsd` (or `~/.cache/mlsd`), made 0700; None unless it is a real folder
+    that only this user can write."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "mlsd"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        if info.st_mode & 0o077:
+            folder.chmod(0o700)
+    except (OSError, RuntimeError):  # no home, read-only, …: parse without a cache
+        return None
+    return folder
 
 
 _threads = threading.local()

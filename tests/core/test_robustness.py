@@ -3,6 +3,7 @@ error or a bounded, safe outcome."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -399,3 +400,37 @@ def test_long_whitespace_runs_are_lexed_in_linear_time(tmp_path: Path) -> None:
         check=False,
     )
     assert finished.returncode == 0, finished.stderr
+
+
+def _parse_in_fresh_process(environment: dict[str, str]) -> None:
+    code = "import mlsd_dsl\nmlsd_dsl.parse('system s { storage x }')\nmlsd_dsl.compile_text('system s {')\n"
+    finished = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+
+
+def test_the_grammar_cache_lives_in_a_private_per_user_folder(tmp_path: Path) -> None:
+    shared_tmp = tmp_path / "tmp"
+    shared_tmp.mkdir()
+    _parse_in_fresh_process({"XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(shared_tmp)})
+    folder = tmp_path / "cache" / "mlsd"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert sorted(path.name.split("-")[1] for path in folder.iterdir()) == ["contextual", "fast"]
+    assert list(shared_tmp.iterdir()) == [], (
+        "nothing is cached under a predictable name in the shared temp folder"
+    )
+
+
+def test_an_unsafe_cache_folder_is_not_used(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "mlsd").symlink_to(elsewhere)  # someone else's folder, say
+    _parse_in_fresh_process({"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert list(elsewhere.iterdir()) == []
