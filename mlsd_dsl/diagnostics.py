@@ -60,7 +60,10 @@ _ERROR_TEXTS: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.INVALID_CHARACTER: ("invalid-character", "a character that cannot start any token"),
     ErrorCode.UNTERMINATED_STRING: ("unterminated-string", "a string literal without its closing quote"),
     ErrorCode.UNEXPECTED_END: ("unexpected-end", "the file ends in the middle of a statement"),
-    ErrorCode.INVALID_LITERAL: ("invalid-literal", "a number with an unknown or ambiguous unit"),
+    ErrorCode.INVALID_LITERAL: (
+        "invalid-literal",
+        "a number with an unknown or ambiguous unit, or a string with an unknown escape",
+    ),
     ErrorCode.UNKNOWN_KIND: ("unknown-kind", "a declaration whose kind is not in the vocabulary"),
     ErrorCode.UNKNOWN_ATTRIBUTE: ("unknown-attribute", "an attribute the kind or section does not define"),
     ErrorCode.WRONG_TYPE: ("wrong-type", "an attribute value of the wrong type"),

@@ -66,7 +66,15 @@ class AstBuilder(Transformer[Token, FileNode]):
         return Name(str(token), self._span(token))
 
     def _string(self, token: Token) -> Name:
-        return Name(unescape_string(str(token)), self._span(token))
+        return Name(self._unescaped(token), self._span(token))
+
+    def _unescaped(self, token: Token) -> str:
+        """A string literal's text; an unknown escape is recorded as a problem (the raw text stands in)."""
+        try:
+            return unescape_string(str(token))
+        except LiteralError as problem:
+            self.literal_problems.append(LiteralProblem(problem, self._span(token)))
+            return str(token)[1:-1]
 
     # --- top level ---------------------------------------------------------------------------
     def start(self, items: list[Any]) -> FileNode:
@@ -144,7 +152,7 @@ class AstBuilder(Transformer[Token, FileNode]):
     # --- values ------------------------------------------------------------------------------
     def string(self, children: list[Token]) -> StringValue:
         (token,) = children
-        return trusted(StringValue, raw=str(token), span=self._span(token), value=unescape_string(str(token)))
+        return trusted(StringValue, raw=str(token), span=self._span(token), value=self._unescaped(token))
 
     def number(self, children: list[Token]) -> Value:
         (token,) = children

@@ -434,3 +434,25 @@ def test_an_unsafe_cache_folder_is_not_used(tmp_path: Path) -> None:
     (tmp_path / "cache" / "mlsd").symlink_to(elsewhere)  # someone else's folder, say
     _parse_in_fresh_process({"XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["label", "attribute", "import"])
+def test_an_unknown_string_escape_is_an_error_not_a_lost_backslash(project: Path, where: str) -> None:
+    text = {
+        "label": 'system s "C:\\data\\q" {\n  storage x\n}\n',
+        "attribute": 'system s {\n  storage x { format: "C:\\data" }\n}\n',
+        "import": 'import "lib\\q.mlsd"\nsystem s {\n  storage x\n}\n',
+    }[where]
+    spec = project / "s.mlsd"
+    spec.write_text(text, encoding="utf-8")
+    code, output = check(str(spec))
+    assert code == 2 and "error[E005]: unknown escape '\\" in output
+    formatted = CliRunner().invoke(cli, ["fmt", str(spec)])
+    assert formatted.exit_code == 2 and spec.read_text(encoding="utf-8") == text, (
+        "fmt never drops a backslash"
+    )
+
+
+def test_known_escapes_still_mean_what_they_say() -> None:
+    spec = mlsd_dsl.parse('system s "a\\\\b \\"q\\" \\t" {\n  storage x\n}\n')
+    assert spec.title == 'a\\b "q" \t'
