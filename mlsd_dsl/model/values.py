@@ -181,7 +181,8 @@ Value = Annotated[
 
 
 class LiteralError(ValueError):
-    """A literal that cannot be read: a number whose unit is unknown or ambiguous, a string with an unknown escape."""
+    """A literal that cannot be read: a number with an unknown or ambiguous unit, a string with an
+    unknown escape."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
