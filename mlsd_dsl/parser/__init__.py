@@ -20,8 +20,9 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
+from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
-from mlsd_dsl.parser.builder import AstBuilder, token_span
+from mlsd_dsl.parser.builder import MAX_LIST_DEPTH, AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
 from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
 
@@ -171,6 +172,8 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
         error(ErrorCode.INVALID_LITERAL, problem.error.message, problem.span, hint=problem.error.hint)
         for problem in parser.builder.literal_problems
     ]
+    if parser.builder.nested_too_deep:
+        literal_errors.append(_nesting_error(text, path))
     diagnostics = _unique(diagnostics + literal_errors)
     if tree is None or diagnostics:
         return ParseResult(None, diagnostics)
@@ -184,9 +187,38 @@ def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:
         tree = _as_file(parser.fast.parse(text))
     except (UnexpectedInput, FastLexError):
         return None
-    if parser.builder.literal_problems:
+    if parser.builder.literal_problems or parser.builder.nested_too_deep:
         return None
     return _with_comments(tree, parser, path)
+
+
+def _nesting_error(text: str, path: str) -> Diagnostic:
+    """E006 at the first '[' (outside strings and comments) that opens a list too deep."""
+    depth, line, column, in_string, escaped, in_comment = 0, 1, 0, False, False, False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, in_comment, in_string = line + 1, 0, False, False
+        elif in_comment:
+            continue
+        elif in_string:
+            in_string, escaped = (escaped or char != '"'), (not escaped and char == "\\")
+        elif char == '"':
+            in_string = True
+        elif char == "#":
+            in_comment = True
+        elif char == "]":
+            depth -= 1
+        elif char == "[":
+            depth += 1
+            if depth > MAX_LIST_DEPTH:
+                break
+    return error(
+        ErrorCode.NESTED_TOO_DEEP,
+        f"a list is nested more than {MAX_LIST_DEPTH} levels deep",
+        Span(path, line, max(column, 1), line, max(column, 1) + 1),
+        hint="flatten the value",
+    )
 
 
 def _as_file(result: object) -> FileNode:

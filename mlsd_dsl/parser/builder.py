@@ -31,6 +31,8 @@ from mlsd_dsl.parser.ast import (
     SystemNode,
 )
 
+MAX_LIST_DEPTH = 32  # deeper lists are error E006: no design needs them, and every consumer recurses
+
 
 def token_span(path: str, token: Token) -> Span:
     """Where a token is; both lexers set every position (lark types them as optional)."""
@@ -54,10 +56,14 @@ class AstBuilder(Transformer[Token, FileNode]):
         super().__init__(visit_tokens=False)
         self.path = "<string>"
         self.literal_problems: list[LiteralProblem] = []
+        self.nested_too_deep = False  # a list nested deeper than MAX_LIST_DEPTH (error E006)
+        self._list_depths: dict[int, int] = {}
 
     def reset(self, path: str) -> None:
         self.path = path
         self.literal_problems = []
+        self.nested_too_deep = False
+        self._list_depths = {}
 
     def _span(self, token: Token) -> Span:
         return token_span(self.path, token)
@@ -181,5 +187,11 @@ class AstBuilder(Transformer[Token, FileNode]):
     def list(self, children: list[Any]) -> ListValue:
         items = [child for child in children if child is not None]
         span = items[0].span if items else None
+        depth = 1 + max((self._list_depths.get(id(item), 0) for item in items), default=0)
+        if depth > MAX_LIST_DEPTH:
+            self.nested_too_deep = True
+            return trusted(ListValue, raw="[]", span=span, items=[])  # the parse fails; keep the tree small
         raw = "[" + ", ".join(item.raw for item in items) + "]"
-        return trusted(ListValue, raw=raw, span=span, items=items)
+        value = trusted(ListValue, raw=raw, span=span, items=items)
+        self._list_depths[id(value)] = depth
+        return value

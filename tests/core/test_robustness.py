@@ -456,3 +456,25 @@ def test_an_unknown_string_escape_is_an_error_not_a_lost_backslash(project: Path
 def test_known_escapes_still_mean_what_they_say() -> None:
     spec = mlsd_dsl.parse('system s "a\\\\b \\"q\\" \\t" {\n  storage x\n}\n')
     assert spec.title == 'a\\b "q" \t'
+
+
+@pytest.mark.parametrize("depth", [33, 400, 5000])
+@pytest.mark.parametrize("command", [["check"], ["fmt", "--check"], ["fmt", "-"], ["render"], ["report"]])
+def test_deeply_nested_lists_are_error_e006_in_every_command(
+    project: Path, depth: int, command: list[str]
+) -> None:
+    text = 'system s {\n  dataset d { features: [ "x", ' + "[" * depth + "]" * depth + " ] }\n}\n"
+    spec = project / "s.mlsd"
+    spec.write_text(text, encoding="utf-8")
+    args = command if command[-1] == "-" else [*command, str(spec)]
+    result = CliRunner().invoke(cli, ["--no-color", *args], input=text if command[-1] == "-" else None)
+    assert result.exit_code == 2, result.output
+    assert "error[E006]: a list is nested more than 32 levels deep" in result.output
+    assert "internal error" not in result.output and "Recursion" not in result.output
+
+
+def test_lists_nested_up_to_the_limit_are_fine() -> None:
+    from mlsd_dsl.parser import parse_source
+
+    text = 'system s {\n  dataset d { features: [ "x", ' + "[" * 31 + "]" * 31 + " ] }\n}\n"
+    assert [d.code for d in parse_source(text, "s.mlsd").diagnostics] == []
