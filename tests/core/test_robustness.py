@@ -3,6 +3,8 @@ error or a bounded, safe outcome."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import signal
 import subprocess
@@ -286,3 +288,44 @@ def test_fmt_reads_standard_input_exactly_as_it_reads_a_file(
     from_file = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", str(tmp_path / "s.mlsd")])
     assert piped.exit_code == from_file.exit_code == code, (piped.output, from_file.output)
     assert needle in piped.output
+
+
+def _undecodable_spec(folder: Path, text: str = SPEC) -> Path:
+    """A spec whose file name is not valid UTF-8 (Python holds the byte as a lone surrogate)."""
+    try:
+        path = Path(os.fsdecode(bytes(folder) + b"/bad\xff.mlsd"))
+        path.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses file names that are not valid UTF-8")
+    return path
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    (["check"], "bad\\xff.mlsd:1:8"),
+    (["check", "--format", "json"], '"path": "bad\\\\xff.mlsd"'),
+    (["check", "--format", "sarif"], '"uri": "bad%5Cxff.mlsd"'),
+    (["check", "--format", "github", "--coverage"], "file=bad\\xff.mlsd"),
+    (["fmt", "--check"], "would reformat bad\\xff.mlsd"),
+    (["fmt", "--diff"], "+++ bad\\xff.mlsd"),
+    (["export", "--to", "json"], '"path": "bad\\\\xff.mlsd"'),
+    (["report", "-o", "-", "--diagram", "none"], "from `bad\\xff.mlsd`"),
+])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_not_an_internal_error(
+        project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], shown: str) -> None:
+    spec = _undecodable_spec(project, "system s{storage lake:s3}\n")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["--no-color", *command, spec.name])  # standard output encodes strictly
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code in (0, 1), result.output
+    assert shown in result.output
+
+
+def test_files_written_about_a_spec_whose_name_is_not_utf8_are_utf8(project: Path) -> None:
+    spec = _undecodable_spec(project)
+    export = CliRunner().invoke(cli, ["export", "--to", "json", "-o", str(project / "out.json"), str(spec)])
+    assert export.exit_code == 0, export.output
+    assert json.loads((project / "out.json").read_text(encoding="utf-8"))["path"].endswith("bad\\xff.mlsd")
+    report = CliRunner().invoke(cli, ["report", "-o", str(project / "out.html"), str(spec)])
+    assert report.exit_code == 0, report.output
+    assert "bad\\xff.mlsd" in (project / "out.html").read_text(encoding="utf-8")
+
