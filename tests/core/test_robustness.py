@@ -329,3 +329,18 @@ def test_files_written_about_a_spec_whose_name_is_not_utf8_are_utf8(project: Pat
     assert report.exit_code == 0, report.output
     assert "bad\\xff.mlsd" in (project / "out.html").read_text(encoding="utf-8")
 
+
+@pytest.mark.parametrize(("name", "link"), [("my design (v2).md", "my%20design%20%28v2%29.svg"),
+                                            ("bad\udcff.md", "bad%FF.svg")])
+def test_a_markdown_report_links_its_diagram_whatever_the_file_name(
+        project: Path, name: str, link: str) -> None:
+    (project / "s.mlsd").write_text(SPEC, encoding="utf-8")
+    try:
+        target = project / name
+        target.touch()
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses file names that are not valid UTF-8")
+    result = CliRunner().invoke(cli, ["report", "-o", str(target), str(project / "s.mlsd")])
+    assert result.exit_code == 0, result.output
+    assert f"![Architecture of s]({link})" in target.read_text(encoding="utf-8")
+    assert target.with_suffix(".svg").read_bytes().startswith(b"<?xml")
