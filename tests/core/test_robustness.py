@@ -344,3 +344,18 @@ def test_a_markdown_report_links_its_diagram_whatever_the_file_name(
     assert result.exit_code == 0, result.output
     assert f"![Architecture of s]({link})" in target.read_text(encoding="utf-8")
     assert target.with_suffix(".svg").read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("long", ["x" * 240, "\U0001f600" * 60])  # 245 and 245 bytes with .mlsd
+def test_files_with_names_near_the_length_limit_are_written(
+        project: Path, monkeypatch: pytest.MonkeyPatch, long: str) -> None:
+    monkeypatch.chdir(project)  # a temporary name beside such a file, ".{name}.random.tmp", would be too long
+    Path(f"{long}.mlsd").write_text("system s{storage lake:s3}\n", encoding="utf-8")
+    fmt = CliRunner().invoke(cli, ["fmt", f"{long}.mlsd"])
+    assert fmt.exit_code == 0, fmt.output
+    assert Path(f"{long}.mlsd").read_text(encoding="utf-8") == SPEC
+    render = CliRunner().invoke(cli, ["render", "-f", "dot", "-o", f"{long}.dot", f"{long}.mlsd"])
+    assert render.exit_code == 0, render.output
+    new = CliRunner().invoke(cli, ["new", "y" * 240, "--template", "ranking"])
+    assert new.exit_code == 0, new.output
+    assert sorted(path.name for path in project.iterdir() if path.name.endswith(".tmp")) == []
