@@ -346,6 +346,18 @@ def test_a_markdown_report_links_its_diagram_whatever_the_file_name(
     assert target.with_suffix(".svg").read_bytes().startswith(b"<?xml")
 
 
+def test_a_spec_whose_name_holds_glob_characters_is_taken_as_named(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    Path("a(b)[c].mlsd").write_text("system s{storage lake:s3}\n", encoding="utf-8")
+    Path("a(b)c.mlsd").write_text("system t{\n", encoding="utf-8")  # what the glob matches: a syntax error
+    for command in (["check", "--no-lint"], ["fmt", "--check"], ["render", "-f", "dot", "-o", "-"]):
+        result = CliRunner().invoke(cli, ["--no-color", *command, "a(b)[c].mlsd"])
+        assert result.exit_code in (0, 1), (command, result.output)
+    globbed = CliRunner().invoke(cli, ["check", "--no-lint", "a(b)[[]c].mlsd"])  # a glob still works
+    assert globbed.exit_code == 0, globbed.output
+
+
 @pytest.mark.parametrize("long", ["x" * 240, "\U0001f600" * 60])  # 245 and 245 bytes with .mlsd
 def test_files_with_names_near_the_length_limit_are_written(
         project: Path, monkeypatch: pytest.MonkeyPatch, long: str) -> None:
