@@ -8,6 +8,7 @@ command was asked to write, in the project or in the process's temporary folder.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import random
 import re
@@ -27,6 +28,13 @@ from tests.fuzz.project import build_project
 
 KILL_SECONDS = 20.0
 SPEC = "spec.mlsd"
+# Most runs name the spec spec.mlsd; some give it a name that is hard to show or to pass on.
+SPEC_NAMES = ["sp ace.mlsd", os.fsdecode(b"bad\xff.mlsd"), "-dash.mlsd", "new\nline.mlsd", "é.mlsd",
+              "x" * 240 + ".mlsd", "a(b)[c].mlsd", "tab\t.mlsd", ".hidden.mlsd", "back\\slash.mlsd",
+              "esc\x1b[31m.mlsd", "\u202eevil.mlsd", "%s%n.mlsd", "noext", "UPPER.MLSD"]
+# ... and output files ("out.svg", "out.md" and the diagram "out.svg" beside it) named as awkwardly.
+OUTPUT_BASES = ["o ut(1)", os.fsdecode(b"o\xfe"), "x" * 240, "-out", "new\nline", "\u202eevil", "a[b]",
+                ".hidden"]
 GALLERY_INPUT = "gallery_in"
 OK_EXIT = {0, 1, 2}
 
@@ -39,6 +47,11 @@ class Command:
     stdin: bool = False
     changes_spec: bool = False
     writes_under: str | None = None  # a folder it may fill (gallery)
+    spec: str = SPEC  # the spec's file name
+
+    def arguments(self) -> list[str]:
+        name = f"./{self.spec}" if self.spec.startswith("-") else self.spec
+        return [part.replace("{spec}", name) for part in self.args]
 
 
 MAIN_COMMANDS = [
@@ -79,6 +92,18 @@ def _argument_text(rng: random.Random) -> str:
 
 def command_for(run: int, rng: random.Random) -> Command:
     """Round robin: nine runs in ten go through the main commands, the tenth through an occasional one."""
+    command = _command_for(run, rng)
+    if rng.random() < 0.15:
+        command = dataclasses.replace(command, spec=rng.choice(SPEC_NAMES))
+    if command.writes and command.writes[0].startswith("out.") and rng.random() < 0.15:
+        base = rng.choice(OUTPUT_BASES)
+        args = tuple(part.replace("out.", f"{base}.") for part in command.args)
+        writes = tuple(name.replace("out.", f"{base}.") for name in command.writes)
+        command = dataclasses.replace(command, args=args, writes=writes)
+    return command
+
+
+def _command_for(run: int, rng: random.Random) -> Command:
     if run % 10 != 9:
         command = MAIN_COMMANDS[(run - run // 10) % len(MAIN_COMMANDS)]
         if command.name.startswith("render"):
@@ -138,10 +163,10 @@ def setup_project(workspace: Path, data: bytes, command: Command) -> tuple[Path,
     project = root / "project"
     project.mkdir()
     build_project(project, chain=40)
-    (project / SPEC).write_bytes(data)
+    (project / command.spec).write_bytes(data)
     if command.name == "gallery":
         (project / GALLERY_INPUT).mkdir()
-        (project / GALLERY_INPUT / SPEC).write_bytes(data)
+        (project / GALLERY_INPUT / command.spec).write_bytes(data)
     return root, project
 
 
@@ -154,9 +179,11 @@ def run_command(data: bytes, command: Command, workspace: Path, private_tmp: Pat
 
 
 def _run(data: bytes, command: Command, root: Path, project: Path, private_tmp: Path) -> CliOutcome:
-    args = [part.replace("{spec}", SPEC) for part in command.args]
+    args = command.arguments()
     before, tmp_before = snapshot(root), snapshot(private_tmp)
-    env = {**os.environ, "TMPDIR": str(private_tmp), "NO_COLOR": "1", "COLUMNS": "100"}
+    # strict UTF-8 on standard output, as in a UTF-8 locale (the C locale would escape what cannot be encoded)
+    env = {**os.environ, "TMPDIR": str(private_tmp), "NO_COLOR": "1", "COLUMNS": "100",
+           "PYTHONIOENCODING": "utf-8"}
     env.pop("MLSD_RENDER_TIMEOUT", None)
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mlsd_dsl", *args], cwd=project, env=env,
@@ -220,7 +247,7 @@ def _judge_files(outcome: CliOutcome, command: Command, before: Snapshot, after:
                  project: Path) -> None:
     allowed = {os.path.normpath(project / name) for name in command.writes}
     if command.changes_spec:
-        allowed.add(str(project / SPEC))
+        allowed.add(str(project / command.spec))
     under = os.path.normpath(project / command.writes_under) if command.writes_under else None
     failed = outcome.exit_code not in (0, 1)
     for name in sorted(set(before) | set(after)):
@@ -233,12 +260,12 @@ def _judge_files(outcome: CliOutcome, command: Command, before: Snapshot, after:
         if not asked:
             outcome.failures.append(Failure(command.name, f"{what} a file it was not asked to write",
                                             _normalise(short), f"{what} {short}"))
-        elif failed and new is not None and not (command.changes_spec and short == SPEC):
+        elif failed and new is not None and not (command.changes_spec and short == command.spec):
             outcome.failures.append(Failure(command.name, "wrote output yet failed", _normalise(short),
                                             f"{what} {short} but exited {outcome.exit_code}"))
-        elif failed and command.changes_spec and short == SPEC:
-            outcome.failures.append(Failure(command.name, "changed the spec yet failed", SPEC,
-                                            f"changed {SPEC} but exited {outcome.exit_code}"))
+        elif failed and command.changes_spec and short == command.spec:
+            outcome.failures.append(Failure(command.name, "changed the spec yet failed", "-",
+                                            f"changed {short!r} but exited {outcome.exit_code}"))
 
 
 def locate_in_process(data: bytes, command: Command, workspace: Path) -> str:
@@ -254,7 +281,7 @@ def locate_in_process(data: bytes, command: Command, workspace: Path) -> str:
     signal.setitimer(signal.ITIMER_REAL, SLOW_SECONDS)
     try:
         os.chdir(project)
-        args = [part.replace("{spec}", SPEC) for part in command.args]
+        args = command.arguments()
         result = CliRunner().invoke(cli, ["--no-color", *args], input=data if command.stdin else None)
         if result.exc_info is None or isinstance(result.exception, SystemExit):
             return "? (not reproduced in process)"
