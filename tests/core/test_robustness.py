@@ -371,3 +371,17 @@ def test_files_with_names_near_the_length_limit_are_written(
     new = CliRunner().invoke(cli, ["new", "y" * 240, "--template", "ranking"])
     assert new.exit_code == 0, new.output
     assert sorted(path.name for path in project.iterdir() if path.name.endswith(".tmp")) == []
+
+
+@pytest.mark.parametrize("text", ["\t", "\t\t", "]", "]]", "\t]", "x\n]", "\n"])
+@pytest.mark.parametrize("backend", ["graphviz", "diagrams"])
+def test_text_runs_graphviz_misreads_are_drawn(text: str, backend: str) -> None:
+    """Graphviz rejects an HTML-like label whose text between two tags is only tabs and ']'."""
+    from mlsd_dsl.rendering import render
+
+    literal = text.replace("\n", "\\n")
+    spec = mlsd_dsl.parse(f'system s "{literal}" {{\n  model a: "{literal}" "{literal}"\n'
+                          f'  group g "{literal}" {{ a }}\n  model b\n  a -> b : "{literal}"\n'
+                          f'  requirements {{ goal: "{literal}" }}\n}}\n')
+    svg = render(spec, fmt="svg", backend=backend, legend=True, summary=True)
+    assert svg.startswith(b"<?xml")
