@@ -25,7 +25,9 @@ from mlsd_dsl.compiler import compile_text
 from mlsd_dsl.parser import parse_source
 
 
-def best_of(repeat: int, action: Callable[[object], object], setup: Callable[[], object] = lambda: None) -> float:
+def best_of(
+    repeat: int, action: Callable[[object], object], setup: Callable[[], object] = lambda: None
+) -> float:
     """The fastest of `repeat` runs of `action(setup())`, timing only the action."""
     timings = []
     for _ in range(repeat):
@@ -70,11 +72,15 @@ def main() -> None:
     arguments = parser.parse_args()
     compile_text(generate(100), "warm-up.mlsd")  # load the grammar once, outside the timings
     rows = {size: measure(size, arguments.repeat) for size in arguments.sizes}
-    print(f"{'size':>7} {'components':>10} {'edges':>7} {'parse s':>8} {'parse+validate s':>17} {'lint s':>7}")
+    print(
+        f"{'size':>7} {'components':>10} {'edges':>7} {'parse s':>8} {'parse+validate s':>17} {'lint s':>7}"
+    )
     for size, row in rows.items():
         lint = f"{row['lint']:7.3f}" if "lint" in row else "    n/a"
-        print(f"{size:>7} {row['components']:>10.0f} {row['edges']:>7.0f} {row['parse']:>8.3f} "
-              f"{row['parse+validate']:>17.3f} {lint}")
+        print(
+            f"{size:>7} {row['components']:>10.0f} {row['edges']:>7.0f} {row['parse']:>8.3f} "
+            f"{row['parse+validate']:>17.3f} {lint}"
+        )
     if 5000 in rows and 10000 in rows:
         ratio = rows[10000]["parse+validate"] / rows[5000]["parse+validate"]
         print(f"growth 10k/5k: {ratio:.2f}x (target ≤ 2.2x)")

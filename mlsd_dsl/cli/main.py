@@ -47,8 +47,11 @@ class LazyCommandGroup(click.Group):
 
 @click.group(cls=LazyCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="mlsd", message="%(prog)s %(version)s")
-@click.option("--color/--no-color", default=None,
-              help="Colour the output. Default: only on a terminal, and never when NO_COLOR is set.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the output. Default: only on a terminal, and never when NO_COLOR is set.",
+)
 @click.pass_context
 def cli(ctx: click.Context, color: bool | None) -> None:
     """mlsd — ML system designs as code: check, lint and render .mlsd specs."""

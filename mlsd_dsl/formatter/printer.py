@@ -88,7 +88,10 @@ class Printer:
 
     def _blank_between(self, first_line: int, last_line: int) -> bool:
         """Whether a blank source line lies strictly between the two lines."""
-        return last_line - first_line > 1 and self._blank_lines_up_to[last_line - 1] > self._blank_lines_up_to[first_line]
+        return (
+            last_line - first_line > 1
+            and self._blank_lines_up_to[last_line - 1] > self._blank_lines_up_to[first_line]
+        )
 
     # --- statement lists: the file and the system body ---------------------------------------
     def file(self, root: Element) -> str:
@@ -98,7 +101,9 @@ class Printer:
 
     def statements(self, parent: Element, indent: str) -> list[str]:
         printed = [self.statement(element, indent) for element in parent.children]
-        blank_before = [index > 0 and self._separated(printed[index - 1], item) for index, item in enumerate(printed)]
+        blank_before = [
+            index > 0 and self._separated(printed[index - 1], item) for index, item in enumerate(printed)
+        ]
         _align_rows(printed, blank_before)
         lines: list[str] = []
         for item, blank in zip(printed, blank_before, strict=True):
@@ -111,10 +116,14 @@ class Printer:
     def statement(self, element: Element, indent: str) -> Printed:
         syntax = element.syntax
         if isinstance(syntax, ImportNode):
-            return Printed(element, [self._with_trailing(f"{indent}import {quote(syntax.path.text)}", element.trailing)])
+            return Printed(
+                element, [self._with_trailing(f"{indent}import {quote(syntax.path.text)}", element.trailing)]
+            )
         if isinstance(syntax, SystemNode):
             head = f"system {syntax.name.text}" + _label(syntax.label)
-            return Printed(element, self._block(element, head, indent, self.statements, keep_blank_lines=True))
+            return Printed(
+                element, self._block(element, head, indent, self.statements, keep_blank_lines=True)
+            )
         if isinstance(syntax, SectionNode):
             return Printed(element, self._block(element, syntax.name.text, indent, self._attributes))
         if isinstance(syntax, DeclarationNode):
@@ -156,7 +165,9 @@ class Printer:
     def group(self, element: Element, node: GroupNode, indent: str) -> list[str]:
         head = f"group {node.name.text}" + _label(node.label)
         members = [child.syntax.text for child in element.children]  # type: ignore[union-attr]
-        one_line = f"{indent}{head} {{ {ATTRIBUTE_GAP.join(members)} }}" if members else f"{indent}{head} {{}}"
+        one_line = (
+            f"{indent}{head} {{ {ATTRIBUTE_GAP.join(members)} }}" if members else f"{indent}{head} {{}}"
+        )
         if not element.has_inner_comments() and len(one_line) <= WIDTH:
             return [self._with_trailing(one_line, element.trailing)]
         return self._block(element, head, indent, self._members)
@@ -196,8 +207,9 @@ class Printer:
             lines: list[str] = []
             for child in parent.children:
                 lines += self._leading(child, inner)
-                if child.opener is not None and (child.has_inner_comments() or
-                                                 len(inner + value_text(child.syntax)) > WIDTH):  # type: ignore[arg-type]
+                if child.opener is not None and (
+                    child.has_inner_comments() or len(inner + value_text(child.syntax)) > WIDTH
+                ):  # type: ignore[arg-type]
                     lines += self._list_lines(child, "", inner, ",")
                 else:
                     lines.append(self._with_trailing(f"{inner}{value_text(child.syntax)},", child.trailing))  # type: ignore[arg-type]
@@ -205,15 +217,26 @@ class Printer:
 
         return self._bracketed(element, prefix, indent, items, ("[", "]" + suffix))
 
-    def _block(self, element: Element, head: str, indent: str, body: Body, keep_blank_lines: bool = False) -> list[str]:
+    def _block(
+        self, element: Element, head: str, indent: str, body: Body, keep_blank_lines: bool = False
+    ) -> list[str]:
         return self._bracketed(element, head + " ", indent, body, ("{", "}"), keep_blank_lines)
 
-    def _bracketed(self, element: Element, prefix: str, indent: str, body: Body, brackets: tuple[str, str],
-                   keep_blank_lines: bool = False) -> list[str]:
+    def _bracketed(
+        self,
+        element: Element,
+        prefix: str,
+        indent: str,
+        body: Body,
+        brackets: tuple[str, str],
+        keep_blank_lines: bool = False,
+    ) -> list[str]:
         """`prefix{` body `}`, with the element's opening, trailing and dangling comments."""
         opener, closer = brackets
         inner = indent + INDENT
-        trailing_first = [element.trailing] if element.trailing is not None and element.trails_first_line else []
+        trailing_first = (
+            [element.trailing] if element.trailing is not None and element.trails_first_line else []
+        )
         first_line_comments = element.opening + trailing_first
         last_comment = None if element.trails_first_line else element.trailing
         if not (element.children or element.dangling or element.opening):
@@ -231,7 +254,9 @@ class Printer:
     def _leading(self, element: Element, indent: str, keep_blank_lines: bool = False) -> list[str]:
         lines: list[str] = []
         for index, comment in enumerate(element.leading):
-            following = element.leading[index + 1].span.line if index + 1 < len(element.leading) else element.start[0]
+            following = (
+                element.leading[index + 1].span.line if index + 1 < len(element.leading) else element.start[0]
+            )
             lines.append(indent + comment_text(comment))
             if keep_blank_lines and self._blank_between(comment.span.end_line, following):
                 lines.append("")
@@ -242,7 +267,11 @@ class Printer:
         lines: list[str] = []
         previous_line = element.children[-1].end[0] if element.children else None
         for comment in element.dangling:
-            if keep_blank_lines and previous_line is not None and self._blank_between(previous_line, comment.span.line):
+            if (
+                keep_blank_lines
+                and previous_line is not None
+                and self._blank_between(previous_line, comment.span.line)
+            ):
                 lines.append("")
             lines.append(indent + comment_text(comment))
             previous_line = comment.span.end_line

@@ -17,8 +17,9 @@ RENDER_THREADS = 4  # rendering waits on `dot` subprocesses, so threads overlap 
 class GalleryError(Exception):
     """The gallery cannot be built: specs that do not compile, or no specs at all."""
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None,
-                 sources: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, diagnostics: list[Diagnostic] | None = None, sources: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics or []
         self.sources = sources or {}

@@ -254,4 +254,3 @@ def unescape_string(raw: str) -> str:
         escaped = next(chars, "")
         out.append({"n": "\n", "t": "\t"}.get(escaped, escaped))
     return "".join(out)
-

@@ -72,8 +72,15 @@ class _Parser:
         return self._build("contextual")
 
     def _build(self, lexer: str | type[FastLexer]) -> Lark:
-        return Lark(self.grammar, parser="lalr", lexer=lexer, transformer=self.builder,
-                    maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
+        return Lark(
+            self.grammar,
+            parser="lalr",
+            lexer=lexer,
+            transformer=self.builder,
+            maybe_placeholders=False,
+            lexer_callbacks={"COMMENT": self.comments},
+            cache=True,
+        )
 
 
 @cache

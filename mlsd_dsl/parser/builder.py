@@ -136,10 +136,7 @@ class AstBuilder(Transformer):
     # --- values ------------------------------------------------------------------------------
     def string(self, children: list[Token]) -> StringValue:
         (token,) = children
-        return trusted(
-            StringValue,
-            raw=str(token), span=self._span(token), value=unescape_string(str(token))
-        )
+        return trusted(StringValue, raw=str(token), span=self._span(token), value=unescape_string(str(token)))
 
     def number(self, children: list[Token]) -> Value:
         (token,) = children

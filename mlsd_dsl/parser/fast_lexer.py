@@ -31,7 +31,8 @@ class FastLexer(Lexer):
             if isinstance(t.pattern, PatternStr) and name_pattern.fullmatch(t.pattern.value)
         }
         matched = [
-            t for t in terminals
+            t
+            for t in terminals
             if t.name != "WS" and (t.pattern.value not in self.keywords or isinstance(t.pattern, PatternRE))
         ]
         matched.sort(key=lambda t: (-t.priority, isinstance(t.pattern, PatternRE), -len(t.pattern.value)))
@@ -67,7 +68,9 @@ class FastLexer(Lexer):
             column = start - line_start + 1
             if kind in ignore:
                 if kind in callbacks:
-                    callbacks[kind](new_token(kind, value, start, line, column, line, column + len(value), position))
+                    callbacks[kind](
+                        new_token(kind, value, start, line, column, line, column + len(value), position)
+                    )
                 continue
             if kind == "NAME":
                 kind = keywords.get(value, "NAME")

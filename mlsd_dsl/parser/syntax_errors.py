@@ -49,7 +49,9 @@ def describe_token(token: Token) -> str:
     if token.type == "$END":
         return "end of file"
     if token.type in ("NAME", "STRING", "NUMBER", "METRIC"):
-        return f"{token.type.lower()} {token}" if token.type == "STRING" else f"{token.type.lower()} '{token}'"
+        return (
+            f"{token.type.lower()} {token}" if token.type == "STRING" else f"{token.type.lower()} '{token}'"
+        )
     return f"'{token}'"
 
 
@@ -86,7 +88,9 @@ class SyntaxErrorCollector:
             return self._on_token(problem)
         return False
 
-    def _report(self, line: int, column: int, end_column: int, code: ErrorCode, message: str, **extra: str | None) -> None:
+    def _report(
+        self, line: int, column: int, end_column: int, code: ErrorCode, message: str, **extra: str | None
+    ) -> None:
         if line in self._reported_lines:
             return
         self._reported_lines.add(line)
@@ -97,14 +101,26 @@ class SyntaxErrorCollector:
         char = problem.char
         line, column = problem.line, problem.column
         if char == '"':
-            self._report(line, column, column + 1, ErrorCode.UNTERMINATED_STRING, "unterminated string: missing closing '\"'",
-                         hint="strings are written on one line between double quotes")
+            self._report(
+                line,
+                column,
+                column + 1,
+                ErrorCode.UNTERMINATED_STRING,
+                "unterminated string: missing closing '\"'",
+                hint="strings are written on one line between double quotes",
+            )
             self._skip_rest_of_line(problem)
             return True
         expected = describe_expected(set(problem.allowed or ()))
         self._bad_character_at = problem.pos_in_stream
-        self._report(line, column, column + 1, ErrorCode.INVALID_CHARACTER, f"unexpected character {char!r}",
-                     expected=expected or None)
+        self._report(
+            line,
+            column,
+            column + 1,
+            ErrorCode.INVALID_CHARACTER,
+            f"unexpected character {char!r}",
+            expected=expected or None,
+        )
         return True
 
     def _skip_rest_of_line(self, problem: UnexpectedCharacters) -> None:
@@ -136,7 +152,9 @@ class SyntaxErrorCollector:
     def _after_kind(self, expected: set[str]) -> bool:
         previous = self._previous
         return (
-            previous is not None and previous.type == "NAME" and str(previous) in KIND_WORDS
+            previous is not None
+            and previous.type == "NAME"
+            and str(previous) in KIND_WORDS
             and {"NAME", "_ARROW"} <= expected
         )
 
@@ -155,22 +173,31 @@ class SyntaxErrorCollector:
     def _report_token(self, token: Token, expected: set[str]) -> None:
         if token.type == "$END":
             line, column = self._end_of_content()
-            self._report(line, column, column + 1, ErrorCode.UNEXPECTED_END, "unexpected end of file",
-                         expected=describe_expected(expected) or None,
-                         hint="a '{' was opened but not closed" if "RBRACE" in expected else None)
+            self._report(
+                line,
+                column,
+                column + 1,
+                ErrorCode.UNEXPECTED_END,
+                "unexpected end of file",
+                expected=describe_expected(expected) or None,
+                hint="a '{' was opened but not closed" if "RBRACE" in expected else None,
+            )
             return
         message = f"unexpected {describe_token(token)}"
         hint = None
         if self._after_kind(expected):
             message += f" after '{self._previous}'"
             expected = {"NAME"}
-            hint = f"a declaration is written: {self._previous} NAME [: TECH] [\"label\"] [{{ attributes }}]"
+            hint = f'a declaration is written: {self._previous} NAME [: TECH] ["label"] [{{ attributes }}]'
         elif self._lone_word_before_block(token):
             word = str(self._previous)
             message += f" after '{word}'"
             keyword = closest(word, KEYWORDS)
-            hint = (f"did you mean '{keyword}'?" if keyword
-                    else "a block follows a section name (requirements, framing, evaluation) or a declaration")
+            hint = (
+                f"did you mean '{keyword}'?"
+                if keyword
+                else "a block follows a section name (requirements, framing, evaluation) or a declaration"
+            )
         elif token.type == "NAME" and "COLON" in expected and len(expected) <= 3:
             hint = "an attribute is written 'key: value'"
         elif token.type == "NAME":
@@ -179,8 +206,15 @@ class SyntaxErrorCollector:
                 hint = f"did you mean '{keyword}'?"
         elif _value_state(expected):
             hint = "a value is a string, a number, a word, true/false or a [list]"
-        self._report(token.line, token.column, token.end_column or token.column + 1, ErrorCode.SYNTAX_ERROR, message,
-                     expected=describe_expected(expected) or None, hint=hint)
+        self._report(
+            token.line,
+            token.column,
+            token.end_column or token.column + 1,
+            ErrorCode.SYNTAX_ERROR,
+            message,
+            expected=describe_expected(expected) or None,
+            hint=hint,
+        )
 
     @staticmethod
     def _repair_by_insertion(parser: InteractiveParser, token: Token) -> bool:

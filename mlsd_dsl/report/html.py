@@ -87,8 +87,11 @@ def inline(content: Inline) -> str:
 
 
 def _contents(document: Document) -> str:
-    links = [f'<a href="#{block.anchor}">{inline(block.content)}</a>'
-             for block in document.blocks if isinstance(block, Heading) and block.level == 2 and block.anchor]
+    links = [
+        f'<a href="#{block.anchor}">{inline(block.content)}</a>'
+        for block in document.blocks
+        if isinstance(block, Heading) and block.level == 2 and block.anchor
+    ]
     return f'<nav class="toc">{" · ".join(links)}</nav>' if links else ""
 
 
@@ -102,7 +105,9 @@ def _block(block: Block) -> str:
         return "<ul>\n" + "\n".join(f"<li>{inline(item)}</li>" for item in block.items) + "\n</ul>"
     if isinstance(block, Table):
         head = "".join(f"<th>{escape(cell)}</th>" for cell in block.header)
-        rows = "\n".join("<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
+        rows = "\n".join(
+            "<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row) + "</tr>" for row in block.rows
+        )
         return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
     return _diagram(block)
 

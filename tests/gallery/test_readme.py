@@ -78,7 +78,7 @@ def test_a_case_study_has_summary_picture_and_coverage(readme: str) -> None:
 
 
 def test_a_draft_shows_its_gaps_and_lists_its_findings(readme: str) -> None:
-    draft = readme[readme.index("## Drafts with gaps"):]
+    draft = readme[readme.index("## Drafts with gaps") :]
     assert "![Shop search — draft with gaps](shop_draft.gaps.png)\n" in draft
     assert (
         "What the linter finds:\n"

@@ -25,8 +25,10 @@ UPDATE = os.environ.get("MLSD_UPDATE_SNAPSHOTS") == "1"
 CASES = {
     "stages-graphviz": ("stages.mlsd", RenderOptions(fmt="dot")),
     "stages-diagrams": ("stages.mlsd", RenderOptions(fmt="dot", backend="diagrams")),
-    "stages-dark-tb-legend-summary": ("stages.mlsd", RenderOptions(fmt="dot", theme="dark", direction="TB",
-                                                                   legend=True, summary=True)),
+    "stages-dark-tb-legend-summary": (
+        "stages.mlsd",
+        RenderOptions(fmt="dot", theme="dark", direction="TB", legend=True, summary=True),
+    ),
     "stages-mono": ("stages.mlsd", RenderOptions(fmt="dot", theme="mono")),
     "groups-graphviz": ("groups.mlsd", RenderOptions(fmt="dot")),
     "hostile-graphviz": ("hostile.mlsd", RenderOptions(fmt="dot")),

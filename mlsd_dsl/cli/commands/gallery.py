@@ -16,9 +16,18 @@ from mlsd_dsl.rendering import RenderError
 
 @click.command(name="gallery")
 @click.argument("specs_dir", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("gallery"),
-              show_default=True, help="Folder the pictures and README.md are written to.")
-@click.option("--check", is_flag=True, help="Write nothing; list the files that are out of date (exit 1 if any).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("gallery"),
+    show_default=True,
+    help="Folder the pictures and README.md are written to.",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; list the files that are out of date (exit 1 if any)."
+)
 def command(specs_dir: Path, out_dir: Path, check: bool) -> None:
     """Render the specs in SPECS_DIR into a gallery with a generated README.md.
 
@@ -46,7 +55,9 @@ def _check(specs_dir: Path, out_dir: Path) -> int:
     for name in stale:
         click.echo(f"out of date: {out_dir / name}")
     if stale:
-        click.echo(f"{len(stale)} file{'s' if len(stale) != 1 else ''} out of date; run `mlsd gallery {specs_dir} -o {out_dir}`")
+        click.echo(
+            f"{len(stale)} file{'s' if len(stale) != 1 else ''} out of date; run `mlsd gallery {specs_dir} -o {out_dir}`"
+        )
         return EXIT_FINDINGS
     click.echo(f"{out_dir} is up to date")
     return EXIT_CLEAN
