@@ -27,7 +27,7 @@ def write_atomically(path: Path, data: str | bytes, *, keep_mode_of: Path | None
         return
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=_temporary_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
@@ -66,6 +66,12 @@ def _is_stream(path: Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
+def _temporary_prefix(path: Path) -> str:
+    """The start of the temporary file's name: the target's name, shortened so that the whole name
+    (with mkstemp's random part and ".tmp") stays far below the usual 255-byte limit."""
+    return f".{path.name[:40]}."
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -75,7 +81,7 @@ def _umask() -> int:
 def write_new_file(path: Path, data: str) -> None:
     """Write a file that must not exist yet, atomically; `FileExistsError` if it does."""
     folder = path.resolve().parent
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=_temporary_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data.encode("utf-8"))

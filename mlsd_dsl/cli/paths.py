@@ -1,8 +1,12 @@
-"""Expanding the PATH arguments of `mlsd check`: files, directories (recursively) and globs."""
+"""Expanding the PATH arguments of `mlsd check`: files, directories (recursively) and globs.
+
+An argument that names an existing file or directory is taken as named, even when it holds glob
+characters (`[`, `*`, `?`); `[[]` matches a literal `[` in a pattern."""
 
 from __future__ import annotations
 
 import glob
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +34,7 @@ def collect_spec_paths(arguments: tuple[str, ...]) -> CollectedPaths:
 
 
 def _expand(argument: str, collected: CollectedPaths) -> list[Path]:
-    if GLOB_CHARS & set(argument):
+    if GLOB_CHARS & set(argument) and not os.path.lexists(argument):  # a file named a[1].mlsd is that file
         matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
         if not matches:
             collected.problems.append(f"no files match '{argument}'")

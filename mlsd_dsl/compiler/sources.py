@@ -22,11 +22,21 @@ PATH_ERRORS = (OSError, RuntimeError, ValueError)
 
 
 def display_path(path: Path) -> str:
-    """Paths in diagnostics are relative to the working directory when they are inside it."""
+    """Paths in diagnostics are relative to the working directory when they are inside it, and
+    always valid text (see `printable`)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except PATH_ERRORS:
-        return str(path).replace("\0", "\\0")
+        return printable(str(path).replace("\0", "\\0"))
+
+
+def printable(name: str) -> str:
+    """A file name as valid Unicode: the bytes of a name that is not UTF-8, which Python holds as lone
+    surrogates that no UTF-8 output can encode, are shown as \\xNN escapes."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name decodes to (only through the Python API)
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def path_problem(problem: BaseException) -> str:

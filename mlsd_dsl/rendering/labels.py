@@ -35,7 +35,12 @@ def escape(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def _escape_line(line: str) -> str:
-    return html.escape(line, quote=True).replace("\\", "\\\\")
+    escaped = html.escape(line, quote=True).replace("\\", "\\\\")
+    if escaped and not escaped.strip("\t]"):
+        # Graphviz rejects a text run of nothing but tabs and ']' (`<B>\t</B>`, `<TD>]</TD>`, the
+        # "]" of "[model: \n]"); a space and a character reference read the same.
+        return escaped.replace("\t", " ").replace("]", "&#93;")
+    return escaped
 
 
 def _printable(char: str) -> str:

@@ -3,6 +3,7 @@ error or a bounded, safe outcome."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -351,6 +352,113 @@ def test_fmt_reads_standard_input_exactly_as_it_reads_a_file(
     from_file = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", str(tmp_path / "s.mlsd")])
     assert piped.exit_code == from_file.exit_code == code, (piped.output, from_file.output)
     assert needle in piped.output
+
+
+def _undecodable_spec(folder: Path, text: str = SPEC) -> Path:
+    """A spec whose file name is not valid UTF-8 (Python holds the byte as a lone surrogate)."""
+    try:
+        path = Path(os.fsdecode(bytes(folder) + b"/bad\xff.mlsd"))
+        path.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses file names that are not valid UTF-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["check"], "bad\\xff.mlsd:1:8"),
+        (["check", "--format", "json"], '"path": "bad\\\\xff.mlsd"'),
+        (["check", "--format", "sarif"], '"uri": "bad%5Cxff.mlsd"'),
+        (["check", "--format", "github", "--coverage"], "file=bad\\xff.mlsd"),
+        (["fmt", "--check"], "would reformat bad\\xff.mlsd"),
+        (["fmt", "--diff"], "+++ bad\\xff.mlsd"),
+        (["export", "--to", "json"], '"path": "bad\\\\xff.mlsd"'),
+        (["report", "-o", "-", "--diagram", "none"], "from `bad\\xff.mlsd`"),
+    ],
+)
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_not_an_internal_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], shown: str
+) -> None:
+    spec = _undecodable_spec(project, "system s{storage lake:s3}\n")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["--no-color", *command, spec.name])  # standard output encodes strictly
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code in (0, 1), result.output
+    assert shown in result.output
+
+
+def test_files_written_about_a_spec_whose_name_is_not_utf8_are_utf8(project: Path) -> None:
+    spec = _undecodable_spec(project)
+    export = CliRunner().invoke(cli, ["export", "--to", "json", "-o", str(project / "out.json"), str(spec)])
+    assert export.exit_code == 0, export.output
+    assert json.loads((project / "out.json").read_text(encoding="utf-8"))["path"].endswith("bad\\xff.mlsd")
+    report = CliRunner().invoke(cli, ["report", "-o", str(project / "out.html"), str(spec)])
+    assert report.exit_code == 0, report.output
+    assert "bad\\xff.mlsd" in (project / "out.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "link"), [("my design (v2).md", "my%20design%20%28v2%29.svg"), ("bad\udcff.md", "bad%FF.svg")]
+)
+def test_a_markdown_report_links_its_diagram_whatever_the_file_name(
+    project: Path, name: str, link: str
+) -> None:
+    (project / "s.mlsd").write_text(SPEC, encoding="utf-8")
+    try:
+        target = project / name
+        target.touch()
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses file names that are not valid UTF-8")
+    result = CliRunner().invoke(cli, ["report", "-o", str(target), str(project / "s.mlsd")])
+    assert result.exit_code == 0, result.output
+    assert f"![Architecture of s]({link})" in target.read_text(encoding="utf-8")
+    assert target.with_suffix(".svg").read_bytes().startswith(b"<?xml")
+
+
+def test_a_spec_whose_name_holds_glob_characters_is_taken_as_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    Path("a(b)[c].mlsd").write_text("system s{storage lake:s3}\n", encoding="utf-8")
+    Path("a(b)c.mlsd").write_text("system t{\n", encoding="utf-8")  # what the glob matches: a syntax error
+    for command in (["check", "--no-lint"], ["fmt", "--check"], ["render", "-f", "dot", "-o", "-"]):
+        result = CliRunner().invoke(cli, ["--no-color", *command, "a(b)[c].mlsd"])
+        assert result.exit_code in (0, 1), (command, result.output)
+    globbed = CliRunner().invoke(cli, ["check", "--no-lint", "a(b)[[]c].mlsd"])  # a glob still works
+    assert globbed.exit_code == 0, globbed.output
+
+
+@pytest.mark.parametrize("long", ["x" * 240, "\U0001f600" * 60])  # 245 and 245 bytes with .mlsd
+def test_files_with_names_near_the_length_limit_are_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch, long: str
+) -> None:
+    monkeypatch.chdir(project)  # a temporary name beside such a file, ".{name}.random.tmp", would be too long
+    Path(f"{long}.mlsd").write_text("system s{storage lake:s3}\n", encoding="utf-8")
+    fmt = CliRunner().invoke(cli, ["fmt", f"{long}.mlsd"])
+    assert fmt.exit_code == 0, fmt.output
+    assert Path(f"{long}.mlsd").read_text(encoding="utf-8") == SPEC
+    render = CliRunner().invoke(cli, ["render", "-f", "dot", "-o", f"{long}.dot", f"{long}.mlsd"])
+    assert render.exit_code == 0, render.output
+    new = CliRunner().invoke(cli, ["new", "y" * 240, "--template", "ranking"])
+    assert new.exit_code == 0, new.output
+    assert sorted(path.name for path in project.iterdir() if path.name.endswith(".tmp")) == []
+
+
+@pytest.mark.parametrize("text", ["\t", "\t\t", "]", "]]", "\t]", "x\n]", "\n"])
+@pytest.mark.parametrize("backend", ["graphviz", "diagrams"])
+def test_text_runs_graphviz_misreads_are_drawn(text: str, backend: str) -> None:
+    """Graphviz rejects an HTML-like label whose text between two tags is only tabs and ']'."""
+    from mlsd_dsl.rendering import render
+
+    literal = text.replace("\n", "\\n")
+    spec = mlsd_dsl.parse(
+        f'system s "{literal}" {{\n  model a: "{literal}" "{literal}"\n'
+        f'  group g "{literal}" {{ a }}\n  model b\n  a -> b : "{literal}"\n'
+        f'  requirements {{ goal: "{literal}" }}\n}}\n'
+    )
+    svg = render(spec, fmt="svg", backend=backend, legend=True, summary=True)
+    assert svg.startswith(b"<?xml")
 
 
 def test_gallery_reports_a_folder_it_cannot_write(tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 
@@ -107,7 +109,7 @@ def _write(
     image = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
     if diagram == "svg":
         figure = svg_diagram(
-            spec, findings, image_path=image.name if image else None, gaps=gaps, direction=direction
+            spec, findings, image_path=_link(image.name) if image else None, gaps=gaps, direction=direction
         )
     elif diagram == "mermaid":
         figure = mermaid_diagram(spec, direction)
@@ -118,3 +120,9 @@ def _write(
     if image is not None and figure is not None and figure.svg is not None:
         write_atomically(image, figure.svg)
     write_atomically(target, text)
+
+
+def _link(name: str) -> str:
+    """A file name as the relative URL a Markdown link needs: spaces, parentheses, non-ASCII and bytes
+    that are not UTF-8 percent-encoded, so the link neither breaks nor fails to be written."""
+    return quote(os.fsencode(name))
