@@ -9,6 +9,7 @@ gives one diagnostic rather than a cascade.
 
 from __future__ import annotations
 
+import re
 from copy import copy
 
 from lark import Token
@@ -42,6 +43,9 @@ TOKEN_WORDS: dict[str, str] = {
     "_ARROW": "'->'",
     "$END": "the end of the file",
 }
+# Characters that cannot start any token of the grammar (names, numbers, strings, comments,
+# punctuation and whitespace can).
+NOT_A_TOKEN_START = re.compile(r'[^A-Za-z0-9_"#{}\[\]:,\-\s]*')
 # Tokens tried, in order, when repairing by inserting one missing token.
 INSERTABLE: dict[str, str] = {"COLON": ":", "RBRACE": "}", "RSQB": "]", "COMMA": ",", "LBRACE": "{"}
 KIND_WORDS = frozenset(kind.value for kind in Kind)
@@ -135,7 +139,20 @@ class SyntaxErrorCollector:
             f"unexpected character {char!r}",
             expected=expected or None,
         )
+        self._skip_invalid_run(problem)
         return True
+
+    def _skip_invalid_run(self, problem: UnexpectedCharacters) -> None:
+        """Skip the bad character and the characters after it that cannot start a token either:
+        a run of thousands costs one recovery, not one (costly) lark exception each."""
+        state = problem.interactive_parser.lexer_thread.state
+        assert state is not None, "lark reports a bad character from a running lexer"
+        text = state.text.text
+        position = state.line_ctr.char_pos
+        run = NOT_A_TOKEN_START.match(text, position + 1)
+        end = run.end() if run else position + 1
+        state.line_ctr.feed(text[position:end])
+        self._bad_character_at = end - 1
 
     def _skip_rest_of_line(self, problem: UnexpectedCharacters) -> None:
         state = problem.interactive_parser.lexer_thread.state

@@ -586,3 +586,23 @@ def test_lists_nested_up_to_the_limit_are_fine() -> None:
 
     text = 'system s {\n  dataset d { features: [ "x", ' + "[" * 31 + "]" * 31 + " ] }\n}\n"
     assert [d.code for d in parse_source(text, "s.mlsd").diagnostics] == []
+
+
+def test_a_long_run_of_invalid_characters_is_one_error_and_one_recovery(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlsd_dsl.parser import parse_source
+    from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
+
+    calls = 0
+    real_call = SyntaxErrorCollector.__call__
+
+    def counting_call(self: SyntaxErrorCollector, problem: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real_call(self, problem)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SyntaxErrorCollector, "__call__", counting_call)
+    result = parse_source("system s {\n  storage x " + "<" * 20_000 + "\n}\n", "lt.mlsd")
+    assert [(d.code, d.span.line if d.span else 0) for d in result.diagnostics] == [("E002", 2)]
+    assert calls < 10, f"{calls} recoveries for one run of bad characters"
