@@ -33,7 +33,8 @@ def gallery_files(specs_dir: Path, out_dir: Path) -> dict[str, bytes]:
     with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
         drawn = list(pool.map(_draw_job, jobs))
     files = {picture.filename(entry): data for (entry, picture), data in zip(jobs, drawn, strict=True)}
-    files[README_NAME] = readme_text(entries, specs_dir, out_dir).encode("utf-8")
+    # A spec's file name that is not UTF-8 reaches the README as the bytes it is (its link then works).
+    files[README_NAME] = readme_text(entries, specs_dir, out_dir).encode("utf-8", "surrogateescape")
     return dict(sorted(files.items()))
 
 

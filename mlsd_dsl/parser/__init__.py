@@ -24,7 +24,7 @@ from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
 from mlsd_dsl.parser.builder import MAX_LIST_DEPTH, AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
-from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
+from mlsd_dsl.parser.syntax_errors import RepairBudget, SyntaxErrorCollector
 
 STRING_LITERAL = re.compile(r'"([^"\\\n]|\\.)*"')
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -155,11 +155,12 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
         return ParseResult(tree, [])
     diagnostics: list[Diagnostic] = []
     attempt_text: str | None = text
+    budget = RepairBudget()
     for _ in range(MAX_RESYNCS):
         if attempt_text is None:
             break
         parser.start(path)
-        collector = SyntaxErrorCollector(path, attempt_text, diagnostics)
+        collector = SyntaxErrorCollector(path, attempt_text, diagnostics, budget)
         try:
             tree = _as_file(parser.lark.parse(attempt_text, on_error=collector))
         except UnexpectedInput:

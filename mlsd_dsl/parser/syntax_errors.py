@@ -43,13 +43,28 @@ TOKEN_WORDS: dict[str, str] = {
     "_ARROW": "'->'",
     "$END": "the end of the file",
 }
-# Characters that cannot start any token of the grammar (names, numbers, strings, comments,
-# punctuation and whitespace can).
-NOT_A_TOKEN_START = re.compile(r'[^A-Za-z0-9_"#{}\[\]:,\-\s]*')
+# A run of characters none of which can start a token: names, numbers, strings, comments,
+# punctuation, whitespace and '-' before '>' or a digit can; a lone '-' cannot.
+NOT_A_TOKEN_START = re.compile(r'(?:(?!->|-[0-9])[^A-Za-z0-9_"#{}\[\]:, \t\f\r\n])*')
 # Tokens tried, in order, when repairing by inserting one missing token.
 INSERTABLE: dict[str, str] = {"COLON": ":", "RBRACE": "}", "RSQB": "]", "COMMA": ",", "LBRACE": "{"}
 KIND_WORDS = frozenset(kind.value for kind in Kind)
 KEYWORDS = ["system", "group", "import", *(s.value for s in SectionName), *(k.value for k in Kind)]
+
+
+MAX_REPAIRS = 1000
+
+
+class RepairBudget:
+    """How many repairs one file may still try, over all its re-parses: text that is mostly
+    errors stops being repaired (and reported) after MAX_REPAIRS, so its cost stays bounded."""
+
+    def __init__(self, repairs: int = MAX_REPAIRS) -> None:
+        self.left = repairs
+
+    def spend(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
 
 
 def _trial_copy(parser: InteractiveParser) -> InteractiveParser:
@@ -89,7 +104,8 @@ def _value_state(expected: set[str]) -> bool:
 class SyntaxErrorCollector:
     """The `on_error` callback for one parse: records diagnostics and repairs the parse."""
 
-    def __init__(self, path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, path: str, text: str, diagnostics: list[Diagnostic], budget: RepairBudget) -> None:
+        self.budget = budget
         self.path = path
         self.lines = text.split("\n")  # lines as the lexer counts them: only \n ends a line
         self.diagnostics = diagnostics
@@ -169,7 +185,7 @@ class SyntaxErrorCollector:
         self._previous = stack[-1] if stack and isinstance(stack[-1], Token) else None
         if not self._follows_bad_character(token):
             self._report_token(token, expected)
-        if self._repair_by_insertion(problem.interactive_parser, token):
+        if self.budget.spend() and self._repair_by_insertion(problem.interactive_parser, token):
             return True
         if token.type != "$END":
             self.resync_line = token.line

@@ -606,3 +606,31 @@ def test_a_long_run_of_invalid_characters_is_one_error_and_one_recovery(
     result = parse_source("system s {\n  storage x " + "<" * 20_000 + "\n}\n", "lt.mlsd")
     assert [(d.code, d.span.line if d.span else 0) for d in result.diagnostics] == [("E002", 2)]
     assert calls < 10, f"{calls} recoveries for one run of bad characters"
+
+
+def test_a_run_of_dashes_is_one_recovery_and_errors_have_a_budget() -> None:
+    from mlsd_dsl.parser import parse_source
+    from mlsd_dsl.parser.syntax_errors import MAX_REPAIRS
+
+    dashes = parse_source("system s {\n  storage x " + "-" * 50_000 + "\n}\n", "dash.mlsd")
+    assert [d.code for d in dashes.diagnostics] == ["E002"]
+    many = (
+        "system s {\n" + "".join(f"  model m{i} {{ loss focal }}\n" for i in range(MAX_REPAIRS + 200)) + "}\n"
+    )
+    reported = parse_source(many, "many.mlsd").diagnostics
+    assert MAX_REPAIRS - 5 <= len(reported) <= MAX_REPAIRS + 25, (
+        "repairs stop at the budget, then re-parses end"
+    )
+
+
+def test_gallery_of_a_spec_whose_file_name_is_not_utf8(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    try:
+        name = Path(os.fsdecode(bytes(specs) + b"/bad\xff.mlsd"))
+        name.write_text(SPEC, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses names that are not UTF-8")
+    result = CliRunner().invoke(cli, ["gallery", str(specs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert b"bad\xff.mlsd" in (tmp_path / "out" / "README.md").read_bytes()
