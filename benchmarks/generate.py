@@ -34,7 +34,7 @@ CELL = """\
   api_{i} -> drift_{i}
 """
 COMPONENTS_PER_CELL = 11
-LINK = "  api_{previous} -> events_{i} : \"logs\"\n"
+LINK = '  api_{previous} -> events_{i} : "logs"\n'
 HEADER = """\
 # Generated benchmark spec: {n} components.
 system bench_{n} "Benchmark spec with {n} components" {{

@@ -52,15 +52,29 @@ def main() -> None:
         spec = work / "bench.mlsd"
         spec.write_text(generate(arguments.components), encoding="utf-8")
         backend = ["--backend", arguments.backend]
-        subprocess.run([mlsd, "render", str(spec), "-o", str(work / "bench.dot"), *backend], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [mlsd, "render", str(spec), "-o", str(work / "bench.dot"), *backend],
+            check=True,
+            capture_output=True,
+        )
         components = len(load(spec).components)
-        mlsd_seconds = wall_time([mlsd, "render", str(spec), "-o", str(work / "mlsd.svg"), *backend],
-                                 arguments.repeat)
-        dot_seconds = wall_time(["dot", "-Tsvg", f"-Gimagepath={resources_root()}", str(work / "bench.dot"),
-                                 "-o", str(work / "dot.svg")], arguments.repeat)
-        emit_seconds = wall_time([mlsd, "render", str(spec), "-o", str(work / "again.dot"), *backend],
-                                 arguments.repeat)
+        mlsd_seconds = wall_time(
+            [mlsd, "render", str(spec), "-o", str(work / "mlsd.svg"), *backend], arguments.repeat
+        )
+        dot_seconds = wall_time(
+            [
+                "dot",
+                "-Tsvg",
+                f"-Gimagepath={resources_root()}",
+                str(work / "bench.dot"),
+                "-o",
+                str(work / "dot.svg"),
+            ],
+            arguments.repeat,
+        )
+        emit_seconds = wall_time(
+            [mlsd, "render", str(spec), "-o", str(work / "again.dot"), *backend], arguments.repeat
+        )
         check_seconds = wall_time([mlsd, "check", "--format", "json", str(spec)], arguments.repeat, ok=(0, 1))
     ratio = mlsd_seconds / dot_seconds
     print(f"spec: {components} components, backend {arguments.backend}, median of {arguments.repeat} runs")
@@ -68,7 +82,9 @@ def main() -> None:
     print(f"mlsd render → SVG:                 {mlsd_seconds:.3f} s")
     print(f"  of which mlsd render → DOT only: {emit_seconds:.3f} s (start-up, compile, scene, DOT)")
     print(f"  for scale, mlsd check (+lint):   {check_seconds:.3f} s")
-    print(f"ratio: {ratio:.2f}× (target ≤ {TARGET_RATIO}×) — {'ok' if ratio <= TARGET_RATIO else 'OVER TARGET'}")
+    print(
+        f"ratio: {ratio:.2f}× (target ≤ {TARGET_RATIO}×) — {'ok' if ratio <= TARGET_RATIO else 'OVER TARGET'}"
+    )
 
 
 if __name__ == "__main__":

@@ -32,9 +32,18 @@ def load(path: str | Path) -> Spec:
     return _spec_or_raise(compile_file(path))
 
 
-def render(spec: Spec, fmt: str = "svg", backend: str = "graphviz", gaps: bool = False, theme: str = "light",
-           direction: str = "LR", *, legend: bool = False, summary: bool = False,
-           findings: Sequence[Diagnostic] | None = None) -> bytes:
+def render(
+    spec: Spec,
+    fmt: str = "svg",
+    backend: str = "graphviz",
+    gaps: bool = False,
+    theme: str = "light",
+    direction: str = "LR",
+    *,
+    legend: bool = False,
+    summary: bool = False,
+    findings: Sequence[Diagnostic] | None = None,
+) -> bytes:
     """The spec drawn in `fmt` (svg, png, pdf or dot); raises `RenderError` when it cannot be.
 
     With `gaps` and no `findings`, the spec is linted as `mlsd check` would lint it (the lint

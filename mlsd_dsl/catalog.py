@@ -31,8 +31,14 @@ class Technology:
         return kind in self.kinds
 
 
-def _tech(key: str, title: str, kinds: set[Kind], icon: str | None = None,
-          traits: set[str] | None = None, aliases: tuple[str, ...] = ()) -> Technology:
+def _tech(
+    key: str,
+    title: str,
+    kinds: set[Kind],
+    icon: str | None = None,
+    traits: set[str] | None = None,
+    aliases: tuple[str, ...] = (),
+) -> Technology:
     return Technology(key, title, frozenset(kinds), icon, frozenset(traits or ()), aliases)
 
 
@@ -43,7 +49,13 @@ _TECHNOLOGIES: list[Technology] = [
     # streams and event sources
     _tech("kafka", "Apache Kafka", {K.STREAM, K.SOURCE}, "diagrams.onprem.queue:Kafka"),
     _tech("kinesis", "Amazon Kinesis", {K.STREAM, K.SOURCE}, "diagrams.aws.analytics:Kinesis"),
-    _tech("pubsub", "Google Pub/Sub", {K.STREAM, K.SOURCE}, "diagrams.gcp.analytics:Pubsub", aliases=("pub_sub",)),
+    _tech(
+        "pubsub",
+        "Google Pub/Sub",
+        {K.STREAM, K.SOURCE},
+        "diagrams.gcp.analytics:Pubsub",
+        aliases=("pub_sub",),
+    ),
     _tech("pulsar", "Apache Pulsar", {K.STREAM, K.SOURCE}),
     _tech("rabbitmq", "RabbitMQ", {K.STREAM}, "diagrams.onprem.queue:Rabbitmq"),
     # storage, lakes and warehouses
@@ -54,9 +66,13 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("snowflake", "Snowflake", DATA_STORES, "diagrams.saas.analytics:Snowflake"),
     _tech("redshift", "Amazon Redshift", DATA_STORES, "diagrams.aws.database:Redshift"),
     _tech("hive", "Apache Hive", DATA_STORES, "diagrams.onprem.analytics:Hive"),
-    _tech("delta", "Delta Lake", DATA_STORES, "diagrams.onprem.analytics:Databricks", aliases=("delta_lake",)),
+    _tech(
+        "delta", "Delta Lake", DATA_STORES, "diagrams.onprem.analytics:Databricks", aliases=("delta_lake",)
+    ),
     _tech("iceberg", "Apache Iceberg", DATA_STORES),
-    _tech("postgres", "PostgreSQL", DATA_STORES, "diagrams.onprem.database:Postgresql", aliases=("postgresql",)),
+    _tech(
+        "postgres", "PostgreSQL", DATA_STORES, "diagrams.onprem.database:Postgresql", aliases=("postgresql",)
+    ),
     _tech("mysql", "MySQL", DATA_STORES, "diagrams.onprem.database:Mysql"),
     _tech("cassandra", "Apache Cassandra", DATA_STORES, "diagrams.onprem.database:Cassandra"),
     _tech("dynamodb", "Amazon DynamoDB", DATA_STORES | {K.FEATURE_STORE}, "diagrams.aws.database:Dynamodb"),
@@ -75,7 +91,9 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("tecton", "Tecton", {K.FEATURE_STORE}),
     _tech("hopsworks", "Hopsworks", {K.FEATURE_STORE}),
     _tech("vertex_feature_store", "Vertex AI Feature Store", {K.FEATURE_STORE}, "diagrams.gcp.ml:VertexAI"),
-    _tech("sagemaker_feature_store", "SageMaker Feature Store", {K.FEATURE_STORE}, "diagrams.aws.ml:Sagemaker"),
+    _tech(
+        "sagemaker_feature_store", "SageMaker Feature Store", {K.FEATURE_STORE}, "diagrams.aws.ml:Sagemaker"
+    ),
     # vector databases and search
     _tech("milvus", "Milvus", {K.VECTOR_DB}),
     _tech("faiss", "FAISS", {K.VECTOR_DB}),
@@ -86,9 +104,19 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("chroma", "Chroma", {K.VECTOR_DB}),
     _tech("scann", "ScaNN", {K.VECTOR_DB}),
     _tech("annoy", "Annoy", {K.VECTOR_DB}),
-    _tech("vertex_matching_engine", "Vertex AI Vector Search", {K.VECTOR_DB}, "diagrams.gcp.ml:VertexAI",
-          aliases=("vertex_vector_search",)),
-    _tech("elasticsearch", "Elasticsearch", {K.SEARCH_INDEX, K.VECTOR_DB}, "diagrams.elastic.elasticsearch:Elasticsearch"),
+    _tech(
+        "vertex_matching_engine",
+        "Vertex AI Vector Search",
+        {K.VECTOR_DB},
+        "diagrams.gcp.ml:VertexAI",
+        aliases=("vertex_vector_search",),
+    ),
+    _tech(
+        "elasticsearch",
+        "Elasticsearch",
+        {K.SEARCH_INDEX, K.VECTOR_DB},
+        "diagrams.elastic.elasticsearch:Elasticsearch",
+    ),
     _tech("opensearch", "OpenSearch", {K.SEARCH_INDEX, K.VECTOR_DB}),
     _tech("solr", "Apache Solr", {K.SEARCH_INDEX}, "diagrams.onprem.search:Solr"),
     # orchestration and training pipelines
@@ -102,12 +130,25 @@ _TECHNOLOGIES: list[Technology] = [
     # registries and ML platforms
     _tech("mlflow", "MLflow", {K.REGISTRY, K.PIPELINE}, "diagrams.onprem.mlops:Mlflow"),
     _tech("wandb", "Weights & Biases", {K.REGISTRY}),
-    _tech("sagemaker", "Amazon SageMaker", {K.REGISTRY, K.PIPELINE, K.SERVING, K.MONITOR},
-          "diagrams.aws.ml:Sagemaker"),
-    _tech("vertex", "Vertex AI", {K.REGISTRY, K.PIPELINE, K.SERVING, K.MONITOR}, "diagrams.gcp.ml:VertexAI",
-          aliases=("vertex_ai",)),
-    _tech("azureml", "Azure Machine Learning", {K.REGISTRY, K.PIPELINE, K.SERVING},
-          "diagrams.azure.ml:MachineLearningServiceWorkspaces"),
+    _tech(
+        "sagemaker",
+        "Amazon SageMaker",
+        {K.REGISTRY, K.PIPELINE, K.SERVING, K.MONITOR},
+        "diagrams.aws.ml:Sagemaker",
+    ),
+    _tech(
+        "vertex",
+        "Vertex AI",
+        {K.REGISTRY, K.PIPELINE, K.SERVING, K.MONITOR},
+        "diagrams.gcp.ml:VertexAI",
+        aliases=("vertex_ai",),
+    ),
+    _tech(
+        "azureml",
+        "Azure Machine Learning",
+        {K.REGISTRY, K.PIPELINE, K.SERVING},
+        "diagrams.azure.ml:MachineLearningServiceWorkspaces",
+    ),
     _tech("dvc", "DVC", {K.REGISTRY}),
     # serving
     _tech("triton", "NVIDIA Triton", {K.SERVING}),
@@ -123,7 +164,9 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("tflite", "TensorFlow Lite", {K.SERVING}),
     _tech("coreml", "Core ML", {K.SERVING}),
     # caches
-    _tech("redis", "Redis", {K.CACHE, K.FEATURE_STORE, K.STORAGE, K.VECTOR_DB}, "diagrams.onprem.inmemory:Redis"),
+    _tech(
+        "redis", "Redis", {K.CACHE, K.FEATURE_STORE, K.STORAGE, K.VECTOR_DB}, "diagrams.onprem.inmemory:Redis"
+    ),
     _tech("memcached", "Memcached", {K.CACHE}, "diagrams.onprem.inmemory:Memcached"),
     _tech("elasticache", "Amazon ElastiCache", {K.CACHE}, "diagrams.aws.database:Elasticache"),
     # monitoring and alerting
@@ -166,11 +209,23 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("word2vec", "word2vec", MODEL, traits={"embedding"}, aliases=("skip_gram", "item2vec")),
     _tech("clip", "CLIP", MODEL, traits={"embedding", "deep"}),
     _tech("bert", "BERT", MODEL, traits={"embedding", "deep"}, aliases=("distilbert", "multilingual_bert")),
-    _tech("sentence_transformers", "Sentence Transformers", MODEL, traits={"embedding", "deep"}, aliases=("sbert",)),
+    _tech(
+        "sentence_transformers",
+        "Sentence Transformers",
+        MODEL,
+        traits={"embedding", "deep"},
+        aliases=("sbert",),
+    ),
     _tech("resnet", "ResNet", MODEL, traits={"embedding", "deep"}),
     _tech("vit", "Vision Transformer", MODEL, traits={"embedding", "deep"}),
     _tech("simclr", "SimCLR", MODEL, traits={"embedding", "deep"}),
-    _tech("gnn", "Graph neural network", MODEL, traits={"embedding", "deep"}, aliases=("graphsage", "gcn", "gat")),
+    _tech(
+        "gnn",
+        "Graph neural network",
+        MODEL,
+        traits={"embedding", "deep"},
+        aliases=("graphsage", "gcn", "gat"),
+    ),
     _tech("openai_embeddings", "OpenAI embeddings", MODEL, traits={"embedding", "deep"}),
     # models: deep rankers, detectors, generators
     _tech("pytorch", "PyTorch", MODEL, traits={"deep"}, aliases=("torch",)),

@@ -27,6 +27,7 @@ class ErrorCode(StrEnum):
     UNTERMINATED_STRING = "E003"
     UNEXPECTED_END = "E004"
     INVALID_LITERAL = "E005"
+    NESTED_TOO_DEEP = "E006"
     UNKNOWN_KIND = "E101"
     UNKNOWN_ATTRIBUTE = "E102"
     WRONG_TYPE = "E103"
@@ -60,7 +61,11 @@ _ERROR_TEXTS: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.INVALID_CHARACTER: ("invalid-character", "a character that cannot start any token"),
     ErrorCode.UNTERMINATED_STRING: ("unterminated-string", "a string literal without its closing quote"),
     ErrorCode.UNEXPECTED_END: ("unexpected-end", "the file ends in the middle of a statement"),
-    ErrorCode.INVALID_LITERAL: ("invalid-literal", "a number with an unknown or ambiguous unit"),
+    ErrorCode.INVALID_LITERAL: (
+        "invalid-literal",
+        "a number with an unknown or ambiguous unit, or a string with an unknown escape",
+    ),
+    ErrorCode.NESTED_TOO_DEEP: ("nested-too-deep", "lists nested more than 32 levels deep"),
     ErrorCode.UNKNOWN_KIND: ("unknown-kind", "a declaration whose kind is not in the vocabulary"),
     ErrorCode.UNKNOWN_ATTRIBUTE: ("unknown-attribute", "an attribute the kind or section does not define"),
     ErrorCode.WRONG_TYPE: ("wrong-type", "an attribute value of the wrong type"),

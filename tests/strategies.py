@@ -45,8 +45,9 @@ WORDS = ["daily", "redis", "s3", "hnsw", "psi", "gpu", "cross_entropy"]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\t", "  "]
 
 names = st.from_regex(r"\A[a-z][a-z0-9_]{0,6}(-[a-z0-9]{1,3})?\Z").filter(lambda name: name not in KEYWORDS)
-texts = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
-                max_size=12)
+texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"), max_size=12
+)
 strings = texts.map(lambda text: json.dumps(text, ensure_ascii=False))
 
 
@@ -54,7 +55,9 @@ strings = texts.map(lambda text: json.dumps(text, ensure_ascii=False))
 def value_tokens(draw: st.DrawFn, spec: AttributeSpec, refs: list[str]) -> list[str]:
     value_type = draw(st.sampled_from(spec.types))
     if value_type == LIST:
-        items = draw(st.lists(st.sampled_from(spec.item_types).flatmap(lambda t: scalar(t, spec, refs)), max_size=4))
+        items = draw(
+            st.lists(st.sampled_from(spec.item_types).flatmap(lambda t: scalar(t, spec, refs)), max_size=4)
+        )
         tokens = ["["]
         for index, item in enumerate(items):
             tokens += [item, ","] if index < len(items) - 1 else [item]
@@ -118,7 +121,9 @@ def spec_tokens(draw: st.DrawFn) -> list[str]:
     component_names = draw(st.lists(names, min_size=1, max_size=6, unique=True))
     statements = [draw(declaration(name, component_names)) for name in component_names]
     for section in draw(st.lists(st.sampled_from(list(SECTION_ATTRIBUTES)), unique=True)):
-        statements.append([section.value, *draw(attribute_block(SECTION_ATTRIBUTES[section], component_names))])
+        statements.append(
+            [section.value, *draw(attribute_block(SECTION_ATTRIBUTES[section], component_names))]
+        )
     for _ in range(draw(st.integers(0, 3))):
         statements.append(draw(edges(component_names)))
     if draw(st.booleans()):

@@ -7,11 +7,14 @@ load rendering libraries.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import pkgutil
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -47,8 +50,11 @@ class LazyCommandGroup(click.Group):
 
 @click.group(cls=LazyCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="mlsd", message="%(prog)s %(version)s")
-@click.option("--color/--no-color", default=None,
-              help="Colour the output. Default: only on a terminal, and never when NO_COLOR is set.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the output. Default: only on a terminal, and never when NO_COLOR is set.",
+)
 @click.pass_context
 def cli(ctx: click.Context, color: bool | None) -> None:
     """mlsd — ML system designs as code: check, lint and render .mlsd specs."""
@@ -62,12 +68,31 @@ def _stop_on_terminate(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """Turn Python's cyclic garbage collector off while a command runs.
+
+    A command is a short-lived process: compiling a large spec builds hundreds of thousands of
+    small acyclic objects, which the collector would rescan again and again (half of `mlsd check`'s
+    time on a 10,000-component spec). The library leaves the collector alone; the command line owns
+    its process. The previous setting is restored for callers that run `main()` in-process.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def main() -> None:
     """Console-script entry point: no Python traceback ever reaches the user."""
     signal.signal(signal.SIGTERM, _stop_on_terminate)
-    try:
-        cli.main(prog_name="mlsd")
-    except Exception as problem:
-        click.echo(f"mlsd: internal error: {type(problem).__name__}: {problem}", err=True)
-        click.echo("mlsd: this is a bug in mlsd; please report it with the spec that caused it", err=True)
-        sys.exit(EXIT_ERROR)
+    with collector_off():
+        try:
+            cli.main(prog_name="mlsd")
+        except Exception as problem:
+            click.echo(f"mlsd: internal error: {type(problem).__name__}: {problem}", err=True)
+            click.echo("mlsd: this is a bug in mlsd; please report it with the spec that caused it", err=True)
+            sys.exit(EXIT_ERROR)

@@ -126,8 +126,10 @@ def format_coverage(coverage: Coverage) -> str:
     for entry in coverage.steps:
         mark, colour = COVERAGE_MARKS[entry.status]
         codes = f"  {', '.join(entry.findings)}" if entry.findings else ""
-        lines.append(f"  {click.style(mark, fg=colour)} {entry.step.number}. {entry.step.title:<24} "
-                     f"{entry.status.value:<8}{codes}")
+        lines.append(
+            f"  {click.style(mark, fg=colour)} {entry.step.number}. {entry.step.title:<24} "
+            f"{entry.status.value:<8}{codes}"
+        )
     counts = ", ".join(f"{coverage.count(status)} {status.value}" for status in CoverageStatus)
     lines.append(f"  {counts}")
     return "\n".join(lines)

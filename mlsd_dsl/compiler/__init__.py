@@ -12,7 +12,6 @@ from mlsd_dsl.compiler.build import SpecBuilder
 from mlsd_dsl.compiler.imports import ImportResolver, project_root
 from mlsd_dsl.compiler.sources import read_source
 from mlsd_dsl.diagnostics import Diagnostic, has_errors
-from mlsd_dsl.model.construct import collector_paused
 from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.parser import parse_source
 
@@ -41,11 +40,6 @@ def compile_file(path: str | Path) -> Compilation:
 
 def compile_text(text: str, path: str = "<string>", file_path: Path | None = None) -> Compilation:
     """Compile source text; imports resolve relative to `file_path` (or the working directory)."""
-    with collector_paused():
-        return _compile_text(text, path, file_path)
-
-
-def _compile_text(text: str, path: str, file_path: Path | None) -> Compilation:
     sources = {path: text}
     parsed = parse_source(text, path)
     if parsed.file is None or has_errors(parsed.diagnostics):

@@ -95,30 +95,47 @@ class AttributeChecker:
                 continue
             if key in attributes:
                 first = attributes[key].span
-                self.diagnostics.append(error(
-                    ErrorCode.DUPLICATE_ATTRIBUTE, f"attribute '{key}' is given twice in {owner}", node.key.span,
-                    hint=f"first given at line {first.line}; keep one"))
+                self.diagnostics.append(
+                    error(
+                        ErrorCode.DUPLICATE_ATTRIBUTE,
+                        f"attribute '{key}' is given twice in {owner}",
+                        node.key.span,
+                        hint=f"first given at line {first.line}; keep one",
+                    )
+                )
                 continue
             if self._check_value(spec, node.value, node.key.span, owner):
                 attributes[key] = trusted(Attribute, span=node.key.span, key=key, value=node.value)
         return attributes
 
     def _unknown(self, node: AttributeNode, table: Mapping[str, AttributeSpec], owner: str) -> None:
-        self.diagnostics.append(error(
-            ErrorCode.UNKNOWN_ATTRIBUTE, f"unknown attribute '{node.key.text}' for {owner}", node.key.span,
-            hint=did_you_mean(node.key.text, table),
-            expected="one of: " + ", ".join(sorted(table))))
+        self.diagnostics.append(
+            error(
+                ErrorCode.UNKNOWN_ATTRIBUTE,
+                f"unknown attribute '{node.key.text}' for {owner}",
+                node.key.span,
+                hint=did_you_mean(node.key.text, table),
+                expected="one of: " + ", ".join(sorted(table)),
+            )
+        )
 
     def _check_value(self, spec: AttributeSpec, value: Value, at: Span, owner: str) -> bool:
         if not _accepts(spec.types, value):
             got = GOT_WORDS[VALUE_TYPE[type(value)]]
-            self.diagnostics.append(error(
-                ErrorCode.WRONG_TYPE, f"'{spec.name}' expects {spec.describe_type()}, got {got} '{value.raw}'",
-                value.span or at, hint=_unit_hint(spec, value)))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.WRONG_TYPE,
+                    f"'{spec.name}' expects {spec.describe_type()}, got {got} '{value.raw}'",
+                    value.span or at,
+                    hint=_unit_hint(spec, value),
+                )
+            )
             return False
         if isinstance(value, ListValue):
             item_spec = AttributeSpec(spec.name, spec.item_types, spec.doc, spec.choices)
-            item_results = [self._check_value(item_spec, item, at, owner) for item in value.items]  # report all
+            item_results = [
+                self._check_value(item_spec, item, at, owner) for item in value.items
+            ]  # report all
             return all(item_results)
         if isinstance(value, IdentValue):
             return self._check_word(spec, value, at)
@@ -129,10 +146,15 @@ class AttributeChecker:
             self.references.append((value.name, value.span or at))
             return True
         if spec.choices and value.name not in spec.choices:
-            self.diagnostics.append(error(
-                ErrorCode.INVALID_CHOICE, f"'{value.name}' is not a valid {spec.name}", value.span or at,
-                hint=did_you_mean(value.name, spec.choices),
-                expected="one of: " + ", ".join(spec.choices)))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.INVALID_CHOICE,
+                    f"'{value.name}' is not a valid {spec.name}",
+                    value.span or at,
+                    hint=did_you_mean(value.name, spec.choices),
+                    expected="one of: " + ", ".join(spec.choices),
+                )
+            )
             return False
         return True
 
@@ -141,8 +163,12 @@ def check_references(
     references: list[Reference], known: Callable[[str], bool], names: list[str]
 ) -> list[Diagnostic]:
     return [
-        error(ErrorCode.UNKNOWN_REFERENCE, f"'{name}' is not a declared component", span, hint=did_you_mean(name, names))
+        error(
+            ErrorCode.UNKNOWN_REFERENCE,
+            f"'{name}' is not a declared component",
+            span,
+            hint=did_you_mean(name, names),
+        )
         for name, span in references
         if not known(name)
     ]
-

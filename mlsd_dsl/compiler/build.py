@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from itertools import pairwise
 
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
@@ -40,12 +41,14 @@ class SpecBuilder:
         self.groups: list[Group] = []
 
     def build(self, entry: FileNode, modules: list[FileNode]) -> Spec:
+        """The spec of `entry` and the modules it imports; takes the statements out of their trees."""
         system = self._system_of(entry)
-        statements: list[Statement] = [s for module in modules for s in module.statements]
-        statements += system.statements if system else entry.statements
+        statements = _take_statements(system or entry, modules)
         self._declare_all(statements)
-        for statement in statements:
-            self._statement(statement)
+        pending = deque(statements)
+        del statements
+        while pending:  # each statement's syntax tree is freed once its model objects are built
+            self._statement(pending.popleft())
         known = set(self.component_names)
         self.diagnostics.extend(check_references(self.references, known.__contains__, self.component_names))
         first_line = Span(entry.path, 1, 1, 1, 2)
@@ -55,7 +58,9 @@ class SpecBuilder:
             path=entry.path,
             name=system.name.text if system else None,
             label=system.label.text if system and system.label else None,
-            imports=[trusted(Import, span=i.span, path=i.path.text, resolved=i.resolved) for i in entry.imports],
+            imports=[
+                trusted(Import, span=i.span, path=i.path.text, resolved=i.resolved) for i in entry.imports
+            ],
             requirements=self.sections.get(SectionName.REQUIREMENTS),
             framing=self.sections.get(SectionName.FRAMING),
             evaluation=self.sections.get(SectionName.EVALUATION),
@@ -68,18 +73,35 @@ class SpecBuilder:
     def _system_of(self, entry: FileNode) -> SystemNode | None:
         if not entry.systems:
             if not entry.statements and not entry.imports:
-                self.diagnostics.append(error(ErrorCode.EMPTY_FILE, "the file declares nothing", Span(entry.path, 1, 1, 1, 2),
-                                              hint='start with: system my_system "My system" { ... }'))
+                self.diagnostics.append(
+                    error(
+                        ErrorCode.EMPTY_FILE,
+                        "the file declares nothing",
+                        Span(entry.path, 1, 1, 1, 2),
+                        hint='start with: system my_system "My system" { ... }',
+                    )
+                )
             return None
         system, *extra = entry.systems
         for other in extra:
-            self.diagnostics.append(error(
-                ErrorCode.MISPLACED_STATEMENT, f"a file holds one system; '{other.name.text}' is a second one", other.name.span,
-                hint="put each system in its own file and share components through `import`"))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.MISPLACED_STATEMENT,
+                    f"a file holds one system; '{other.name.text}' is a second one",
+                    other.name.span,
+                    hint="put each system in its own file and share components through `import`",
+                )
+            )
         for statement in entry.statements:
-            self.diagnostics.append(error(
-                ErrorCode.MISPLACED_STATEMENT, "this statement is outside the system block", statement.span,
-                hint=f"move it inside `system {system.name.text} {{ ... }}`, or into a module file that is imported"))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.MISPLACED_STATEMENT,
+                    "this statement is outside the system block",
+                    statement.span,
+                    hint=f"move it inside `system {system.name.text} {{ ... }}`, or into a module file "
+                    "that is imported",
+                )
+            )
         return system
 
     def _declare_all(self, statements: list[Statement]) -> None:
@@ -95,8 +117,14 @@ class SpecBuilder:
             self.declared[name] = span
             return
         where = f"line {first.line}" if first.file == span.file else f"{first.file}:{first.line}"
-        self.diagnostics.append(error(ErrorCode.DUPLICATE_NAME, f"'{name}' is already declared", span,
-                                      hint=f"first declared at {where}; names must be unique"))
+        self.diagnostics.append(
+            error(
+                ErrorCode.DUPLICATE_NAME,
+                f"'{name}' is already declared",
+                span,
+                hint=f"first declared at {where}; names must be unique",
+            )
+        )
 
     def _statement(self, statement: Statement) -> None:
         if isinstance(statement, DeclarationNode):
@@ -112,10 +140,15 @@ class SpecBuilder:
         try:
             kind = Kind(node.kind.text)
         except ValueError:
-            self.diagnostics.append(error(
-                ErrorCode.UNKNOWN_KIND, f"unknown component kind '{node.kind.text}'", node.kind.span,
-                hint=did_you_mean(node.kind.text, [*KIND_NAMES, *SectionName]),
-                expected="one of: " + ", ".join(KIND_NAMES)))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.UNKNOWN_KIND,
+                    f"unknown component kind '{node.kind.text}'",
+                    node.kind.span,
+                    hint=did_you_mean(node.kind.text, [*KIND_NAMES, *SectionName]),
+                    expected="one of: " + ", ".join(KIND_NAMES),
+                )
+            )
             return
         name = node.name.text
         owner = f"{kind.value} '{name}'"
@@ -136,21 +169,29 @@ class SpecBuilder:
         name = SectionName(node.name.text)
         if name in self.sections:
             first = self.sections[name].span
-            self.diagnostics.append(error(ErrorCode.DUPLICATE_SECTION, f"'{name.value}' is given twice", node.name.span,
-                                          hint=f"first given at line {first.line}; merge them"))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.DUPLICATE_SECTION,
+                    f"'{name.value}' is given twice",
+                    node.name.span,
+                    hint=f"first given at line {first.line}; merge them",
+                )
+            )
             return
         attributes = self.attributes.check_block(node.attributes, SECTION_ATTRIBUTES[name], f"'{name.value}'")
         self.sections[name] = trusted(Section, span=node.name.span, name=name, attributes=attributes)
 
     def _group(self, node: GroupNode) -> None:
         self.references.extend((member.text, member.span) for member in node.members)
-        self.groups.append(trusted(
-            Group,
-            span=node.name.span,
-            name=node.name.text,
-            label=node.label.text if node.label else None,
-            members=[member.text for member in node.members],
-        ))
+        self.groups.append(
+            trusted(
+                Group,
+                span=node.name.span,
+                name=node.name.text,
+                label=node.label.text if node.label else None,
+                members=[member.text for member in node.members],
+            )
+        )
 
     def _edges(self, node: EdgesNode) -> None:
         for step in node.steps:
@@ -159,6 +200,19 @@ class SpecBuilder:
         for sources, targets in pairwise(node.steps):
             for source in sources:
                 for target in targets:
-                    self.edges.append(trusted(
-            Edge,
-                        span=source.span, source=source.text, target=target.text, label=label))
+                    self.edges.append(
+                        trusted(Edge, span=source.span, source=source.text, target=target.text, label=label)
+                    )
+
+
+def _take_statements(owner: SystemNode | FileNode, modules: list[FileNode]) -> list[Statement]:
+    """The statements to build, modules' first, removed from their syntax trees.
+
+    A large spec's syntax tree is as big as its model. Freeing it while the model is built keeps
+    fewer objects alive for Python's garbage collector to scan, again and again as they grow.
+    """
+    statements: list[Statement] = []
+    for tree in (*modules, owner):
+        statements += tree.statements
+        tree.statements = []
+    return statements

@@ -72,29 +72,51 @@ class ImportResolver:
             node.resolved = display_path(target)
             loaded = self._load(node, target)
             if loaded is not None:
-                frames.append(_Frame(iter(loaded.imports), target.parent, [*frame.chain, target],
-                                     LoadedModule(loaded, target)))
+                frames.append(
+                    _Frame(
+                        iter(loaded.imports),
+                        target.parent,
+                        [*frame.chain, target],
+                        LoadedModule(loaded, target),
+                    )
+                )
         return self._modules
 
     def _resolve(self, node: ImportNode, base: Path) -> Path | None:
         try:
             return (base / node.path.text).resolve()
         except PATH_ERRORS as problem:
-            self.diagnostics.append(error(ErrorCode.UNREADABLE_FILE,
-                                          f"cannot import '{display_path(Path(node.path.text))}': {path_problem(problem)}",
-                                          node.path.span))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.UNREADABLE_FILE,
+                    f"cannot import '{display_path(Path(node.path.text))}': {path_problem(problem)}",
+                    node.path.span,
+                )
+            )
             return None
 
     def _check(self, node: ImportNode, target: Path, stack: list[Path]) -> bool:
         if not target.is_relative_to(self.root):
-            self.diagnostics.append(error(
-                ErrorCode.IMPORT_OUTSIDE_PROJECT, f"import '{node.path.text}' leaves the project root {display_path(self.root)}",
-                node.path.span, hint="imports must stay inside the project (the folder with pyproject.toml, .mlsd.toml or .git)"))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.IMPORT_OUTSIDE_PROJECT,
+                    f"import '{node.path.text}' leaves the project root {display_path(self.root)}",
+                    node.path.span,
+                    hint="imports must stay inside the project (the folder with pyproject.toml, .mlsd.toml "
+                    "or .git)",
+                )
+            )
             return False
         if target in stack:
-            chain = " → ".join(display_path(p) for p in [*stack[stack.index(target):], target])
-            self.diagnostics.append(error(ErrorCode.IMPORT_CYCLE, f"import cycle: {chain}", node.path.span,
-                                          hint="move the shared declarations into a module both files import"))
+            chain = " → ".join(display_path(p) for p in [*stack[stack.index(target) :], target])
+            self.diagnostics.append(
+                error(
+                    ErrorCode.IMPORT_CYCLE,
+                    f"import cycle: {chain}",
+                    node.path.span,
+                    hint="move the shared declarations into a module both files import",
+                )
+            )
             return False
         return target not in self._done
 
@@ -111,16 +133,24 @@ class ImportResolver:
         if parsed.file is None:
             return None
         if parsed.file.systems:
-            self.diagnostics.append(error(
-                ErrorCode.IMPORT_NOT_A_MODULE, f"imported file {source.path} declares a system; only modules can be imported",
-                node.path.span, hint="keep shared components at the top level of a file without `system`"))
+            self.diagnostics.append(
+                error(
+                    ErrorCode.IMPORT_NOT_A_MODULE,
+                    f"imported file {source.path} declares a system; only modules can be imported",
+                    node.path.span,
+                    hint="keep shared components at the top level of a file without `system`",
+                )
+            )
             return None
         return parsed.file
 
     @staticmethod
     def _as_import_error(problem: Diagnostic, node: ImportNode) -> Diagnostic:
         if problem.code == ErrorCode.FILE_NOT_FOUND:
-            return error(ErrorCode.IMPORT_NOT_FOUND, f"imported file not found: {node.path.text}", node.path.span,
-                         hint="import paths are relative to the importing file")
+            return error(
+                ErrorCode.IMPORT_NOT_FOUND,
+                f"imported file not found: {node.path.text}",
+                node.path.span,
+                hint="import paths are relative to the importing file",
+            )
         return problem
-

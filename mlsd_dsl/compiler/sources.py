@@ -58,16 +58,25 @@ def read_source(path: Path, *, at: Span | None = None) -> Source | Diagnostic:
         path.resolve(strict=False)
         missing, not_a_file = not path.exists(), not path.is_file()
     except PATH_ERRORS as problem:
-        return error(ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in)
+        return error(
+            ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in
+        )
     if missing:
         return error(ErrorCode.FILE_NOT_FOUND, f"no such file: {name}", at, file=reported_in)
     if not_a_file:
-        return error(ErrorCode.UNREADABLE_FILE, f"not a file: {name}", at, file=reported_in,
-                     hint="pass a .mlsd file, or a directory to `mlsd check`")
+        return error(
+            ErrorCode.UNREADABLE_FILE,
+            f"not a file: {name}",
+            at,
+            file=reported_in,
+            hint="pass a .mlsd file, or a directory to `mlsd check`",
+        )
     try:
         data = path.read_bytes()
     except PATH_ERRORS as problem:
-        return error(ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in)
+        return error(
+            ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in
+        )
     return decode_source(data, name)
 
 
@@ -78,7 +87,10 @@ def decode_source(data: bytes, name: str) -> Source | Diagnostic:
     except UnicodeDecodeError as problem:
         line = data[: problem.start].count(b"\n") + 1
         column = problem.start - (data.rfind(b"\n", 0, problem.start) + 1) + 1
-        return error(ErrorCode.NOT_UTF8, f"{name} is not valid UTF-8 (byte 0x{data[problem.start]:02x})",
-                     Span(name, line, column, line, column + 1),
-                     hint="save the file as UTF-8")
+        return error(
+            ErrorCode.NOT_UTF8,
+            f"{name} is not valid UTF-8 (byte 0x{data[problem.start]:02x})",
+            Span(name, line, column, line, column + 1),
+            hint="save the file as UTF-8",
+        )
     return Source(name, text.removeprefix("\ufeff"))

@@ -1,7 +1,7 @@
 """`mlsd export`: a spec as JSON (the whole model), Mermaid, D2 or DOT.
 
-    >>> from mlsd_dsl.export import export
-    >>> markdown_diagram = export(spec, "mermaid")
+>>> from mlsd_dsl.export import export
+>>> markdown_diagram = export(spec, "mermaid")
 """
 
 from __future__ import annotations

@@ -13,15 +13,68 @@ from mlsd_dsl.model.spec import Component, Spec
 
 INDENT = "  "
 DIRECTIONS = {"LR": "right", "TB": "down", "RL": "left", "BT": "up"}
-RESERVED_KEYS = frozenset({
-    "_", "label", "desc", "shape", "icon", "constraint", "tooltip", "link", "near", "width", "height",
-    "direction", "top", "left", "grid-rows", "grid-columns", "grid-gap", "vertical-gap", "horizontal-gap",
-    "class", "classes", "vars", "style", "source-arrowhead", "target-arrowhead", "layers", "scenarios",
-    "steps", "opacity", "stroke", "fill", "fill-pattern", "stroke-width", "stroke-dash", "border-radius",
-    "font", "font-size", "font-color", "bold", "italic", "underline", "text-transform", "shadow",
-    "multiple", "double-border", "3d", "animated", "filled", "null", "label-position", "icon-position",
-    "tooltip-position", "sql_table", "class_table", "imports", "suspend", "unsuspend", "glob-filter",
-})
+RESERVED_KEYS = frozenset(
+    {
+        "_",
+        "label",
+        "desc",
+        "shape",
+        "icon",
+        "constraint",
+        "tooltip",
+        "link",
+        "near",
+        "width",
+        "height",
+        "direction",
+        "top",
+        "left",
+        "grid-rows",
+        "grid-columns",
+        "grid-gap",
+        "vertical-gap",
+        "horizontal-gap",
+        "class",
+        "classes",
+        "vars",
+        "style",
+        "source-arrowhead",
+        "target-arrowhead",
+        "layers",
+        "scenarios",
+        "steps",
+        "opacity",
+        "stroke",
+        "fill",
+        "fill-pattern",
+        "stroke-width",
+        "stroke-dash",
+        "border-radius",
+        "font",
+        "font-size",
+        "font-color",
+        "bold",
+        "italic",
+        "underline",
+        "text-transform",
+        "shadow",
+        "multiple",
+        "double-border",
+        "3d",
+        "animated",
+        "filled",
+        "null",
+        "label-position",
+        "icon-position",
+        "tooltip-position",
+        "sql_table",
+        "class_table",
+        "imports",
+        "suspend",
+        "unsuspend",
+        "glob-filter",
+    }
+)
 SHAPES: dict[ShapeFamily, str] = {
     ShapeFamily.ACTOR: "person",
     ShapeFamily.DOCUMENT: "stored_data",
@@ -78,7 +131,8 @@ def to_d2(spec: Spec, direction: str = "LR") -> str:
     for name in spec.components:
         keys(name)
     lines = [
-        f"title: {string(spec.title)} {{near: top-center; shape: text; style.font-size: 24; style.bold: true}}",
+        f"title: {string(spec.title)} "
+        f"{{near: top-center; shape: text; style.font-size: 24; style.bold: true}}",
         f"direction: {DIRECTIONS[direction]}",
         "",
     ]

@@ -31,7 +31,9 @@ class Layout:
 def layout(spec: Spec) -> Layout:
     """The renderer's clusters (`render.scene`), so every diagram of a spec groups it alike."""
     clusters = [
-        Cluster(_cluster_name(cluster), cluster.label, list(cluster.members), is_stage=cluster.stage is not None)
+        Cluster(
+            _cluster_name(cluster), cluster.label, list(cluster.members), is_stage=cluster.stage is not None
+        )
         for cluster in build_scene(spec).clusters
     ]
     cluster_of = {member: cluster for cluster in clusters for member in cluster.members}

@@ -18,13 +18,40 @@ from mlsd_dsl.model.spec import Spec
 
 INDENT = "  "
 PLAIN_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-RESERVED_IDS = frozenset({
-    "end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
-    "direction", "default", "call", "href", "callback", "interpolate",
-})
+RESERVED_IDS = frozenset(
+    {
+        "end",
+        "graph",
+        "flowchart",
+        "subgraph",
+        "style",
+        "class",
+        "classdef",
+        "click",
+        "linkstyle",
+        "direction",
+        "default",
+        "call",
+        "href",
+        "callback",
+        "interpolate",
+    }
+)
 # `%`, `{` and `}` too: Mermaid finds `%%{init: …}%%` directives anywhere in the text, labels included.
-ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "|": "#124;",
-            "`": "#96;", "%": "#37;", "{": "#123;", "}": "#125;", "\n": "<br/>", "\t": " "}
+ENTITIES = {
+    '"': "#quot;",
+    "#": "#35;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "|": "#124;",
+    "`": "#96;",
+    "%": "#37;",
+    "{": "#123;",
+    "}": "#125;",
+    "\n": "<br/>",
+    "\t": " ",
+}
 ZERO_WIDTH_SPACE = "\u200b"
 # (opening, closing) of the node shape for each shape family: data at rest is a cylinder, and so on.
 SHAPES: dict[ShapeFamily, tuple[str, str]] = {
@@ -104,7 +131,9 @@ def _stage_colours(spec: Spec, ids: IdAllocator) -> list[str]:
     for stage in sorted(by_stage, key=lambda stage: stage.order):
         colours = LIGHT.stage(stage)
         name = f"colour_{stage.name.lower()}"
-        lines.append(f"{INDENT}classDef {name} fill:{colours.fill},stroke:{colours.border},color:{LIGHT.text}")
+        lines.append(
+            f"{INDENT}classDef {name} fill:{colours.fill},stroke:{colours.border},color:{LIGHT.text}"
+        )
         lines.append(f"{INDENT}class {','.join(by_stage[stage])} {name}")
     return lines
 

@@ -1,7 +1,7 @@
 """`mlsd fmt`: the canonical layout of a spec, keeping every comment next to what it annotates.
 
-    >>> format_source('system s{requirements{goal:"x"}}').text
-    'system s {\\n  requirements {\\n    goal: "x"\\n  }\\n}\\n'
+>>> format_source('system s{requirements{goal:"x"}}').text
+'system s {\\n  requirements {\\n    goal: "x"\\n  }\\n}\\n'
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar, cast, get_args
 
 from mlsd_dsl.formatter.tree import Element
 from mlsd_dsl.model.kinds import KIND_WORDS, KINDS, Kind, attributes_for_kind
@@ -31,6 +32,9 @@ from mlsd_dsl.parser.ast import (
     SectionNode,
     SystemNode,
 )
+
+SyntaxT = TypeVar("SyntaxT")
+VALUE_CLASSES: tuple[type, ...] = get_args(get_args(Value)[0])  # Value is Annotated[A | B | …, discriminator]
 
 Body = Callable[[Element, str], list[str]]
 INDENT = "  "
@@ -88,7 +92,10 @@ class Printer:
 
     def _blank_between(self, first_line: int, last_line: int) -> bool:
         """Whether a blank source line lies strictly between the two lines."""
-        return last_line - first_line > 1 and self._blank_lines_up_to[last_line - 1] > self._blank_lines_up_to[first_line]
+        return (
+            last_line - first_line > 1
+            and self._blank_lines_up_to[last_line - 1] > self._blank_lines_up_to[first_line]
+        )
 
     # --- statement lists: the file and the system body ---------------------------------------
     def file(self, root: Element) -> str:
@@ -98,7 +105,9 @@ class Printer:
 
     def statements(self, parent: Element, indent: str) -> list[str]:
         printed = [self.statement(element, indent) for element in parent.children]
-        blank_before = [index > 0 and self._separated(printed[index - 1], item) for index, item in enumerate(printed)]
+        blank_before = [
+            index > 0 and self._separated(printed[index - 1], item) for index, item in enumerate(printed)
+        ]
         _align_rows(printed, blank_before)
         lines: list[str] = []
         for item, blank in zip(printed, blank_before, strict=True):
@@ -111,10 +120,14 @@ class Printer:
     def statement(self, element: Element, indent: str) -> Printed:
         syntax = element.syntax
         if isinstance(syntax, ImportNode):
-            return Printed(element, [self._with_trailing(f"{indent}import {quote(syntax.path.text)}", element.trailing)])
+            return Printed(
+                element, [self._with_trailing(f"{indent}import {quote(syntax.path.text)}", element.trailing)]
+            )
         if isinstance(syntax, SystemNode):
             head = f"system {syntax.name.text}" + _label(syntax.label)
-            return Printed(element, self._block(element, head, indent, self.statements, keep_blank_lines=True))
+            return Printed(
+                element, self._block(element, head, indent, self.statements, keep_blank_lines=True)
+            )
         if isinstance(syntax, SectionNode):
             return Printed(element, self._block(element, syntax.name.text, indent, self._attributes))
         if isinstance(syntax, DeclarationNode):
@@ -155,8 +168,10 @@ class Printer:
 
     def group(self, element: Element, node: GroupNode, indent: str) -> list[str]:
         head = f"group {node.name.text}" + _label(node.label)
-        members = [child.syntax.text for child in element.children]  # type: ignore[union-attr]
-        one_line = f"{indent}{head} {{ {ATTRIBUTE_GAP.join(members)} }}" if members else f"{indent}{head} {{}}"
+        members = [_syntax(child, Name).text for child in element.children]
+        one_line = (
+            f"{indent}{head} {{ {ATTRIBUTE_GAP.join(members)} }}" if members else f"{indent}{head} {{}}"
+        )
         if not element.has_inner_comments() and len(one_line) <= WIDTH:
             return [self._with_trailing(one_line, element.trailing)]
         return self._block(element, head, indent, self._members)
@@ -177,15 +192,15 @@ class Printer:
         lines: list[str] = []
         for element in parent.children:
             lines += self._leading(element, indent)
-            lines.append(self._with_trailing(indent + element.syntax.text, element.trailing))  # type: ignore[union-attr]
+            lines.append(self._with_trailing(indent + _syntax(element, Name).text, element.trailing))
         return lines
 
     def _attribute_text(self, element: Element) -> str:
-        node: AttributeNode = element.syntax  # type: ignore[assignment]
+        node = _syntax(element, AttributeNode)
         return f"{node.key.text}: {value_text(node.value)}"
 
     def _attribute_lines(self, element: Element, indent: str) -> list[str]:
-        node: AttributeNode = element.syntax  # type: ignore[assignment]
+        node = _syntax(element, AttributeNode)
         one_line = indent + self._attribute_text(element)
         if element.opener is None or (not element.has_inner_comments() and len(one_line) <= WIDTH):
             return [self._with_trailing(one_line, element.trailing)]
@@ -196,24 +211,35 @@ class Printer:
             lines: list[str] = []
             for child in parent.children:
                 lines += self._leading(child, inner)
-                if child.opener is not None and (child.has_inner_comments() or
-                                                 len(inner + value_text(child.syntax)) > WIDTH):  # type: ignore[arg-type]
+                text = value_text(_value(child))
+                if child.opener is not None and (child.has_inner_comments() or len(inner + text) > WIDTH):
                     lines += self._list_lines(child, "", inner, ",")
                 else:
-                    lines.append(self._with_trailing(f"{inner}{value_text(child.syntax)},", child.trailing))  # type: ignore[arg-type]
+                    lines.append(self._with_trailing(f"{inner}{text},", child.trailing))
             return lines
 
         return self._bracketed(element, prefix, indent, items, ("[", "]" + suffix))
 
-    def _block(self, element: Element, head: str, indent: str, body: Body, keep_blank_lines: bool = False) -> list[str]:
+    def _block(
+        self, element: Element, head: str, indent: str, body: Body, keep_blank_lines: bool = False
+    ) -> list[str]:
         return self._bracketed(element, head + " ", indent, body, ("{", "}"), keep_blank_lines)
 
-    def _bracketed(self, element: Element, prefix: str, indent: str, body: Body, brackets: tuple[str, str],
-                   keep_blank_lines: bool = False) -> list[str]:
+    def _bracketed(
+        self,
+        element: Element,
+        prefix: str,
+        indent: str,
+        body: Body,
+        brackets: tuple[str, str],
+        keep_blank_lines: bool = False,
+    ) -> list[str]:
         """`prefix{` body `}`, with the element's opening, trailing and dangling comments."""
         opener, closer = brackets
         inner = indent + INDENT
-        trailing_first = [element.trailing] if element.trailing is not None and element.trails_first_line else []
+        trailing_first = (
+            [element.trailing] if element.trailing is not None and element.trails_first_line else []
+        )
         first_line_comments = element.opening + trailing_first
         last_comment = None if element.trails_first_line else element.trailing
         if not (element.children or element.dangling or element.opening):
@@ -231,7 +257,9 @@ class Printer:
     def _leading(self, element: Element, indent: str, keep_blank_lines: bool = False) -> list[str]:
         lines: list[str] = []
         for index, comment in enumerate(element.leading):
-            following = element.leading[index + 1].span.line if index + 1 < len(element.leading) else element.start[0]
+            following = (
+                element.leading[index + 1].span.line if index + 1 < len(element.leading) else element.start[0]
+            )
             lines.append(indent + comment_text(comment))
             if keep_blank_lines and self._blank_between(comment.span.end_line, following):
                 lines.append("")
@@ -242,7 +270,11 @@ class Printer:
         lines: list[str] = []
         previous_line = element.children[-1].end[0] if element.children else None
         for comment in element.dangling:
-            if keep_blank_lines and previous_line is not None and self._blank_between(previous_line, comment.span.line):
+            if (
+                keep_blank_lines
+                and previous_line is not None
+                and self._blank_between(previous_line, comment.span.line)
+            ):
                 lines.append("")
             lines.append(indent + comment_text(comment))
             previous_line = comment.span.end_line
@@ -285,7 +317,24 @@ def _ordered(element: Element) -> list[Element]:
     """The attributes of a block in the vocabulary's order; unknown ones after, as written."""
     rank = {name: index for index, name in enumerate(_vocabulary(element))}
     unknown = len(rank)
-    return sorted(element.children, key=lambda child: rank.get(child.syntax.key.text, unknown))  # type: ignore[union-attr]
+    return sorted(
+        element.children, key=lambda child: rank.get(_syntax(child, AttributeNode).key.text, unknown)
+    )
+
+
+def _syntax(element: Element, kind: type[SyntaxT]) -> SyntaxT:
+    """The element's syntax node, which its place in the tree makes a `kind`."""
+    syntax = element.syntax
+    if not isinstance(syntax, kind):
+        raise TypeError(f"expected {kind.__name__} here, found {type(syntax).__name__}")
+    return syntax
+
+
+def _value(element: Element) -> Value:
+    """The value a list item element holds."""
+    if not isinstance(element.syntax, VALUE_CLASSES):
+        raise TypeError(f"expected a value here, found {type(element.syntax).__name__}")
+    return cast(Value, element.syntax)
 
 
 def _align_rows(printed: list[Printed], blank_before: list[bool]) -> None:

@@ -81,9 +81,13 @@ class TreeBuilder:
         if isinstance(node, ImportNode):
             return Element(node, start_of(node.path.span), end_of(node.path.span))
         if isinstance(node, SystemNode):
-            return self._block(node, node.name.span, _last(node.name, node.label), [self.item(s) for s in node.statements])
+            return self._block(
+                node, node.name.span, _last(node.name, node.label), [self.item(s) for s in node.statements]
+            )
         if isinstance(node, SectionNode):
-            return self._block(node, node.name.span, node.name.span, [self.attribute(a) for a in node.attributes])
+            return self._block(
+                node, node.name.span, node.name.span, [self.attribute(a) for a in node.attributes]
+            )
         if isinstance(node, DeclarationNode):
             return self.declaration(node)
         if isinstance(node, GroupNode):

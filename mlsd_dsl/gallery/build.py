@@ -8,6 +8,7 @@ from pathlib import Path
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.files import write_atomically
 from mlsd_dsl.gallery.collect import Entry, collect
+from mlsd_dsl.gallery.compare import up_to_date
 from mlsd_dsl.gallery.pictures import Picture, draw, pictures_of
 from mlsd_dsl.gallery.readme import README_NAME, readme_text
 
@@ -17,8 +18,9 @@ RENDER_THREADS = 4  # rendering waits on `dot` subprocesses, so threads overlap 
 class GalleryError(Exception):
     """The gallery cannot be built: specs that do not compile, or no specs at all."""
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None,
-                 sources: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, diagnostics: list[Diagnostic] | None = None, sources: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics or []
         self.sources = sources or {}
@@ -42,17 +44,28 @@ def build_gallery(specs_dir: Path, out_dir: Path) -> list[Path]:
     for name, data in files.items():
         path = out_dir / name
         if not _holds(path, data):
-            write_atomically(path, data)
+            try:
+                write_atomically(path, data)
+            except OSError as problem:
+                raise GalleryError(f"cannot write {path}: {problem.strerror or problem}") from None
             changed.append(path)
     return changed
 
 
-def stale_files(specs_dir: Path, out_dir: Path) -> list[str]:
-    """The gallery files in `out_dir` that are missing, out of date or not produced by the gallery."""
+def stale_files(specs_dir: Path, out_dir: Path, *, exact: bool = False) -> list[str]:
+    """The gallery files in `out_dir` that are missing, out of date or not produced by the gallery.
+
+    Pictures are compared for what the installed fonts cannot change (see `gallery.compare`);
+    `exact` compares every byte.
+    """
     files = gallery_files(specs_dir, out_dir)
     present = {path.name for path in out_dir.iterdir() if path.is_file()} if out_dir.is_dir() else set()
-    outdated = [name for name, data in files.items() if not _holds(out_dir / name, data)]
+    outdated = [name for name, data in files.items() if not _current(out_dir / name, data, exact)]
     return sorted(outdated + sorted(present - set(files)))
+
+
+def _current(path: Path, data: bytes, exact: bool) -> bool:
+    return path.is_file() and up_to_date(path.name, path.read_bytes(), data, exact=exact)
 
 
 def _holds(path: Path, data: bytes) -> bool:

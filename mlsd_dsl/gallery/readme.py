@@ -52,42 +52,49 @@ def _index(case_studies: list[Entry], drafts: list[Entry], out_dir: Path) -> str
         rows.append(f"| [{entry.spec.title}](#{entry.stem}) | {_spec_link(entry, out_dir)} | {pictures} |")
     for entry in drafts:
         pictures = f"[gaps SVG]({GAPS_SVG.filename(entry)}) · [gaps PNG]({GAPS_PNG.filename(entry)})"
-        rows.append(f"| draft: [{entry.spec.title}](#{entry.stem}) | {_spec_link(entry, out_dir)} | {pictures} |")
+        rows.append(
+            f"| draft: [{entry.spec.title}](#{entry.stem}) | {_spec_link(entry, out_dir)} | {pictures} |"
+        )
     return "\n".join(rows) + "\n"
 
 
 def _case_study(entry: Entry, out_dir: Path) -> str:
-    return "\n".join([
-        f'<a id="{entry.stem}"></a>',
-        f"## {entry.spec.title}",
-        "",
-        summary_of(entry.spec),
-        "",
-        f"![{entry.spec.title}]({DIAGRAM_PNG.filename(entry)})",
-        "",
-        f"Spec: {_spec_link(entry, out_dir)} · [SVG]({DIAGRAM_SVG.filename(entry)}) · {_icons_link(entry)}",
-        "",
-        coverage_table(lint_report(entry.spec)),
-    ])
+    return "\n".join(
+        [
+            f'<a id="{entry.stem}"></a>',
+            f"## {entry.spec.title}",
+            "",
+            summary_of(entry.spec),
+            "",
+            f"![{entry.spec.title}]({DIAGRAM_PNG.filename(entry)})",
+            "",
+            f"Spec: {_spec_link(entry, out_dir)} · [SVG]({DIAGRAM_SVG.filename(entry)}) · "
+            f"{_icons_link(entry)}",
+            "",
+            coverage_table(lint_report(entry.spec)),
+        ]
+    )
 
 
 def _draft(entry: Entry, out_dir: Path) -> str:
     report = lint_report(entry.spec)
-    return "\n".join([
-        f'<a id="{entry.stem}"></a>',
-        f"### {entry.spec.title}",
-        "",
-        summary_of(entry.spec),
-        "",
-        f"![{entry.spec.title} with gaps]({GAPS_PNG.filename(entry)})",
-        "",
-        f"Spec: {_spec_link(entry, out_dir)} · [SVG]({GAPS_SVG.filename(entry)})",
-        "",
-        "What the linter finds:",
-        "",
-        findings_list(report),
-        coverage_table(report),
-    ])
+    return "\n".join(
+        [
+            f'<a id="{entry.stem}"></a>',
+            f"### {entry.spec.title}",
+            "",
+            summary_of(entry.spec),
+            "",
+            f"![{entry.spec.title} with gaps]({GAPS_PNG.filename(entry)})",
+            "",
+            f"Spec: {_spec_link(entry, out_dir)} · [SVG]({GAPS_SVG.filename(entry)})",
+            "",
+            "What the linter finds:",
+            "",
+            findings_list(report),
+            coverage_table(report),
+        ]
+    )
 
 
 def _icons_link(entry: Entry) -> str:

@@ -43,7 +43,8 @@ def findings_list(report: LintReport) -> str:
     if not report.findings:
         return "No findings.\n"
     lines = [
-        f"- line {finding.span.line if finding.span else '?'} · `{finding.code}` {finding.name}: {finding.message}"
+        f"- line {finding.span.line if finding.span else '?'} · `{finding.code}` {finding.name}: "
+        f"{finding.message}"
         for finding in report.findings
     ]
     return "\n".join(lines) + "\n"

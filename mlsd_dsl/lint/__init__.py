@@ -1,7 +1,7 @@
 """The framework linter: rules over a compiled `Spec`, grounded in the 7-step ML design framework.
 
-    from mlsd_dsl.lint import lint_spec, all_rules, get_rule, coverage
-    findings = lint_spec(spec)                 # list[Diagnostic], sorted, suppressions applied
+from mlsd_dsl.lint import lint_spec, all_rules, get_rule, coverage
+findings = lint_spec(spec)                 # list[Diagnostic], sorted, suppressions applied
 """
 
 from mlsd_dsl.lint.config import ConfigError, LintConfig, find_config

@@ -32,8 +32,15 @@ def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> None:
     """Write the baseline atomically (a failed write leaves the previous one)."""
     root = path.resolve().parent
     entries = sorted(
-        ({"fingerprint": fingerprint(d, root), "code": d.code, "file": Path(os.path.relpath(
-            Path(d.file).resolve(), root)).as_posix(), "message": d.message} for d in diagnostics),
+        (
+            {
+                "fingerprint": fingerprint(d, root),
+                "code": d.code,
+                "file": Path(os.path.relpath(Path(d.file).resolve(), root)).as_posix(),
+                "message": d.message,
+            }
+            for d in diagnostics
+        ),
         key=lambda entry: (entry["file"], entry["code"], entry["message"]),
     )
     text = json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
@@ -56,15 +63,21 @@ def read_baseline(path: Path) -> Counter[str]:
         raise BaselineError(f"{path} is not an mlsd baseline: expected an object with a 'findings' list")
     version = document.get("version")
     if version != BASELINE_VERSION:
-        raise BaselineError(f"{path} is a baseline of version {json.dumps(version)}; this mlsd reads version "
-                            f"{BASELINE_VERSION} (write a new one with --write-baseline)")
-    fingerprints = [entry.get("fingerprint") if isinstance(entry, dict) else None for entry in document["findings"]]
+        raise BaselineError(
+            f"{path} is a baseline of version {json.dumps(version)}; this mlsd reads version "
+            f"{BASELINE_VERSION} (write a new one with --write-baseline)"
+        )
+    fingerprints = [
+        entry.get("fingerprint") if isinstance(entry, dict) else None for entry in document["findings"]
+    ]
     if not all(isinstance(value, str) for value in fingerprints):
         raise BaselineError(f"{path} is not an mlsd baseline: every finding needs a 'fingerprint' string")
     return Counter(str(value) for value in fingerprints)
 
 
-def new_findings(diagnostics: list[Diagnostic], baseline: Counter[str], baseline_path: Path) -> list[Diagnostic]:
+def new_findings(
+    diagnostics: list[Diagnostic], baseline: Counter[str], baseline_path: Path
+) -> list[Diagnostic]:
     """The findings not recorded in the baseline; each recorded fingerprint absorbs one finding."""
     root = baseline_path.resolve().parent
     remaining = Counter(baseline)

@@ -44,15 +44,24 @@ class LintConfig:
     source: Path | None = None
 
     def __post_init__(self) -> None:
-        for selector in (*self.select, *self.ignore, *self.severity,
-                         *(s for selectors in self.per_file_ignores.values() for s in selectors)):
+        for selector in (
+            *self.select,
+            *self.ignore,
+            *self.severity,
+            *(s for selectors in self.per_file_ignores.values() for s in selectors),
+        ):
             _check_selector(selector, self.source)
 
-    def overridden(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
-                   fail_on: Severity | None = None) -> LintConfig:
+    def overridden(
+        self,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        fail_on: Severity | None = None,
+    ) -> LintConfig:
         """Command-line options: `--select` replaces, `--ignore` adds, `--fail-on` replaces."""
-        return replace(self, select=select or self.select, ignore=self.ignore + ignore,
-                       fail_on=fail_on or self.fail_on)
+        return replace(
+            self, select=select or self.select, ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on
+        )
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules enabled for one spec file, in rule order."""
@@ -75,8 +84,12 @@ class LintConfig:
         relative = self._relative(path)
         if relative is None:
             return []
-        return [s for pattern, selectors in self.per_file_ignores.items() if _matches(relative, pattern)
-                for s in selectors]
+        return [
+            s
+            for pattern, selectors in self.per_file_ignores.items()
+            if _matches(relative, pattern)
+            for s in selectors
+        ]
 
     def _relative(self, path: str | Path) -> str | None:
         base = self.root or Path.cwd()
@@ -88,8 +101,12 @@ class LintConfig:
 
 def _matches(relative: str, pattern: str) -> bool:
     pattern = pattern.rstrip("/")
-    return (relative == pattern or relative.startswith(pattern + "/") or fnmatch.fnmatch(relative, pattern)
-            or PurePosixPath(relative).match(pattern))
+    return (
+        relative == pattern
+        or relative.startswith(pattern + "/")
+        or fnmatch.fnmatch(relative, pattern)
+        or PurePosixPath(relative).match(pattern)
+    )
 
 
 def _check_selector(selector: str, source: Path | None) -> None:
@@ -150,15 +167,23 @@ def config_from_table(table: dict[str, object], source: Path) -> LintConfig:
     return LintConfig(
         select=_strings(normalised.get("select", ["ALL"]), f"{where}: select"),
         ignore=_strings(normalised.get("ignore", []), f"{where}: ignore"),
-        severity={selector: parse_severity(str(word), f"{where}: severity.{selector}")
-                  for selector, word in _table(normalised.get("severity", {}), f"{where}: severity").items()},
-        per_file_ignores={_pattern(pattern, f"{where}: per-file-ignores"):
-                          _strings(selectors, f"{where}: per-file-ignores.{pattern}")
-                          for pattern, selectors in _table(normalised.get("per-file-ignores", {}),
-                                                           f"{where}: per-file-ignores").items()},
+        severity={
+            selector: parse_severity(str(word), f"{where}: severity.{selector}")
+            for selector, word in _table(normalised.get("severity", {}), f"{where}: severity").items()
+        },
+        per_file_ignores={
+            _pattern(pattern, f"{where}: per-file-ignores"): _strings(
+                selectors, f"{where}: per-file-ignores.{pattern}"
+            )
+            for pattern, selectors in _table(
+                normalised.get("per-file-ignores", {}), f"{where}: per-file-ignores"
+            ).items()
+        },
         fail_on=parse_severity(str(normalised.get("fail-on", "warning")), f"{where}: fail-on"),
-        exclude=tuple(_pattern(pattern, f"{where}: exclude")
-                      for pattern in _strings(normalised.get("exclude", []), f"{where}: exclude")),
+        exclude=tuple(
+            _pattern(pattern, f"{where}: exclude")
+            for pattern in _strings(normalised.get("exclude", []), f"{where}: exclude")
+        ),
         root=source.parent,
         source=source,
     )

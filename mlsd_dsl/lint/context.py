@@ -15,11 +15,14 @@ from mlsd_dsl.model.values import DurationValue, IdentValue, ListValue, MetricVa
 
 ONLINE_MODES: frozenset[str] = frozenset({ServingMode.ONLINE, ServingMode.STREAMING})
 REFERENCE_ATTRIBUTES: dict[Kind, frozenset[str]] = {
-    kind: frozenset(key for key, spec in attributes_for_kind(kind).items()
-                    if REF in spec.types or REF in spec.item_types)
+    kind: frozenset(
+        key for key, spec in attributes_for_kind(kind).items() if REF in spec.types or REF in spec.item_types
+    )
     for kind in Kind
 }
-EMBEDDING_STAGES: frozenset[str] = frozenset({ModelStage.RETRIEVAL, ModelStage.CANDIDATE_GENERATION, ModelStage.EMBEDDING})
+EMBEDDING_STAGES: frozenset[str] = frozenset(
+    {ModelStage.RETRIEVAL, ModelStage.CANDIDATE_GENERATION, ModelStage.EMBEDDING}
+)
 IMBALANCED_BELOW_PERCENT = 10.0
 
 
@@ -97,8 +100,11 @@ class LintContext:
         return [model for model in self.of_kind(Kind.MODEL) if not self.is_baseline(model)]
 
     def produces_embeddings(self, model: Component) -> bool:
-        return (model.word("stage") == "embedding" or model.has("embedding_dim")
-                or self.has_trait(model, "embedding"))
+        return (
+            model.word("stage") == "embedding"
+            or model.has("embedding_dim")
+            or self.has_trait(model, "embedding")
+        )
 
     def is_embedding_retriever(self, model: Component) -> bool:
         return model.word("stage") in EMBEDDING_STAGES and self.produces_embeddings(model)

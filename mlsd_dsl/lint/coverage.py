@@ -36,8 +36,13 @@ class StepCoverage:
     findings: tuple[str, ...]  # codes of the step's rules that fired (warning or error)
 
     def to_json(self) -> dict[str, object]:
-        return {"step": self.step.number, "prefix": self.step.prefix, "title": self.step.title,
-                "status": self.status.value, "findings": list(self.findings)}
+        return {
+            "step": self.step.number,
+            "prefix": self.step.prefix,
+            "title": self.step.title,
+            "status": self.status.value,
+            "findings": list(self.findings),
+        }
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,12 @@ class Coverage:
     def to_json(self) -> dict[str, object]:
         """The JSON form `mlsd check --format json --coverage` prints."""
         counts = {status.value: self.count(status) for status in CoverageStatus}
-        return {"system": self.system, "file": self.file, "steps": [step.to_json() for step in self.steps], **counts}
+        return {
+            "system": self.system,
+            "file": self.file,
+            "steps": [step.to_json() for step in self.steps],
+            **counts,
+        }
 
 
 def coverage(spec: Spec, findings: list[Diagnostic]) -> Coverage:

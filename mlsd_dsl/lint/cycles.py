@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-def strongly_connected_components(nodes: list[str], successors: Callable[[str], list[str]]) -> list[list[str]]:
+def strongly_connected_components(
+    nodes: list[str], successors: Callable[[str], list[str]]
+) -> list[list[str]]:
     """The components that contain a cycle: two or more nodes, or one node with an edge to itself."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}

@@ -95,8 +95,10 @@ def rules_markdown() -> str:
     """docs/rules.md: a summary table, then every rule's documentation with its examples."""
     rules = all_rules()
     parts = [DOCS_HEADER, "| code | name | step | severity | title |", "|---|---|---|---|---|"]
-    parts += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.group} | {r.severity.value} | {r.title} |"
-              for r in rules]
+    parts += [
+        f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.group} | {r.severity.value} | {r.title} |"
+        for r in rules
+    ]
     for group, members in groupby(rules, key=lambda r: r.group):
         parts += ["", f"### {group}"]
         for rule in members:
@@ -106,24 +108,26 @@ def rules_markdown() -> str:
 
 def _rule_section(rule: Rule) -> str:
     missing = f" · missing: `{rule.missing.value}`" if rule.missing else ""
-    return "\n".join([
-        f"#### {rule.code}",
-        "",
-        f"**`{rule.name}`** · {rule.severity.value}{missing} — {rule.title}.",
-        "",
-        " ".join(rule.rationale.split()),
-        "",
-        f"**Fix:** {rule.fix}",
-        "",
-        "Triggers the rule:",
-        "",
-        "```mlsd",
-        rule.bad.rstrip(),
-        "```",
-        "",
-        "Does not:",
-        "",
-        "```mlsd",
-        rule.good.rstrip(),
-        "```",
-    ])
+    return "\n".join(
+        [
+            f"#### {rule.code}",
+            "",
+            f"**`{rule.name}`** · {rule.severity.value}{missing} — {rule.title}.",
+            "",
+            " ".join(rule.rationale.split()),
+            "",
+            f"**Fix:** {rule.fix}",
+            "",
+            "Triggers the rule:",
+            "",
+            "```mlsd",
+            rule.bad.rstrip(),
+            "```",
+            "",
+            "Does not:",
+            "",
+            "```mlsd",
+            rule.good.rstrip(),
+            "```",
+        ]
+    )

@@ -24,7 +24,8 @@ def lint_spec(spec: Spec, config: LintConfig | None = None) -> list[Diagnostic]:
     index = SuppressionIndex(spec, suppressions)
     diagnostics = [
         _diagnostic(rule, finding, config)
-        for rule in rules if rule.check is not None
+        for rule in rules
+        if rule.check is not None
         for finding in rule.check(context)
         if finding.span.file == spec.path and not index.suppress(rule.code, finding)
     ]
@@ -45,15 +46,19 @@ def _diagnostic(rule: Rule, finding: Finding, config: LintConfig) -> Diagnostic:
     )
 
 
-def _suppression_problems(suppressions: list[Suppression], enabled: set[str],
-                          config: LintConfig) -> list[Diagnostic]:
+def _suppression_problems(
+    suppressions: list[Suppression], enabled: set[str], config: LintConfig
+) -> list[Diagnostic]:
     problems = []
     for suppression in suppressions:
         where = Finding("", suppression.span)
         if INVALID_SUPPRESSION.code in enabled:
             for name in suppression.unknown:
-                message = ("the suppression names no rule" if name == "(none)"
-                           else f"'{name}' is not a rule code or name")
+                message = (
+                    "the suppression names no rule"
+                    if name == "(none)"
+                    else f"'{name}' is not a rule code or name"
+                )
                 problems.append(_diagnostic(INVALID_SUPPRESSION, Finding(message, where.span), config))
         if UNUSED_SUPPRESSION.code in enabled:
             unused = [code for code in suppression.codes if code in enabled and code not in suppression.used]

@@ -19,7 +19,7 @@ def all_rules() -> list[Rule]:
 
 def _order(rule: Rule) -> tuple[int, int]:
     group = rule.step.number if rule.step else 8 + list(HYGIENE_GROUPS).index(rule.prefix)
-    return group, int(rule.code[len(rule.prefix):])
+    return group, int(rule.code[len(rule.prefix) :])
 
 
 @cache

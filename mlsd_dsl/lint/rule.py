@@ -84,11 +84,22 @@ def rule(
     """Register the decorated check as a rule; the texts are dedented like docstrings."""
 
     def register(check: Check) -> Check:
-        register_rule(Rule(
-            code=code, name=name, step=step, severity=severity, title=title,
-            rationale=cleandoc(rationale), fix=fix, bad=cleandoc(bad) + "\n", good=cleandoc(good) + "\n",
-            check=check, missing=missing, applies_to_modules=applies_to_modules,
-        ))
+        register_rule(
+            Rule(
+                code=code,
+                name=name,
+                step=step,
+                severity=severity,
+                title=title,
+                rationale=cleandoc(rationale),
+                fix=fix,
+                bad=cleandoc(bad) + "\n",
+                good=cleandoc(good) + "\n",
+                check=check,
+                missing=missing,
+                applies_to_modules=applies_to_modules,
+            )
+        )
         return check
 
     return register
@@ -97,7 +108,9 @@ def rule(
 def register_rule(new_rule: Rule) -> None:
     for existing in _REGISTRY.values():
         if existing.code == new_rule.code or existing.name == new_rule.name:
-            raise ValueError(f"rule {new_rule.code} {new_rule.name} clashes with {existing.code} {existing.name}")
+            raise ValueError(
+                f"rule {new_rule.code} {new_rule.name} clashes with {existing.code} {existing.name}"
+            )
     _REGISTRY[new_rule.code] = new_rule
 
 

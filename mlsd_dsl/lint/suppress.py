@@ -38,12 +38,15 @@ def parse_suppressions(spec: Spec) -> list[Suppression]:
             continue
         names = [name.strip() for name in (match["rules"] or "").split(",") if name.strip()]
         rules = [get_rule(name) for name in names]
-        found.append(Suppression(
-            span=comment.span,
-            codes=[rule.code for rule in rules if rule is not None],
-            whole_file=match["form"] == "ignore-file",
-            unknown=[name for name, rule in zip(names, rules, strict=True) if rule is None] or ([] if names else ["(none)"]),
-        ))
+        found.append(
+            Suppression(
+                span=comment.span,
+                codes=[rule.code for rule in rules if rule is not None],
+                whole_file=match["form"] == "ignore-file",
+                unknown=[name for name, rule in zip(names, rules, strict=True) if rule is None]
+                or ([] if names else ["(none)"]),
+            )
+        )
     return found
 
 

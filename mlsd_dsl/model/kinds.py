@@ -139,7 +139,9 @@ _RECORDS: tuple[KindInfo, ...] = (
         icon="diagrams.azure.general:LogStreaming",
         ghost=GhostWiring(receives_from=(), feeds=(K.STREAM, K.STORAGE, K.PROCESSOR, K.DATASET)),
         own_attributes=table(
-            attr("type", IDENT, choices=tuple(SourceType), doc="what the source holds; events are time-ordered"),
+            attr(
+                "type", IDENT, choices=tuple(SourceType), doc="what the source holds; events are time-ordered"
+            ),
             attr("volume", RATE, NUMBER, SIZE, STRING, doc="how much data arrives, e.g. 10B/day"),
             attr("schema", STRING, IDENT, doc="the schema or contract of the data"),
             attr("pii", BOOL, doc="whether the data holds personal information"),
@@ -197,9 +199,11 @@ _RECORDS: tuple[KindInfo, ...] = (
         step=Step.DATA,
         shape=ShapeFamily.COLLECTION,
         icon="diagrams.aws.database:DynamodbTable",
-        ghost=GhostWiring(receives_from=(K.LABELING, K.PROCESSOR, K.STORAGE, K.SOURCE), feeds=(K.PIPELINE, K.MODEL)),
+        ghost=GhostWiring(
+            receives_from=(K.LABELING, K.PROCESSOR, K.STORAGE, K.SOURCE), feeds=(K.PIPELINE, K.MODEL)
+        ),
         own_attributes=table(
-            attr("label", STRING, doc="the label definition, e.g. \"watched > 50%\""),
+            attr("label", STRING, doc='the label definition, e.g. "watched > 50%"'),
             attr("label_source", IDENT, choices=tuple(LabelSource), doc="where labels come from"),
             attr("split", IDENT, choices=tuple(Split), doc="how train/validation/test are split"),
             attr("positive_rate", PERCENT, doc="share of positive examples"),
@@ -326,7 +330,9 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("latency_p50", DURATION, doc="median latency budget"),
             attr("qps", NUMBER, RATE, doc="queries per second it must sustain"),
             attr("fallback", REF, STRING, doc="what answers when the model or a feature is unavailable"),
-            attr("rollout", IDENT, LIST, choices=tuple(Rollout), items=(IDENT,), doc="canary, shadow, ab_test…"),
+            attr(
+                "rollout", IDENT, LIST, choices=tuple(Rollout), items=(IDENT,), doc="canary, shadow, ab_test…"
+            ),
             attr("rollback", BOOL, STRING, doc="how a bad model is rolled back"),
             attr("cache", REF, BOOL, doc="a cache in front of the model"),
             attr("schedule", DURATION, *WORDS, doc="how often a batch job runs"),
@@ -360,7 +366,12 @@ _RECORDS: tuple[KindInfo, ...] = (
         icon="diagrams.azure.monitor:Monitor",
         ghost=GhostWiring(receives_from=(K.SERVING, K.MODEL), feeds=()),
         own_attributes=table(
-            attr("watches", LIST, items=(IDENT, REF, STRING), doc="features, predictions, latency, data_quality, performance…"),
+            attr(
+                "watches",
+                LIST,
+                items=(IDENT, REF, STRING),
+                doc="features, predictions, latency, data_quality, performance…",
+            ),
             attr("drift", BOOL, *WORDS, doc="drift detection method, e.g. psi or ks"),
             attr("alerts", *WORDS, LIST, items=WORDS, doc="where alerts go, e.g. pagerduty"),
             attr("retrain_trigger", *WORDS, doc="what triggers retraining, e.g. drift"),
@@ -390,7 +401,9 @@ def _by_kind(records: tuple[KindInfo, ...]) -> Mapping[Kind, KindInfo]:
     by_kind = {record.kind: record for record in records}
     missing = [kind.value for kind in Kind if kind not in by_kind]
     if missing or len(by_kind) != len(records):
-        raise RuntimeError(f"every kind needs exactly one record in mlsd_dsl/model/kinds.py; missing: {missing}")
+        raise RuntimeError(
+            f"every kind needs exactly one record in mlsd_dsl/model/kinds.py; missing: {missing}"
+        )
     return MappingProxyType({kind: by_kind[kind] for kind in Kind})
 
 
@@ -405,5 +418,7 @@ def attributes_for_kind(kind: Kind) -> Mapping[str, AttributeSpec]:
     return _ATTRIBUTES[kind]
 
 
-_ATTRIBUTES: Mapping[Kind, Mapping[str, AttributeSpec]] = {kind: info.attributes for kind, info in KINDS.items()}
+_ATTRIBUTES: Mapping[Kind, Mapping[str, AttributeSpec]] = {
+    kind: info.attributes for kind, info in KINDS.items()
+}
 KIND_WORDS: frozenset[str] = frozenset(Kind)

@@ -1,6 +1,6 @@
 """The vocabulary part of docs/language.md, generated from the schema so the docs cannot drift.
 
-    python -m mlsd_dsl.model.reference docs/language.md   # rewrite the generated part in place
+python -m mlsd_dsl.model.reference docs/language.md   # rewrite the generated part in place
 """
 
 from __future__ import annotations

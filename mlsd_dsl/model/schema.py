@@ -80,7 +80,9 @@ class AttributeSpec:
         return TYPE_PLURALS[type_name]
 
 
-def attr(name: str, *types: str, doc: str, choices: tuple[str, ...] = (), items: tuple[str, ...] = ()) -> AttributeSpec:
+def attr(
+    name: str, *types: str, doc: str, choices: tuple[str, ...] = (), items: tuple[str, ...] = ()
+) -> AttributeSpec:
     return AttributeSpec(name=name, types=types, doc=doc, choices=choices, item_types=items)
 
 
@@ -89,6 +91,8 @@ def table(*specs: AttributeSpec) -> dict[str, AttributeSpec]:
 
 
 WORDS = (IDENT, STRING)
+
+
 class ProcessorMode(StrEnum):
     BATCH = "batch"
     STREAMING = "streaming"
@@ -202,11 +206,11 @@ class SourceType(StrEnum):
     LOGS = "logs"
 
 
-
 COMMON_ATTRIBUTES = table(
     attr("description", STRING, doc="what this component is for"),
     attr("owner", *WORDS, doc="the team or person who owns it"),
 )
+
 
 class SectionName(StrEnum):
     REQUIREMENTS = "requirements"
@@ -226,7 +230,13 @@ SECTION_ATTRIBUTES: dict[SectionName, dict[str, AttributeSpec]] = {
         attr("latency_p50", DURATION, doc="median latency requirement"),
         attr("freshness", DURATION, doc="how fresh predictions or features must be"),
         attr("availability", PERCENT, doc="availability target, e.g. 99.9%"),
-        attr("constraints", LIST, STRING, items=(STRING, IDENT), doc="constraints: privacy, cold start, budget…"),
+        attr(
+            "constraints",
+            LIST,
+            STRING,
+            items=(STRING, IDENT),
+            doc="constraints: privacy, cold start, budget…",
+        ),
         attr("privacy", STRING, LIST, items=(STRING, IDENT), doc="privacy controls for personal data"),
         attr("budget", STRING, doc="cost budget"),
         attr("data_size", SIZE, NUMBER, doc="how much data the system handles"),

@@ -181,7 +181,8 @@ Value = Annotated[
 
 
 class LiteralError(ValueError):
-    """A numeric literal whose unit is unknown or ambiguous."""
+    """A literal that cannot be read: a number with an unknown or ambiguous unit, a string with an
+    unknown escape."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -240,8 +241,14 @@ UNIT_HELP = (
 )
 
 
+ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+
+
 def unescape_string(raw: str) -> str:
-    """The text of a double-quoted literal, with `\\"`, `\\\\`, `\\n` and `\\t` resolved."""
+    """The text of a double-quoted literal, with `\\"`, `\\\\`, `\\n` and `\\t` resolved.
+
+    Any other backslash raises `LiteralError`: silently dropping it would change the text
+    (`"C:\\data"` would become `"C:data"`, and `mlsd fmt` would write that back)."""
     body = raw[1:-1]
     if "\\" not in body:
         return body
@@ -252,6 +259,10 @@ def unescape_string(raw: str) -> str:
             out.append(char)
             continue
         escaped = next(chars, "")
-        out.append({"n": "\n", "t": "\t"}.get(escaped, escaped))
+        if escaped not in ESCAPES:
+            raise LiteralError(
+                f"unknown escape '\\{escaped}' in a string",
+                hint="write '\\\\' for a backslash; a string knows \\\", \\\\, \\n and \\t",
+            )
+        out.append(ESCAPES[escaped])
     return "".join(out)
-

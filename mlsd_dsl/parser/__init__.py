@@ -6,19 +6,23 @@ so no intermediate lark tree is materialised.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
+import threading
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
-from mlsd_dsl.model.construct import collector_paused
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
-from mlsd_dsl.parser.builder import AstBuilder
+from mlsd_dsl.parser.builder import MAX_LIST_DEPTH, AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
 from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
 
@@ -48,9 +52,18 @@ class _CommentSink:
         return token
 
 
+_construction = threading.Lock()  # lark writes and reads its cache file without locking
+
+
+@cache
+def _grammar() -> str:
+    return grammar_path().read_text(encoding="utf-8")
+
+
 class _Parser:
     """The two lark front ends over one grammar, sharing the tree builder and comment sink.
 
+    These hold the state of the parse under way, so each thread has its own (see `_parser`).
     Both cache their grammar analysis on disk (lark's `cache=True`); the careful one is only
     built when a file has a syntax error.
     """
@@ -58,7 +71,6 @@ class _Parser:
     def __init__(self) -> None:
         self.builder = AstBuilder()
         self.comments = _CommentSink()
-        self.grammar = grammar_path().read_text(encoding="utf-8")
         self.fast = self._build(FastLexer)  # single-regex lexer, no recovery: valid files, quickly
 
     def start(self, path: str) -> None:
@@ -72,13 +84,57 @@ class _Parser:
         return self._build("contextual")
 
     def _build(self, lexer: str | type[FastLexer]) -> Lark:
-        return Lark(self.grammar, parser="lalr", lexer=lexer, transformer=self.builder,
-                    maybe_placeholders=False, lexer_callbacks={"COMMENT": self.comments}, cache=True)
+        with _construction:
+            return Lark(
+                _grammar(),
+                parser="lalr",
+                lexer=lexer,
+                transformer=self.builder,
+                maybe_placeholders=False,
+                lexer_callbacks={"COMMENT": self.comments},
+                cache=cache_file("fast" if lexer is FastLexer else str(lexer)),
+            )
 
 
-@cache
+def cache_file(front_end: str) -> str | bool:
+    """Where lark keeps a front end's grammar tables: a file in a private per-user folder, or
+    False (no cache) when there is no safe one. lark's own default (`cache=True`) is a predictable
+    name in the shared temporary folder, which anyone could create first with a pickle that runs
+    code when it is loaded."""
+    folder = private_cache_folder()
+    if folder is None:
+        return False
+    return str(
+        folder / f"lark-{front_end}-{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.cache"
+    )
+
+
+def private_cache_folder() -> Path | None:
+    """`$XDG_CACHE_HOME/mlsd` (or `~/.cache/mlsd`), made 0700; None unless it is a real folder
+    that only this user can write."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "mlsd"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        if info.st_mode & 0o077:
+            folder.chmod(0o700)
+    except (OSError, RuntimeError):  # no home, read-only, …: parse without a cache
+        return None
+    return folder
+
+
+_threads = threading.local()
+
+
 def _parser() -> _Parser:
-    return _Parser()
+    """This thread's parser, built on first use."""
+    parser: _Parser | None = getattr(_threads, "parser", None)
+    if parser is None:
+        parser = _threads.parser = _Parser()
+    return parser
 
 
 @dataclass
@@ -93,34 +149,31 @@ MAX_RESYNCS = 20
 def parse_source(text: str, path: str = "<string>") -> ParseResult:
     """Parse one file's text. With syntax errors, the tree is None and every error the parser
     can recover from is reported."""
-    with collector_paused():
-        return _parse_source(text, path)
-
-
-def _parse_source(text: str, path: str) -> ParseResult:
     parser = _parser()
     tree = _parse_fast(parser, text, path)
     if tree is not None:
         return ParseResult(tree, [])
     diagnostics: list[Diagnostic] = []
-    attempt_text = text
+    attempt_text: str | None = text
     for _ in range(MAX_RESYNCS):
+        if attempt_text is None:
+            break
         parser.start(path)
         collector = SyntaxErrorCollector(path, attempt_text, diagnostics)
         try:
-            tree = parser.lark.parse(attempt_text, on_error=collector)
+            tree = _as_file(parser.lark.parse(attempt_text, on_error=collector))
         except UnexpectedInput:
             tree = None
         resync = collector.resync_line
         if tree is not None or resync is None:
             break
         attempt_text = _blank_line(attempt_text, resync)
-        if attempt_text is None:
-            break
     literal_errors = [
         error(ErrorCode.INVALID_LITERAL, problem.error.message, problem.span, hint=problem.error.hint)
         for problem in parser.builder.literal_problems
     ]
+    if parser.builder.nested_too_deep:
+        literal_errors.append(_nesting_error(text, path))
     diagnostics = _unique(diagnostics + literal_errors)
     if tree is None or diagnostics:
         return ParseResult(None, diagnostics)
@@ -131,19 +184,52 @@ def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:
     """The tree of a valid file, or None when the careful parse is needed for diagnostics."""
     parser.start(path)
     try:
-        tree = parser.fast.parse(text)
+        tree = _as_file(parser.fast.parse(text))
     except (UnexpectedInput, FastLexError):
         return None
-    if parser.builder.literal_problems:
+    if parser.builder.literal_problems or parser.builder.nested_too_deep:
         return None
     return _with_comments(tree, parser, path)
 
 
+def _nesting_error(text: str, path: str) -> Diagnostic:
+    """E006 at the first '[' (outside strings and comments) that opens a list too deep."""
+    depth, line, column, in_string, escaped, in_comment = 0, 1, 0, False, False, False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, in_comment, in_string = line + 1, 0, False, False
+        elif in_comment:
+            continue
+        elif in_string:
+            in_string, escaped = (escaped or char != '"'), (not escaped and char == "\\")
+        elif char == '"':
+            in_string = True
+        elif char == "#":
+            in_comment = True
+        elif char == "]":
+            depth -= 1
+        elif char == "[":
+            depth += 1
+            if depth > MAX_LIST_DEPTH:
+                break
+    return error(
+        ErrorCode.NESTED_TOO_DEEP,
+        f"a list is nested more than {MAX_LIST_DEPTH} levels deep",
+        Span(path, line, max(column, 1), line, max(column, 1) + 1),
+        hint="flatten the value",
+    )
+
+
+def _as_file(result: object) -> FileNode:
+    """lark's parse result, which the inline tree builder makes a `FileNode`."""
+    if not isinstance(result, FileNode):
+        raise TypeError(f"the parser built {type(result).__name__}, not a FileNode")
+    return result
+
+
 def _with_comments(tree: FileNode, parser: _Parser, path: str) -> FileNode:
-    tree.comments = [
-        CommentNode(str(token), Span(path, token.line, token.column, token.end_line, token.end_column))
-        for token in parser.comments.tokens
-    ]
+    tree.comments = [CommentNode(str(token), token_span(path, token)) for token in parser.comments.tokens]
     return tree
 
 

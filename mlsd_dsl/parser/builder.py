@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lark import Token, Transformer
 
 from mlsd_dsl.model.construct import trusted
@@ -29,6 +31,14 @@ from mlsd_dsl.parser.ast import (
     SystemNode,
 )
 
+MAX_LIST_DEPTH = 32  # deeper lists are error E006: no design needs them, and every consumer recurses
+
+
+def token_span(path: str, token: Token) -> Span:
+    """Where a token is; both lexers set every position (lark types them as optional)."""
+    line, column = token.line or 1, token.column or 1
+    return Span(path, line, column, token.end_line or line, token.end_column or column + len(token))
+
 
 class LiteralProblem(Exception):
     """A literal that lexed but has no meaning (`5xs`); collected, not raised to the user."""
@@ -39,29 +49,41 @@ class LiteralProblem(Exception):
         self.span = span
 
 
-class AstBuilder(Transformer):
+class AstBuilder(Transformer[Token, FileNode]):
     """Turns grammar rules into `mlsd_dsl.parser.ast` nodes for one file."""
 
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
         self.path = "<string>"
         self.literal_problems: list[LiteralProblem] = []
+        self.nested_too_deep = False  # a list nested deeper than MAX_LIST_DEPTH (error E006)
+        self._list_depths: dict[int, int] = {}
 
     def reset(self, path: str) -> None:
         self.path = path
         self.literal_problems = []
+        self.nested_too_deep = False
+        self._list_depths = {}
 
     def _span(self, token: Token) -> Span:
-        return Span(self.path, token.line, token.column, token.end_line, token.end_column)
+        return token_span(self.path, token)
 
     def _name(self, token: Token) -> Name:
         return Name(str(token), self._span(token))
 
     def _string(self, token: Token) -> Name:
-        return Name(unescape_string(str(token)), self._span(token))
+        return Name(self._unescaped(token), self._span(token))
+
+    def _unescaped(self, token: Token) -> str:
+        """A string literal's text; an unknown escape is recorded as a problem (the raw text stands in)."""
+        try:
+            return unescape_string(str(token))
+        except LiteralError as problem:
+            self.literal_problems.append(LiteralProblem(problem, self._span(token)))
+            return str(token)[1:-1]
 
     # --- top level ---------------------------------------------------------------------------
-    def start(self, items: list) -> FileNode:
+    def start(self, items: list[Any]) -> FileNode:
         file = FileNode(path=self.path)
         for item in items:
             if isinstance(item, ImportNode):
@@ -76,7 +98,7 @@ class AstBuilder(Transformer):
         (path,) = children
         return ImportNode(path=self._string(path), keyword=self._span(path))
 
-    def system(self, children: list) -> SystemNode:
+    def system(self, children: list[Any]) -> SystemNode:
         name, *rest = children
         label = None
         if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
@@ -84,11 +106,11 @@ class AstBuilder(Transformer):
         return SystemNode(keyword=self._span(name), name=self._name(name), label=label, statements=rest)
 
     # --- statements --------------------------------------------------------------------------
-    def section(self, children: list) -> SectionNode:
+    def section(self, children: list[Any]) -> SectionNode:
         keyword, attributes = children
         return SectionNode(name=self._name(keyword), attributes=attributes)
 
-    def declaration(self, children: list) -> DeclarationNode:
+    def declaration(self, children: list[Any]) -> DeclarationNode:
         kind, name, *rest = children
         node = DeclarationNode(kind=self._name(kind), name=self._name(name))
         for child in rest:
@@ -107,11 +129,11 @@ class AstBuilder(Transformer):
     def attributes(self, children: list[AttributeNode]) -> list[AttributeNode]:
         return children
 
-    def attribute(self, children: list) -> AttributeNode:
+    def attribute(self, children: list[Any]) -> AttributeNode:
         key, value = children
         return AttributeNode(key=self._name(key), value=value)
 
-    def group(self, children: list) -> GroupNode:
+    def group(self, children: list[Any]) -> GroupNode:
         name, *rest = children
         label = None
         if rest and isinstance(rest[0], Token):
@@ -121,7 +143,7 @@ class AstBuilder(Transformer):
     def member(self, children: list[Token]) -> Name:
         return self._name(children[0])
 
-    def edges(self, children: list) -> EdgesNode:
+    def edges(self, children: list[Any]) -> EdgesNode:
         if isinstance(children[-1], Name):
             return EdgesNode(steps=children[:-1], label=children[-1])
         return EdgesNode(steps=children)
@@ -136,10 +158,7 @@ class AstBuilder(Transformer):
     # --- values ------------------------------------------------------------------------------
     def string(self, children: list[Token]) -> StringValue:
         (token,) = children
-        return trusted(
-            StringValue,
-            raw=str(token), span=self._span(token), value=unescape_string(str(token))
-        )
+        return trusted(StringValue, raw=str(token), span=self._span(token), value=self._unescaped(token))
 
     def number(self, children: list[Token]) -> Value:
         (token,) = children
@@ -165,8 +184,14 @@ class AstBuilder(Transformer):
     def false(self, children: list[Token]) -> BoolValue:
         return trusted(BoolValue, raw="false", span=self._span(children[0]), value=False)
 
-    def list(self, children: list) -> ListValue:
+    def list(self, children: list[Any]) -> ListValue:
         items = [child for child in children if child is not None]
         span = items[0].span if items else None
+        depth = 1 + max((self._list_depths.get(id(item), 0) for item in items), default=0)
+        if depth > MAX_LIST_DEPTH:
+            self.nested_too_deep = True
+            return trusted(ListValue, raw="[]", span=span, items=[])  # the parse fails; keep the tree small
         raw = "[" + ", ".join(item.raw for item in items) + "]"
-        return trusted(ListValue, raw=raw, span=span, items=items)
+        value = trusted(ListValue, raw=raw, span=span, items=items)
+        self._list_depths[id(value)] = depth
+        return value

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from lark import Token
 from lark.lexer import Lexer, PatternRE, PatternStr
@@ -31,7 +31,8 @@ class FastLexer(Lexer):
             if isinstance(t.pattern, PatternStr) and name_pattern.fullmatch(t.pattern.value)
         }
         matched = [
-            t for t in terminals
+            t
+            for t in terminals
             if t.name != "WS" and (t.pattern.value not in self.keywords or isinstance(t.pattern, PatternRE))
         ]
         matched.sort(key=lambda t: (-t.priority, isinstance(t.pattern, PatternRE), -len(t.pattern.value)))
@@ -39,23 +40,21 @@ class FastLexer(Lexer):
         self.master = re.compile(
             r"[ \t\f\r\n]*(?:" + "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in matched) + ")"
         )
-        self.trailing_space = re.compile(r"[ \t\f\r\n]*\Z")
         self.ignore = frozenset(lexer_conf.ignore)
         self.callbacks = dict(lexer_conf.callbacks)
 
-    def lex(self, text: str) -> Iterator[Token]:  # type: ignore[override] - lark's custom-lexer protocol
+    def lex(self, text: str) -> Iterator[Token]:  # type: ignore[override]  # lark's custom-lexer protocol
         match = self.master.match
         keywords = self.keywords
         ignore = self.ignore
         callbacks = self.callbacks
-        new_token = Token._future_new  # skips Token.__new__'s keyword-argument shim
         position, line, line_start = 0, 1, 0
-        end = len(text) - len(self.trailing_space.search(text).group())
+        end = len(text.rstrip(" \t\f\r\n"))
         while position < end:
             found = match(text, position)
             if found is None:
                 raise FastLexError(position)
-            kind = found.lastgroup
+            kind = cast(str, found.lastgroup)  # every alternative of the master pattern is a named group
             start = found.start(kind)
             if start != position:
                 newlines = text.count("\n", position, start)
@@ -65,10 +64,10 @@ class FastLexer(Lexer):
             value = found.group(kind)
             position = found.end()
             column = start - line_start + 1
-            if kind in ignore:
-                if kind in callbacks:
-                    callbacks[kind](new_token(kind, value, start, line, column, line, column + len(value), position))
-                continue
             if kind == "NAME":
                 kind = keywords.get(value, "NAME")
-            yield new_token(kind, value, start, line, column, line, column + len(value), position)
+            token = Token(kind, value, start, line, column, line, column + len(value), position)
+            if kind not in ignore:
+                yield token
+            elif kind in callbacks:
+                callbacks[kind](token)

@@ -9,6 +9,9 @@ gives one diagnostic rather than a cascade.
 
 from __future__ import annotations
 
+import re
+from copy import copy
+
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.parsers.lalr_interactive_parser import InteractiveParser
@@ -17,6 +20,7 @@ from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.span import Span
+from mlsd_dsl.parser.builder import token_span
 from mlsd_dsl.suggest import closest
 
 TOKEN_WORDS: dict[str, str] = {
@@ -39,17 +43,33 @@ TOKEN_WORDS: dict[str, str] = {
     "_ARROW": "'->'",
     "$END": "the end of the file",
 }
+# Characters that cannot start any token of the grammar (names, numbers, strings, comments,
+# punctuation and whitespace can).
+NOT_A_TOKEN_START = re.compile(r'[^A-Za-z0-9_"#{}\[\]:,\-\s]*')
 # Tokens tried, in order, when repairing by inserting one missing token.
 INSERTABLE: dict[str, str] = {"COLON": ":", "RBRACE": "}", "RSQB": "]", "COMMA": ",", "LBRACE": "{"}
 KIND_WORDS = frozenset(kind.value for kind in Kind)
 KEYWORDS = ["system", "group", "import", *(s.value for s in SectionName), *(k.value for k in Kind)]
 
 
+def _trial_copy(parser: InteractiveParser) -> InteractiveParser:
+    """A copy of the parser to try tokens on, as cheap as lark's own `accepts()`: it shares the
+    values built so far instead of deep-copying the partial syntax tree (which made recovery cost
+    grow with the file for every repair tried) and runs no tree-building callbacks."""
+    trial: InteractiveParser = parser.copy(deepcopy_values=False)
+    configuration = copy(trial.parser_state.parse_conf)
+    configuration.callbacks = {}
+    trial.parser_state.parse_conf = configuration
+    return trial
+
+
 def describe_token(token: Token) -> str:
     if token.type == "$END":
         return "end of file"
     if token.type in ("NAME", "STRING", "NUMBER", "METRIC"):
-        return f"{token.type.lower()} {token}" if token.type == "STRING" else f"{token.type.lower()} '{token}'"
+        return (
+            f"{token.type.lower()} {token}" if token.type == "STRING" else f"{token.type.lower()} '{token}'"
+        )
     return f"'{token}'"
 
 
@@ -86,7 +106,9 @@ class SyntaxErrorCollector:
             return self._on_token(problem)
         return False
 
-    def _report(self, line: int, column: int, end_column: int, code: ErrorCode, message: str, **extra: str | None) -> None:
+    def _report(
+        self, line: int, column: int, end_column: int, code: ErrorCode, message: str, **extra: str | None
+    ) -> None:
         if line in self._reported_lines:
             return
         self._reported_lines.add(line)
@@ -97,18 +119,44 @@ class SyntaxErrorCollector:
         char = problem.char
         line, column = problem.line, problem.column
         if char == '"':
-            self._report(line, column, column + 1, ErrorCode.UNTERMINATED_STRING, "unterminated string: missing closing '\"'",
-                         hint="strings are written on one line between double quotes")
+            self._report(
+                line,
+                column,
+                column + 1,
+                ErrorCode.UNTERMINATED_STRING,
+                "unterminated string: missing closing '\"'",
+                hint="strings are written on one line between double quotes",
+            )
             self._skip_rest_of_line(problem)
             return True
         expected = describe_expected(set(problem.allowed or ()))
         self._bad_character_at = problem.pos_in_stream
-        self._report(line, column, column + 1, ErrorCode.INVALID_CHARACTER, f"unexpected character {char!r}",
-                     expected=expected or None)
+        self._report(
+            line,
+            column,
+            column + 1,
+            ErrorCode.INVALID_CHARACTER,
+            f"unexpected character {char!r}",
+            expected=expected or None,
+        )
+        self._skip_invalid_run(problem)
         return True
+
+    def _skip_invalid_run(self, problem: UnexpectedCharacters) -> None:
+        """Skip the bad character and the characters after it that cannot start a token either:
+        a run of thousands costs one recovery, not one (costly) lark exception each."""
+        state = problem.interactive_parser.lexer_thread.state
+        assert state is not None, "lark reports a bad character from a running lexer"
+        text = state.text.text
+        position = state.line_ctr.char_pos
+        run = NOT_A_TOKEN_START.match(text, position + 1)
+        end = run.end() if run else position + 1
+        state.line_ctr.feed(text[position:end])
+        self._bad_character_at = end - 1
 
     def _skip_rest_of_line(self, problem: UnexpectedCharacters) -> None:
         state = problem.interactive_parser.lexer_thread.state
+        assert state is not None, "lark reports a bad character from a running lexer"
         text = state.text.text
         position = state.line_ctr.char_pos
         end = text.find("\n", position)
@@ -136,7 +184,9 @@ class SyntaxErrorCollector:
     def _after_kind(self, expected: set[str]) -> bool:
         previous = self._previous
         return (
-            previous is not None and previous.type == "NAME" and str(previous) in KIND_WORDS
+            previous is not None
+            and previous.type == "NAME"
+            and str(previous) in KIND_WORDS
             and {"NAME", "_ARROW"} <= expected
         )
 
@@ -155,22 +205,31 @@ class SyntaxErrorCollector:
     def _report_token(self, token: Token, expected: set[str]) -> None:
         if token.type == "$END":
             line, column = self._end_of_content()
-            self._report(line, column, column + 1, ErrorCode.UNEXPECTED_END, "unexpected end of file",
-                         expected=describe_expected(expected) or None,
-                         hint="a '{' was opened but not closed" if "RBRACE" in expected else None)
+            self._report(
+                line,
+                column,
+                column + 1,
+                ErrorCode.UNEXPECTED_END,
+                "unexpected end of file",
+                expected=describe_expected(expected) or None,
+                hint="a '{' was opened but not closed" if "RBRACE" in expected else None,
+            )
             return
         message = f"unexpected {describe_token(token)}"
         hint = None
         if self._after_kind(expected):
             message += f" after '{self._previous}'"
             expected = {"NAME"}
-            hint = f"a declaration is written: {self._previous} NAME [: TECH] [\"label\"] [{{ attributes }}]"
+            hint = f'a declaration is written: {self._previous} NAME [: TECH] ["label"] [{{ attributes }}]'
         elif self._lone_word_before_block(token):
             word = str(self._previous)
             message += f" after '{word}'"
             keyword = closest(word, KEYWORDS)
-            hint = (f"did you mean '{keyword}'?" if keyword
-                    else "a block follows a section name (requirements, framing, evaluation) or a declaration")
+            hint = (
+                f"did you mean '{keyword}'?"
+                if keyword
+                else "a block follows a section name (requirements, framing, evaluation) or a declaration"
+            )
         elif token.type == "NAME" and "COLON" in expected and len(expected) <= 3:
             hint = "an attribute is written 'key: value'"
         elif token.type == "NAME":
@@ -179,8 +238,16 @@ class SyntaxErrorCollector:
                 hint = f"did you mean '{keyword}'?"
         elif _value_state(expected):
             hint = "a value is a string, a number, a word, true/false or a [list]"
-        self._report(token.line, token.column, token.end_column or token.column + 1, ErrorCode.SYNTAX_ERROR, message,
-                     expected=describe_expected(expected) or None, hint=hint)
+        span = token_span(self.path, token)
+        self._report(
+            span.line,
+            span.column,
+            span.end_column,
+            ErrorCode.SYNTAX_ERROR,
+            message,
+            expected=describe_expected(expected) or None,
+            hint=hint,
+        )
 
     @staticmethod
     def _repair_by_insertion(parser: InteractiveParser, token: Token) -> bool:
@@ -190,7 +257,7 @@ class SyntaxErrorCollector:
         for name, text in INSERTABLE.items():
             if name not in accepted:
                 continue
-            trial = parser.copy()
+            trial = _trial_copy(parser)
             try:
                 trial.feed_token(Token(name, text))
                 if token.type not in trial.accepts():

@@ -27,9 +27,18 @@ RENDERING_PACKAGES = ("graphviz", "diagrams")
 __all__ = ["BACKENDS", "DIRECTIONS", "FORMATS", "THEMES", "RenderError", "RenderOptions", "render", "to_dot"]
 
 
-def render(spec: Spec, fmt: str = "svg", backend: str = "graphviz", gaps: bool = False, theme: str = "light",
-           direction: str = "LR", *, legend: bool = False, summary: bool = False,
-           findings: Sequence[Diagnostic] | None = None) -> bytes:
+def render(
+    spec: Spec,
+    fmt: str = "svg",
+    backend: str = "graphviz",
+    gaps: bool = False,
+    theme: str = "light",
+    direction: str = "LR",
+    *,
+    legend: bool = False,
+    summary: bool = False,
+    findings: Sequence[Diagnostic] | None = None,
+) -> bytes:
     """The spec drawn in `fmt` (svg, png, pdf or dot); raises `RenderError` when it cannot be.
 
     `gaps` needs the spec's lint `findings`."""
@@ -37,9 +46,17 @@ def render(spec: Spec, fmt: str = "svg", backend: str = "graphviz", gaps: bool =
     return render_with(spec, options, findings)
 
 
-def to_dot(spec: Spec, backend: str = "graphviz", gaps: bool = False, theme: str = "light",
-           direction: str = "LR", *, legend: bool = False, summary: bool = False,
-           findings: Sequence[Diagnostic] | None = None) -> str:
+def to_dot(
+    spec: Spec,
+    backend: str = "graphviz",
+    gaps: bool = False,
+    theme: str = "light",
+    direction: str = "LR",
+    *,
+    legend: bool = False,
+    summary: bool = False,
+    findings: Sequence[Diagnostic] | None = None,
+) -> str:
     """The DOT source of the diagram `render` would draw."""
     options = RenderOptions("dot", backend, gaps, theme, direction, legend, summary)
     return render_with(spec, options, findings).decode("utf-8")
@@ -54,7 +71,9 @@ def render_with(spec: Spec, options: RenderOptions, findings: Sequence[Diagnosti
     except ModuleNotFoundError as problem:
         if problem.name not in RENDERING_PACKAGES:
             raise
-        raise RenderError(f"rendering needs the Python package '{problem.name}': pip install {problem.name}") from None
+        raise RenderError(
+            f"rendering needs the Python package '{problem.name}': pip install {problem.name}"
+        ) from None
 
 
 @dataclass

@@ -28,10 +28,18 @@ ICON_SIZE = 56
 LEGEND_ICON_SIZE = 28
 ICONS_COMMENT = (
     "icon paths are relative to the folder holding diagrams' resources/: "
-    "dot -Gimagepath=\"$(python -c 'import diagrams, pathlib; print(pathlib.Path(diagrams.__file__).parent.parent)')\""
+    "dot -Gimagepath=\"$(python -c 'import diagrams, pathlib; "
+    "print(pathlib.Path(diagrams.__file__).parent.parent)')\""
 )
-ICON_NODE_DEFAULTS = {"shape": "plain", "fixedsize": "false", "width": "0", "height": "0", "style": "",
-                      "labelloc": "c", "imagescale": "false"}
+ICON_NODE_DEFAULTS = {
+    "shape": "plain",
+    "fixedsize": "false",
+    "width": "0",
+    "height": "0",
+    "style": "",
+    "labelloc": "c",
+    "imagescale": "false",
+}
 
 
 def build_icon_graph(scene: Scene, options: RenderOptions) -> Drawing:
@@ -111,15 +119,18 @@ def _add_edges(scene: Scene, theme: Theme, diagram: Diagram, nodes: dict[str, No
         diagram.connect(nodes[edge.source], nodes[edge.target], Edge(forward=True, **attributes))
 
 
-def _add_legend(diagram: Diagram, scene: Scene, options: RenderOptions, theme: Theme,
-                icons: dict[str, Icon]) -> None:
+def _add_legend(
+    diagram: Diagram, scene: Scene, options: RenderOptions, theme: Theme, icons: dict[str, Icon]
+) -> None:
     from mlsd_dsl.rendering.graphviz_backend import add_legend
 
     entries: list[tuple[str, style.Attributes]] = []
     for kind in scene.kinds:
         icon = icon_for(None, kind)
         icons[icon.reference] = icon
-        entries.append((style.legend_id(kind.value), {"label": icon_label(icon, [_legend_text(kind)], LEGEND_ICON_SIZE)}))
+        entries.append(
+            (style.legend_id(kind.value), {"label": icon_label(icon, [_legend_text(kind)], LEGEND_ICON_SIZE)})
+        )
     if scene.gaps:
         entries.append((style.legend_id("gap"), style.legend_ghost_attributes(theme)))
     add_legend(diagram.dot, entries, options, theme)

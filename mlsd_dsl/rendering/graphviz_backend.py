@@ -61,15 +61,16 @@ def add_summary(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
         column.node(SUMMARY_NODE, **style.summary_attributes(scene, theme))
 
 
-def add_legend(graph: graphviz.Digraph, entries: list[tuple[str, style.Attributes]], options: RenderOptions,
-               theme: Theme) -> None:
+def add_legend(
+    graph: graphviz.Digraph, entries: list[tuple[str, style.Attributes]], options: RenderOptions, theme: Theme
+) -> None:
     """The legend's sample nodes: two columns left to right, one row top to bottom.
 
     Legend ranks are shared with the diagram, so a second row top to bottom would sit as far
     below the first as the diagram's tallest node in that rank.
     """
     per_rank = max(1, math.ceil(len(entries) / LEGEND_RANKS[options.direction]))
-    ranks = [entries[start:start + per_rank] for start in range(0, len(entries), per_rank)]
+    ranks = [entries[start : start + per_rank] for start in range(0, len(entries), per_rank)]
     with graph.subgraph(name=style.LEGEND.id) as legend:
         legend.attr(**style.cluster_attributes(style.LEGEND, theme))
         for rank in ranks:

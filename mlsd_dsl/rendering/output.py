@@ -24,8 +24,13 @@ PDF_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d+)")
 SVG_HREF = 'xlink:href="{}"'
 
 
-def pipe(graph: graphviz.Digraph, fmt: str, icons: Mapping[str, Path] | None = None,
-         icon_dir: Path | None = None, timeout: float | None = DOT_TIMEOUT) -> bytes:
+def pipe(
+    graph: graphviz.Digraph,
+    fmt: str,
+    icons: Mapping[str, Path] | None = None,
+    icon_dir: Path | None = None,
+    timeout: float | None = DOT_TIMEOUT,
+) -> bytes:
     """The diagram in `fmt`; icons are looked up in `icon_dir` and embedded into SVG."""
     if fmt == "dot":
         source: str = graph.source
@@ -45,13 +50,20 @@ def _run_dot(graph: graphviz.Digraph, fmt: str, timeout: float | None) -> bytes:
     """`dot` in its own process, stopped after `timeout` seconds (and whenever mlsd stops)."""
     source: str = graph.source
     try:
-        finished = subprocess.run(["dot", f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True,
-                                  timeout=timeout, check=False)
+        finished = subprocess.run(
+            ["dot", f"-T{fmt}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
     except FileNotFoundError:
         raise RenderError(INSTALL_DOT) from None
     except subprocess.TimeoutExpired:
-        raise RenderError(f"graphviz 'dot' did not finish within {timeout:g} s and was stopped; simplify the "
-                          "diagram or allow more time with --timeout (or MLSD_RENDER_TIMEOUT)") from None
+        raise RenderError(
+            f"graphviz 'dot' did not finish within {timeout:g} s and was stopped; simplify the "
+            "diagram or allow more time with --timeout (or MLSD_RENDER_TIMEOUT)"
+        ) from None
     if finished.returncode < 0:
         raise RenderError(f"graphviz 'dot' crashed ({_signal_name(-finished.returncode)}) on this diagram")
     if finished.returncode != 0:

@@ -131,8 +131,12 @@ def _rank_hints(nodes: dict[str, SceneNode], edges: list[SceneEdge]) -> list[Sce
 
     (Graphviz already pulls a component that only feeds others next to what it feeds.)
     """
-    touched = {end for edge in edges if edge.constraint and edge.source != edge.target
-               for end in (edge.source, edge.target)}
+    touched = {
+        end
+        for edge in edges
+        if edge.constraint and edge.source != edge.target
+        for end in (edge.source, edge.target)
+    }
     anchors: dict[Stage, str] = {}
     for node in nodes.values():
         anchors.setdefault(node.stage, node.id)
@@ -162,7 +166,9 @@ def _group_clusters(spec: Spec) -> tuple[SceneCluster, ...]:
         members = tuple(name for name in group.members if name not in placed and name in spec.components)
         placed.update(members)
         if members:
-            clusters.append(SceneCluster(f"{GROUP_CLUSTER_PREFIX}{group.name}", group.label or group.name, None, members))
+            clusters.append(
+                SceneCluster(f"{GROUP_CLUSTER_PREFIX}{group.name}", group.label or group.name, None, members)
+            )
     return tuple(clusters)
 
 

@@ -81,7 +81,9 @@ def node_label_lines(node: SceneNode, theme: Theme) -> list[str]:
         font(escape(f"[{detail}]"), size=DETAIL_SIZE, colour=theme.muted_text),
     ]
     if node.description:
-        lines.append(font(italic(escape(wrapped(node.description))), size=DESCRIPTION_SIZE, colour=theme.muted_text))
+        lines.append(
+            font(italic(escape(wrapped(node.description))), size=DESCRIPTION_SIZE, colour=theme.muted_text)
+        )
     return lines
 
 
@@ -167,7 +169,11 @@ def legend_label(kind: Kind) -> str:
 
 def legend_node_attributes(kind: Kind, theme: Theme) -> Attributes:
     colours = theme.stage(KINDS[kind].stage)
-    return {**shape_attributes(kind, colours.fill, colours.border), "label": legend_label(kind), "height": "0.3"}
+    return {
+        **shape_attributes(kind, colours.fill, colours.border),
+        "label": legend_label(kind),
+        "height": "0.3",
+    }
 
 
 def legend_ghost_attributes(theme: Theme) -> Attributes:
@@ -185,11 +191,15 @@ def summary_label(scene: Scene, theme: Theme) -> str:
     """The requirements and framing sections as a two-column table."""
     rows = []
     for title, entries in scene.summary:
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{font(bold(escape(title)), size=DETAIL_SIZE + 1)}</TD></TR>')
+        rows.append(
+            f'<TR><TD COLSPAN="2" ALIGN="LEFT">{font(bold(escape(title)), size=DETAIL_SIZE + 1)}</TD></TR>'
+        )
         for key, value in entries:
             key_cell = font(escape(key), size=DETAIL_SIZE, colour=theme.muted_text)
             value_cell = font(escape(wrapped(clipped(value, SUMMARY_VALUE_LIMIT), 40)), size=DETAIL_SIZE)
-            rows.append(f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{key_cell}</TD><TD ALIGN="LEFT">{value_cell}</TD></TR>')
+            rows.append(
+                f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{key_cell}</TD><TD ALIGN="LEFT">{value_cell}</TD></TR>'
+            )
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 
 

@@ -1,7 +1,7 @@
 """`mlsd report`: the design document a reviewer wants, as Markdown or one self-contained HTML page.
 
-    >>> from mlsd_dsl.report import design_report
-    >>> html = design_report(spec, fmt="html")
+>>> from mlsd_dsl.report import design_report
+>>> html = design_report(spec, fmt="html")
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ FORMATS = ("md", "html")
 DIAGRAMS = ("svg", "mermaid", "none")
 
 
-def design_report(spec: Spec, fmt: str = "md", findings: list[Diagnostic] | None = None,
-                  diagram: Diagram | None = None) -> str:
+def design_report(
+    spec: Spec, fmt: str = "md", findings: list[Diagnostic] | None = None, diagram: Diagram | None = None
+) -> str:
     """The report of `spec` in `fmt` (md or html); lints the spec unless `findings` are given."""
     from mlsd_dsl.lint import coverage, lint_spec
 
@@ -31,8 +32,13 @@ def design_report(spec: Spec, fmt: str = "md", findings: list[Diagnostic] | None
     return render_markdown(document)
 
 
-def svg_diagram(spec: Spec, findings: list[Diagnostic], image_path: str | None = None, gaps: bool = True,
-                direction: str = "TB") -> Diagram:
+def svg_diagram(
+    spec: Spec,
+    findings: list[Diagnostic],
+    image_path: str | None = None,
+    gaps: bool = True,
+    direction: str = "TB",
+) -> Diagram:
     """The rendered diagram (graphviz SVG), with the missing components the `findings` report drawn
     as dashed ghosts when `gaps`; raises `RenderError` when it cannot be drawn. Top to bottom by
     default, which fits a page better than the wide left-to-right layout."""

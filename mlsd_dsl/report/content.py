@@ -73,11 +73,17 @@ def _summary(source: ReportInput) -> Inline:
     for finding in source.findings:
         counts[finding.severity.value] += 1
     return [
-        text("System "), code(source.spec.name or source.spec.path), text(" from "), code(source.spec.path),
-        text(f". Framework coverage: {coverage.count(CoverageStatus.COVERED)} of {len(Step)} steps covered, "
-             f"{coverage.count(CoverageStatus.PARTIAL)} partial, {coverage.count(CoverageStatus.MISSING)} missing. "
-             f"Lint: {_count(counts['error'], 'error')}, "
-             f"{_count(counts['warning'], 'warning')}, {_count(counts['info'], 'note')}."),
+        text("System "),
+        code(source.spec.name or source.spec.path),
+        text(" from "),
+        code(source.spec.path),
+        text(
+            f". Framework coverage: {coverage.count(CoverageStatus.COVERED)} of {len(Step)} steps covered, "
+            f"{coverage.count(CoverageStatus.PARTIAL)} partial, {coverage.count(CoverageStatus.MISSING)} "
+            "missing. "
+            f"Lint: {_count(counts['error'], 'error')}, "
+            f"{_count(counts['warning'], 'warning')}, {_count(counts['info'], 'note')}."
+        ),
     ]
 
 
@@ -114,8 +120,11 @@ def _decisions(spec: Spec, step: Step) -> list[Block]:
     blocks: list[Block] = []
     if section_name is not None:
         section = spec.section(section_name)
-        blocks.append(_section_table(section) if section and section.attributes
-                      else Paragraph([text("No "), code(section_name.value), text(" section.")]))
+        blocks.append(
+            _section_table(section)
+            if section and section.attributes
+            else Paragraph([text("No "), code(section_name.value), text(" section.")])
+        )
     components = [c for c in spec.components.values() if KINDS[c.kind].step is step]
     if components:
         blocks.append(BulletList([_component_item(component) for component in components]))
@@ -127,7 +136,11 @@ def _decisions(spec: Spec, step: Step) -> list[Block]:
 def _section_table(section: Section) -> Table:
     vocabulary = SECTION_ATTRIBUTES[section.name]
     rows = [
-        [[code(key)], [text(display(attribute.value))], [text(vocabulary[key].doc if key in vocabulary else "")]]
+        [
+            [code(key)],
+            [text(display(attribute.value))],
+            [text(vocabulary[key].doc if key in vocabulary else "")],
+        ]
         for key, attribute in section.attributes.items()
     ]
     return Table(["Attribute", "Value", "Meaning"], rows)
@@ -173,15 +186,22 @@ def _findings_blocks(findings: list[Diagnostic]) -> list[Block]:
     if not findings:
         return [*blocks, Paragraph([text("No findings: the design passes every rule.")])]
     rows = [
-        [[badge(f.severity)], [code(f.code)], [text(f.name or "")],
-         [text(str(f.span.line) if f.span else "")], prose(f.message)]
+        [
+            [badge(f.severity)],
+            [code(f.code)],
+            [text(f.name or "")],
+            [text(str(f.span.line) if f.span else "")],
+            prose(f.message),
+        ]
         for f in findings
     ]
     blocks.append(Table(["Severity", "Rule", "Name", "Line", "Finding"], rows))
     blocks.append(Heading(3, [text("Rule explanations")]))
     for rule in _rules_of(findings):
         rationale = " ".join(rule.rationale.split())
-        blocks.append(Paragraph([strong(f"{rule.code} {rule.name}"), text(f" — {rule.title}. "), *prose(rationale)]))
+        blocks.append(
+            Paragraph([strong(f"{rule.code} {rule.name}"), text(f" — {rule.title}. "), *prose(rationale)])
+        )
         blocks.append(Paragraph([em("Fix:"), text(" "), *prose(rule.fix)]))
     return blocks
 
@@ -193,9 +213,15 @@ def _rules_of(findings: list[Diagnostic]) -> list[Rule]:
 
 def _coverage_blocks(coverage: Coverage) -> list[Block]:
     rows = [
-        [[text(str(entry.step.number))], [text(entry.step.title)], [badge(entry.status)],
-         [code(", ".join(entry.findings))] if entry.findings else [text("")]]
+        [
+            [text(str(entry.step.number))],
+            [text(entry.step.title)],
+            [badge(entry.status)],
+            [code(", ".join(entry.findings))] if entry.findings else [text("")],
+        ]
         for entry in coverage.steps
     ]
-    return [Heading(2, [text("Framework coverage")], "framework-coverage"),
-            Table(["Step", "Title", "Status", "Open findings"], rows)]
+    return [
+        Heading(2, [text("Framework coverage")], "framework-coverage"),
+        Table(["Step", "Title", "Status", "Open findings"], rows),
+    ]

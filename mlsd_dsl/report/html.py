@@ -33,7 +33,8 @@ STYLE = """
 :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --line: #d1d9e0;
         --soft: #f6f8fa; --accent: #0969da; }
 @media (prefers-color-scheme: dark) {
-  :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --line: #3d444d; --soft: #151b23; --accent: #4493f8; }
+  :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --line: #3d444d; --soft: #151b23;
+          --accent: #4493f8; }
   figure.diagram { background: #ffffff; }
 }
 body { margin: 0; background: var(--bg); color: var(--fg);
@@ -50,7 +51,8 @@ th, td { border: 1px solid var(--line); padding: 6px 12px; text-align: left; ver
 th { background: var(--soft); }
 ul { padding-left: 1.4em; }
 li { margin: .25em 0; }
-figure.diagram { margin: 1em 0; padding: 12px; border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; }
+figure.diagram { margin: 1em 0; padding: 12px; border: 1px solid var(--line); border-radius: 6px;
+                 overflow-x: auto; }
 figure.diagram svg { max-width: 100%; height: auto; }
 nav.toc { font-size: .95em; }
 .badge { display: inline-block; padding: 0 .55em; border-radius: 1em; font-size: .85em; font-weight: 600;
@@ -87,8 +89,11 @@ def inline(content: Inline) -> str:
 
 
 def _contents(document: Document) -> str:
-    links = [f'<a href="#{block.anchor}">{inline(block.content)}</a>'
-             for block in document.blocks if isinstance(block, Heading) and block.level == 2 and block.anchor]
+    links = [
+        f'<a href="#{block.anchor}">{inline(block.content)}</a>'
+        for block in document.blocks
+        if isinstance(block, Heading) and block.level == 2 and block.anchor
+    ]
     return f'<nav class="toc">{" · ".join(links)}</nav>' if links else ""
 
 
@@ -102,7 +107,9 @@ def _block(block: Block) -> str:
         return "<ul>\n" + "\n".join(f"<li>{inline(item)}</li>" for item in block.items) + "\n</ul>"
     if isinstance(block, Table):
         head = "".join(f"<th>{escape(cell)}</th>" for cell in block.header)
-        rows = "\n".join("<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
+        rows = "\n".join(
+            "<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row) + "</tr>" for row in block.rows
+        )
         return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
     return _diagram(block)
 

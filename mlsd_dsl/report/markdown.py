@@ -34,7 +34,9 @@ def escape(value: str) -> str:
 
 
 def inline(content: Inline, in_table: bool = False) -> str:
-    return "".join(BADGES[span.badge] if span.badge else _span(span.text, span.style, in_table) for span in content)
+    return "".join(
+        BADGES[span.badge] if span.badge else _span(span.text, span.style, in_table) for span in content
+    )
 
 
 def _span(value: str, style: str, in_table: bool) -> str:
@@ -74,8 +76,10 @@ def _block(block: Block) -> str:
 
 
 def _table(table: Table) -> str:
-    lines = ["| " + " | ".join(escape(cell) for cell in table.header) + " |",
-             "|" + "|".join("---" for _ in table.header) + "|"]
+    lines = [
+        "| " + " | ".join(escape(cell) for cell in table.header) + " |",
+        "|" + "|".join("---" for _ in table.header) + "|",
+    ]
     lines += ["| " + " | ".join(inline(cell, in_table=True) for cell in row) + " |" for row in table.rows]
     return "\n".join(lines)
 

@@ -39,8 +39,10 @@ def template_source(template: str) -> str:
 def new_spec(name: str, template: str, title: str | None = None) -> str:
     """The text of a new spec for system `name` from `template`."""
     if not SYSTEM_NAME.fullmatch(name):
-        raise ScaffoldError(f"'{name}' is not a valid system name: use letters, digits, '_' and '-', "
-                            "starting with a letter or '_'")
+        raise ScaffoldError(
+            f"'{name}' is not a valid system name: use letters, digits, '_' and '-', "
+            "starting with a letter or '_'"
+        )
     title = title or default_title(name)
     one_line_title = " ".join(title.split())
     return Template(template_source(template)).substitute(name=name, title=one_line_title, label=quote(title))

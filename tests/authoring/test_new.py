@@ -56,13 +56,16 @@ def test_an_invalid_system_name_is_refused() -> None:
         new_spec("my system", "ranking")
 
 
-def test_new_writes_the_spec_and_names_the_open_decisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_writes_the_spec_and_names_the_open_decisions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["new", "fraud", "--template", "classification"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == (
         "created fraud.mlsd from the 'classification' template; 4 decisions are open: "
-        "REQ002, REQ003, REQ004, FRAME003")
+        "REQ002, REQ003, REQ004, FRAME003"
+    )
     assert (tmp_path / "fraud.mlsd").read_text() == new_spec("fraud", "classification")
 
 
@@ -89,6 +92,10 @@ def test_an_unknown_template_is_a_usage_error() -> None:
 
 
 def test_shell_completion_offers_the_templates() -> None:
-    environment = {"_MLSD_COMPLETE": "bash_complete", "COMP_WORDS": "mlsd new x --template ", "COMP_CWORD": "4"}
+    environment = {
+        "_MLSD_COMPLETE": "bash_complete",
+        "COMP_WORDS": "mlsd new x --template ",
+        "COMP_CWORD": "4",
+    }
     result = CliRunner().invoke(cli, [], env=environment, prog_name="mlsd")
     assert result.output.split() == [f"plain,{template}" for template in TEMPLATES]

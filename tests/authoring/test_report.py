@@ -15,7 +15,7 @@ from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
 
 from .helpers import REPO
 
-DRAFT = dedent('''
+DRAFT = dedent("""
     system shop "Shop <search> & \\"ranking\\"" {
       requirements {
         goal: "more purchases | fewer returns"
@@ -29,7 +29,7 @@ DRAFT = dedent('''
       clicks -> train
       train -> popular -> api
     }
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -38,26 +38,34 @@ def markdown() -> str:
 
 
 def test_markdown_report_opens_with_title_and_summary(markdown: str) -> None:
-    assert markdown.startswith('# Shop \\<search\\> & "ranking"\n\nSystem `shop` from `shop.mlsd`. '
-                               "Framework coverage: 3 of 7 steps covered, 1 partial, 3 missing. "
-                               "Lint: 1 error, 5 warnings, 0 notes.\n")
+    assert markdown.startswith(
+        '# Shop \\<search\\> & "ranking"\n\nSystem `shop` from `shop.mlsd`. '
+        "Framework coverage: 3 of 7 steps covered, 1 partial, 3 missing. "
+        "Lint: 1 error, 5 warnings, 0 notes.\n"
+    )
 
 
 def test_markdown_report_has_the_requirements_table(markdown: str) -> None:
-    assert dedent('''
+    assert (
+        dedent("""
         | Attribute | Value | Meaning |
         |---|---|---|
         | `goal` | more purchases \\| fewer returns | the business objective |
         | `users` | 2M | number of users (daily or monthly active) |
         | `latency_p99` | 200ms | 99th-percentile latency requirement |
-    ''') in markdown
+    """)
+        in markdown
+    )
 
 
 def test_each_step_says_what_is_decided_and_what_is_open(markdown: str) -> None:
     step_3 = markdown.split("## 3. Data preparation")[1].split("## 4.")[0]
     assert "**Status:** ⚠️ partial" in step_3
     assert "- **train** — dataset — *label: purchased; split: random*" in step_3
-    assert "- **popular** — model: `heuristic` (\\<script\\>alert(1)\\</script\\>) — *baseline: true*" in markdown
+    assert (
+        "- **popular** — model: `heuristic` (\\<script\\>alert(1)\\</script\\>) — *baseline: true*"
+        in markdown
+    )
     assert "- `DATA003` random-split-on-time-data: " in step_3
     step_2 = markdown.split("## 2. Frame as an ML task")[1].split("## 3.")[0]
     assert "**Status:** ❌ missing" in step_2
@@ -66,14 +74,19 @@ def test_each_step_says_what_is_decided_and_what_is_open(markdown: str) -> None:
 
 def test_findings_come_with_their_rule_explanation(markdown: str) -> None:
     assert "| 🔴 error | `DATA003` | random-split-on-time-data | 9 |" in markdown
-    assert "**DATA003 random-split-on-time-data** — A random split on time-ordered data leaks the future." in markdown
+    assert (
+        "**DATA003 random-split-on-time-data** — A random split on time-ordered data leaks the future."
+        in markdown
+    )
     assert "*Fix:* " in markdown
 
 
 def test_the_coverage_table_closes_the_report(markdown: str) -> None:
     coverage = markdown.split("## Framework coverage\n\n")[1]
-    assert coverage.startswith("| Step | Title | Status | Open findings |\n|---|---|---|---|\n"
-                               "| 1 | Clarify requirements | ✅ covered |  |\n")
+    assert coverage.startswith(
+        "| Step | Title | Status | Open findings |\n|---|---|---|---|\n"
+        "| 1 | Clarify requirements | ✅ covered |  |\n"
+    )
     assert len(coverage.strip().splitlines()) == 2 + 7
 
 
@@ -85,9 +98,9 @@ def test_html_report_is_one_self_contained_page() -> None:
     spec = parse(DRAFT, "shop.mlsd")
     findings = lint_spec(spec)
     page = design_report(spec, "html", findings, diagram=svg_diagram(spec, findings))
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "<title>Shop &lt;search&gt; &amp; &quot;ranking&quot;</title>" in page
-    assert "<figure class=\"diagram\"" in page and "<svg" in page and "<?xml" not in page
+    assert '<figure class="diagram"' in page and "<svg" in page and "<?xml" not in page
     for external in ("<script", "<link", 'src="http', "url(http", "@import"):
         assert external not in page
     assert "(&lt;script&gt;alert(1)&lt;/script&gt;)" in page  # the label, as text
@@ -96,7 +109,9 @@ def test_html_report_is_one_self_contained_page() -> None:
 
 def test_reports_are_deterministic() -> None:
     spec_path = REPO / "specs" / "video_recommendation.mlsd"
-    runs = [CliRunner().invoke(cli, ["report", str(spec_path), "-f", "html", "-o", "-"]).output for _ in range(2)]
+    runs = [
+        CliRunner().invoke(cli, ["report", str(spec_path), "-f", "html", "-o", "-"]).output for _ in range(2)
+    ]
     assert runs[0] == runs[1]
     assert "<svg" in runs[0]
 
@@ -107,7 +122,9 @@ def test_report_cli_writes_markdown_with_its_diagram_beside_it(tmp_path: Path) -
     result = CliRunner().invoke(cli, ["report", str(spec), "-o", str(tmp_path / "design.md")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["design.md", "design.svg", "shop.mlsd"]
-    assert "![Architecture of Shop \\<search\\> & \"ranking\"](design.svg)" in (tmp_path / "design.md").read_text()
+    assert (
+        '![Architecture of Shop \\<search\\> & "ranking"](design.svg)' in (tmp_path / "design.md").read_text()
+    )
     assert (tmp_path / "design.svg").read_text().lstrip().startswith("<?xml")
 
 

@@ -85,11 +85,15 @@ def test_schema_is_the_spec_models_json_schema() -> None:
 
 
 def _modules_after(*args: str, cwd: Path) -> set[str]:
-    probe = ("import sys; sys.argv = ['mlsd', *sys.argv[1:]]\n"
-             "from mlsd_dsl.cli.main import cli\n"
-             "try:\n    cli.main(prog_name='mlsd')\nexcept SystemExit:\n    pass\n"
-             "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=cwd, check=False)
+    probe = (
+        "import sys; sys.argv = ['mlsd', *sys.argv[1:]]\n"
+        "from mlsd_dsl.cli.main import cli\n"
+        "try:\n    cli.main(prog_name='mlsd')\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
     return set(done.stderr.split())
 
 
@@ -106,8 +110,9 @@ def test_version_does_not_even_import_the_compiler(workdir: Path) -> None:
     assert not {"lark", "pydantic", "mlsd_dsl.compiler"} & modules
 
 
-def test_internal_errors_never_show_a_traceback(monkeypatch: pytest.MonkeyPatch, workdir: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_internal_errors_never_show_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from mlsd_dsl.cli import main as main_module
 
     def broken(*_args: object, **_kwargs: object) -> None:

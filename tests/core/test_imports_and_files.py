@@ -31,8 +31,11 @@ def codes_and_messages(path: Path) -> list[tuple[str, str]]:
 def test_imports_are_relative_to_the_importing_file_and_nest(project: Path) -> None:
     write(project, "shared/base.mlsd", "storage lake: s3\n")
     write(project, "shared/platform.mlsd", 'import "base.mlsd"\nstream bus: kafka\nbus -> lake\n')
-    main = write(project, "designs/main.mlsd",
-                 'import "../shared/platform.mlsd"\nsystem s {\n  model m\n  lake -> m\n}\n')
+    main = write(
+        project,
+        "designs/main.mlsd",
+        'import "../shared/platform.mlsd"\nsystem s {\n  model m\n  lake -> m\n}\n',
+    )
     spec = mlsd_dsl.load(main)
     assert list(spec.components) == ["lake", "bus", "m"]
     assert [(e.source, e.target) for e in spec.edges] == [("bus", "lake"), ("lake", "m")]
@@ -71,14 +74,18 @@ def test_import_not_found(project: Path) -> None:
     main = write(project, "main.mlsd", 'import "missing.mlsd"\nsystem s { }\n')
     (diagnostic,) = compile_file(main).diagnostics
     assert (diagnostic.code, diagnostic.message, diagnostic.hint) == (
-        "E201", "imported file not found: missing.mlsd", "import paths are relative to the importing file")
+        "E201",
+        "imported file not found: missing.mlsd",
+        "import paths are relative to the importing file",
+    )
 
 
 def test_imported_files_must_be_modules(project: Path) -> None:
     write(project, "other.mlsd", "system other { }\n")
     main = write(project, "main.mlsd", 'import "other.mlsd"\nsystem s { }\n')
     assert codes_and_messages(main) == [
-        ("E204", "imported file other.mlsd declares a system; only modules can be imported")]
+        ("E204", "imported file other.mlsd declares a system; only modules can be imported")
+    ]
 
 
 def test_errors_inside_an_imported_file_point_into_it(project: Path) -> None:
@@ -92,7 +99,10 @@ def test_duplicate_name_across_files_says_where(project: Path) -> None:
     write(project, "base.mlsd", "storage lake\n")
     main = write(project, "main.mlsd", 'import "base.mlsd"\nsystem s {\n  storage lake\n}\n')
     (diagnostic,) = compile_file(main).diagnostics
-    assert (diagnostic.code, diagnostic.hint) == ("E105", "first declared at base.mlsd:1; names must be unique")
+    assert (diagnostic.code, diagnostic.hint) == (
+        "E105",
+        "first declared at base.mlsd:1; names must be unique",
+    )
 
 
 def test_missing_file(project: Path) -> None:
@@ -106,7 +116,7 @@ def test_directory_given_as_a_file(project: Path) -> None:
 
 def test_non_utf8_file(project: Path) -> None:
     path = project / "latin1.mlsd"
-    path.write_bytes('system s {\n  storage café\n}\n'.encode("latin-1"))
+    path.write_bytes("system s {\n  storage café\n}\n".encode("latin-1"))
     (diagnostic,) = compile_file(path).diagnostics
     assert (diagnostic.code, diagnostic.message) == ("E302", "latin1.mlsd is not valid UTF-8 (byte 0xe9)")
     assert (diagnostic.span.line, diagnostic.span.column) == (2, 14)

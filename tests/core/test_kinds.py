@@ -51,7 +51,9 @@ def test_every_kind_has_exactly_one_complete_record() -> None:
         assert {"description", "owner"} <= set(info.attributes)
 
 
-@pytest.mark.parametrize("table", [GRAPHVIZ_SHAPES, MERMAID_SHAPES, D2_SHAPES], ids=["graphviz", "mermaid", "d2"])
+@pytest.mark.parametrize(
+    "table", [GRAPHVIZ_SHAPES, MERMAID_SHAPES, D2_SHAPES], ids=["graphviz", "mermaid", "d2"]
+)
 def test_every_backend_draws_every_shape_family(table: dict[ShapeFamily, object]) -> None:
     assert set(table) == set(ShapeFamily)
 
@@ -67,7 +69,9 @@ def test_every_kind_has_a_generic_icon_and_ghost_wiring_to_real_kinds(kind: Kind
     assert resolve(info.icon) is not None, info.icon
     assert kind not in info.ghost.receives_from + info.ghost.feeds
     upstream, downstream = ghost_links(Gap("X001", "x", kind), EVERY_KIND)
-    assert len(upstream) == min(1, len(info.ghost.receives_from)) and len(downstream) == min(1, len(info.ghost.feeds))
+    assert len(upstream) == min(1, len(info.ghost.receives_from)) and len(downstream) == min(
+        1, len(info.ghost.feeds)
+    )
 
 
 def test_every_kind_is_documented_in_the_language_reference() -> None:
@@ -96,7 +100,7 @@ def test_every_kind_appears_in_the_report(fmt: str) -> None:
 
 
 THROWAWAY_MEMBER = '    GUARDRAIL = "guardrail"\n'
-THROWAWAY_RECORD = '''    KindInfo(
+THROWAWAY_RECORD = """    KindInfo(
         K.GUARDRAIL,
         doc="a filter on a model's input or output: safety, PII, prompt injection",
         stage=Stage.SERVING,
@@ -109,7 +113,7 @@ THROWAWAY_RECORD = '''    KindInfo(
             attr("strictness", INTEGER, doc="how strict the filter is"),
         ),
     ),
-'''
+"""
 
 
 def with_throwaway_kind(source: str) -> str:
@@ -129,7 +133,13 @@ def test_a_kind_added_in_its_record_alone_works_in_every_consumer(tmp_path: Path
     script = tmp_path / "throwaway_kind.py"
     shutil.copy(Path(__file__).parent / "data" / "throwaway_kind.py", script)
     environment = {**os.environ, "PYTHONPATH": str(tmp_path), "NO_COLOR": "1"}
-    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=environment,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "the throwaway kind works everywhere" in result.stdout

@@ -31,16 +31,22 @@ def test_the_issue_example_compiles_with_every_part() -> None:
 
 
 def test_declaration_forms() -> None:
-    spec = compile_snippet(system('''
+    spec = compile_snippet(
+        system("""
         storage lake
         storage warehouse: bigquery
         source events: kafka "click events"
         model llm: "gpt-4o" "answer generator" { stage: generation }
         dataset train "training set" { label: "clicked" }
         vector_db video-index: faiss
-    ''')).spec
+    """)
+    ).spec
     components = spec.components
-    assert (components["lake"].kind, components["lake"].tech, components["lake"].label) == (Kind.STORAGE, None, None)
+    assert (components["lake"].kind, components["lake"].tech, components["lake"].label) == (
+        Kind.STORAGE,
+        None,
+        None,
+    )
     assert components["warehouse"].tech == "bigquery"
     assert (components["events"].tech, components["events"].label) == ("kafka", "click events")
     assert (components["llm"].tech, components["llm"].label) == ("gpt-4o", "answer generator")
@@ -49,7 +55,8 @@ def test_declaration_forms() -> None:
 
 
 def test_edges_chains_fan_out_fan_in_and_labels() -> None:
-    spec = compile_snippet(system('''
+    spec = compile_snippet(
+        system("""
         source a
         storage b
         dataset c
@@ -58,23 +65,29 @@ def test_edges_chains_fan_out_fan_in_and_labels() -> None:
         a -> b -> c : "daily ETL"
         c -> d, e
         d, e -> b : registers
-    ''')).spec
+    """)
+    ).spec
     edges = [(e.source, e.target, e.label) for e in spec.edges]
     assert edges == [
-        ("a", "b", "daily ETL"), ("b", "c", "daily ETL"),
-        ("c", "d", None), ("c", "e", None),
-        ("d", "b", "registers"), ("e", "b", "registers"),
+        ("a", "b", "daily ETL"),
+        ("b", "c", "daily ETL"),
+        ("c", "d", None),
+        ("c", "e", None),
+        ("d", "b", "registers"),
+        ("e", "b", "registers"),
     ]
     assert spec.successors("c") == ["d", "e"]
     assert spec.predecessors("b") == ["a", "d", "e"]
 
 
 def test_sections_hold_typed_attributes() -> None:
-    spec = compile_snippet(system('''
+    spec = compile_snippet(
+        system("""
         requirements { goal: "more watch time"  peak_qps: 100k  constraints: ["GDPR", cold_start] }
         framing { task: classification  input: [user, post]  output: "P(harmful)" }
         evaluation { offline: [pr_auc]  online: [prevalence]  experiment: ab_test }
-    ''')).spec
+    """)
+    ).spec
     assert spec.requirements.word("goal") == "more watch time"
     assert spec.framing.word("task") == "classification"
     assert spec.evaluation.word("experiment") == "ab_test"
@@ -83,7 +96,9 @@ def test_sections_hold_typed_attributes() -> None:
 def test_comments_are_kept_with_positions() -> None:
     spec = compile_snippet("# header\nsystem s { # inline\n  storage lake  # trailing\n}\n").spec
     assert [(c.text, c.span.line, c.span.column) for c in spec.comments] == [
-        ("# header", 1, 1), ("# inline", 2, 12), ("# trailing", 3, 17),
+        ("# header", 1, 1),
+        ("# inline", 2, 12),
+        ("# trailing", 3, 17),
     ]
 
 
@@ -103,7 +118,9 @@ def test_a_file_without_a_system_is_a_module() -> None:
 
 
 def test_serving_mode_from_attribute_or_tech() -> None:
-    spec = compile_snippet(system("serving a: online\nserving b: triton { mode: batch }\nserving c: triton")).spec
+    spec = compile_snippet(
+        system("serving a: online\nserving b: triton { mode: batch }\nserving c: triton")
+    ).spec
     assert [spec.components[n].serving_mode for n in "abc"] == ["online", "batch", None]
 
 

@@ -92,7 +92,8 @@ def test_every_top_level_package_has_a_layer() -> None:
 def test_imports_point_down_the_pipeline(path: Path) -> None:
     importer = top_level(module_name(path))
     upward = sorted(
-        target for target in imported_modules(path)
+        target
+        for target in imported_modules(path)
         if top_level(target) != importer and LAYERS[top_level(target)] > LAYERS[importer]
     )
     assert upward == [], f"{importer} (layer {LAYERS[importer]}) must not import {upward}"
@@ -117,5 +118,7 @@ def test_no_import_cycle_between_top_level_packages() -> None:
 
 def test_the_check_sees_lazy_imports(tmp_path: Path) -> None:
     source = tmp_path / "probe.py"
-    source.write_text("def f():\n    from mlsd_dsl.rendering import render\n    import mlsd_dsl.lint.engine\n")
+    source.write_text(
+        "def f():\n    from mlsd_dsl.rendering import render\n    import mlsd_dsl.lint.engine\n"
+    )
     assert imported_modules(source) == {"mlsd_dsl.rendering", "mlsd_dsl.lint.engine"}

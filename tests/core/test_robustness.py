@@ -37,12 +37,13 @@ def test_many_findings_on_one_long_line_give_bounded_output(tmp_path: Path) -> N
 
 def test_the_caret_stays_under_the_reported_text_in_a_windowed_line() -> None:
     line = "x" * 500 + "TARGET" + "y" * 500
-    diagnostic = Diagnostic(code="E001", severity=Severity.ERROR, message="m", file="f",
-                            span=Span("f", 1, 501, 1, 507))
+    diagnostic = Diagnostic(
+        code="E001", severity=Severity.ERROR, message="m", file="f", span=Span("f", 1, 501, 1, 507)
+    )
     text = click.unstyle(format_diagnostic(diagnostic, {"f": line}))
     source_row, caret_row = [row.split(" | ", 1)[1] for row in text.splitlines()[1:3]]
     column = caret_row.index("^")
-    assert source_row[column:column + 6] == "TARGET" and caret_row.count("^") == 6
+    assert source_row[column : column + 6] == "TARGET" and caret_row.count("^") == 6
     assert source_row.startswith("…") and source_row.endswith("…")
 
 
@@ -56,7 +57,9 @@ def large_spec(tmp_path: Path, components: int) -> Path:
 
 def test_render_stops_dot_after_the_timeout(tmp_path: Path) -> None:
     spec = large_spec(tmp_path, 600)
-    result = CliRunner().invoke(cli, ["render", str(spec), "-o", str(tmp_path / "out.svg"), "--timeout", "0.01"])
+    result = CliRunner().invoke(
+        cli, ["render", str(spec), "-o", str(tmp_path / "out.svg"), "--timeout", "0.01"]
+    )
     assert result.exit_code == 2
     assert "did not finish within 0.01 s and was stopped" in result.output
     assert not (tmp_path / "out.svg").exists()
@@ -77,8 +80,21 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find child processes")
 def test_terminating_mlsd_stops_its_dot_child(tmp_path: Path) -> None:
     spec = large_spec(tmp_path, 1000)
-    process = subprocess.Popen([sys.executable, "-m", "mlsd_dsl", "render", str(spec), "-o", str(tmp_path / "o.svg"),
-                                "--timeout", "600"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mlsd_dsl",
+            "render",
+            str(spec),
+            "-o",
+            str(tmp_path / "o.svg"),
+            "--timeout",
+            "600",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     dot_children: list[int] = []
     for _ in range(600):  # until dot runs (compiling first takes a moment)
         dot_children = _children(process.pid)
@@ -90,15 +106,23 @@ def test_terminating_mlsd_stops_its_dot_child(tmp_path: Path) -> None:
     process.communicate(timeout=60)
     assert process.returncode != 0
     for child in dot_children:
-        assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+        assert (
+            not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+        )
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    ('[tool]\nmlsd = "x"\n', "[tool.mlsd] must be a table, not a string"),
-    ("[tool.mlsd]\nexclude = [\"\"]\n", "exclude: the path pattern '' is empty"),
-    ('[tool.mlsd.per-file-ignores]\n"" = ["MON"]\n', "per-file-ignores: the path pattern '' is empty"),
-    ('[tool.mlsd.per-file-ignores]\n"a/*.mlsd" = 3\n', "per-file-ignores.a/*.mlsd must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('[tool]\nmlsd = "x"\n', "[tool.mlsd] must be a table, not a string"),
+        ('[tool.mlsd]\nexclude = [""]\n', "exclude: the path pattern '' is empty"),
+        ('[tool.mlsd.per-file-ignores]\n"" = ["MON"]\n', "per-file-ignores: the path pattern '' is empty"),
+        (
+            '[tool.mlsd.per-file-ignores]\n"a/*.mlsd" = 3\n',
+            "per-file-ignores.a/*.mlsd must be a list of strings",
+        ),
+    ],
+)
 def test_malformed_configuration_is_a_configuration_error(tmp_path: Path, config: str, message: str) -> None:
     (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
     (tmp_path / "s.mlsd").write_text("system s {\n  storage lake: s3\n}\n", encoding="utf-8")
@@ -107,17 +131,22 @@ def test_malformed_configuration_is_a_configuration_error(tmp_path: Path, config
     assert message in result.output and "internal error" not in result.output
 
 
-@pytest.mark.parametrize(("baseline", "message"), [
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    ('{"version": 99, "findings": []}', "a baseline of version 99; this mlsd reads version 1"),
-    ('{"findings": []}', "a baseline of version null"),
-    ('{"version": 1, "findings": [{"code": "MON001"}]}', "every finding needs a 'fingerprint' string"),
-    ('{"version": 1, "findings": {}}', "expected an object with a 'findings' list"),
-])
+@pytest.mark.parametrize(
+    ("baseline", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"version": 99, "findings": []}', "a baseline of version 99; this mlsd reads version 1"),
+        ('{"findings": []}', "a baseline of version null"),
+        ('{"version": 1, "findings": [{"code": "MON001"}]}', "every finding needs a 'fingerprint' string"),
+        ('{"version": 1, "findings": {}}', "expected an object with a 'findings' list"),
+    ],
+)
 def test_a_broken_baseline_is_refused_clearly(tmp_path: Path, baseline: str, message: str) -> None:
     (tmp_path / "b.json").write_text(baseline, encoding="utf-8")
     (tmp_path / "s.mlsd").write_text("system s {\n  storage lake: s3\n}\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(tmp_path / "s.mlsd"), "--baseline", str(tmp_path / "b.json")])
+    result = CliRunner().invoke(
+        cli, ["check", str(tmp_path / "s.mlsd"), "--baseline", str(tmp_path / "b.json")]
+    )
     assert result.exit_code == 2
     assert message in result.output and "internal error" not in result.output
 
@@ -136,12 +165,16 @@ def check(*args: str) -> tuple[int, str]:
 def test_an_import_path_with_a_nul_is_a_diagnostic(project: Path) -> None:
     (project / "s.mlsd").write_bytes(b'import "a\x00b.mlsd"\nsystem s { storage x }\n')
     code, output = check(str(project / "s.mlsd"))
-    assert code == 2 and "error[E304]: cannot import 'a\\0b.mlsd': the path contains a NUL character" in output
+    assert (
+        code == 2 and "error[E304]: cannot import 'a\\0b.mlsd': the path contains a NUL character" in output
+    )
     assert "\x00" not in output, "control characters are shown as pictures, not sent to the terminal"
 
 
 def test_an_import_name_longer_than_the_file_system_allows_is_a_diagnostic(project: Path) -> None:
-    (project / "s.mlsd").write_text(f'import "{"x" * 300}.mlsd"\nsystem s {{ storage x }}\n', encoding="utf-8")
+    (project / "s.mlsd").write_text(
+        f'import "{"x" * 300}.mlsd"\nsystem s {{ storage x }}\n', encoding="utf-8"
+    )
     code, output = check(str(project / "s.mlsd"))
     assert code == 2 and "error[E304]" in output and "internal error" not in output
 
@@ -171,9 +204,16 @@ def test_a_long_chain_of_imports_needs_no_recursion(project: Path) -> None:
 SPEC = "system s {\n  storage lake: s3\n}\n"
 
 
-@pytest.mark.parametrize("command", [["render", "-f", "svg", "-o", "{spec}"], ["render", "-f", "dot", "-o", "{link}"],
-                                     ["export", "--to", "json", "-o", "{spec}"],
-                                     ["report", "-o", "{spec}"], ["report", "-f", "md", "-o", "{stem}.md"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "-f", "svg", "-o", "{spec}"],
+        ["render", "-f", "dot", "-o", "{link}"],
+        ["export", "--to", "json", "-o", "{spec}"],
+        ["report", "-o", "{spec}"],
+        ["report", "-f", "md", "-o", "{stem}.md"],
+    ],
+)
 def test_no_command_overwrites_its_input_spec(project: Path, command: list[str]) -> None:
     spec = project / "s.mlsd"
     spec.write_text(SPEC, encoding="utf-8")
@@ -189,7 +229,9 @@ def test_two_specs_with_one_name_are_not_drawn_over_each_other(project: Path) ->
     for folder in ("a", "b"):
         (project / folder).mkdir()
         (project / folder / "x.mlsd").write_text(SPEC, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["render", str(project / "a"), str(project / "b"), "-o", str(project / "out")])
+    result = CliRunner().invoke(
+        cli, ["render", str(project / "a"), str(project / "b"), "-o", str(project / "out")]
+    )
     assert result.exit_code == 2 and "would both be drawn to" in result.output
     assert not (project / "out").exists()
 
@@ -204,7 +246,8 @@ def test_fmt_through_a_symbolic_link_formats_the_target_and_keeps_the_link(proje
 
 
 def test_fmt_reports_a_file_it_cannot_write_and_leaves_it_unchanged(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     spec = project / "s.mlsd"
     spec.write_text("system s{storage lake:s3}\n", encoding="utf-8")
 
@@ -233,8 +276,10 @@ def test_a_spec_check_accepts_is_drawn_whatever_its_labels(label: str, backend: 
     from mlsd_dsl.rendering import render
 
     quoted = label.replace("\\", "\\\\").replace('"', '\\"')
-    spec = mlsd_dsl.parse(f'system s "{quoted}" {{\n  model a: "{quoted}" "{quoted}"\n  group g "{quoted}" {{ a }}\n'
-                          f'  model b\n  a -> b : "{quoted}"\n}}\n')
+    spec = mlsd_dsl.parse(
+        f'system s "{quoted}" {{\n  model a: "{quoted}" "{quoted}"\n  group g "{quoted}" {{ a }}\n'
+        f'  model b\n  a -> b : "{quoted}"\n}}\n'
+    )
     svg = render(spec, fmt="svg", backend=backend, legend=True, summary=True)
     assert svg.startswith(b"<?xml") and len(svg) < 200_000
 
@@ -246,15 +291,22 @@ D2_BINARY = shutil.which("d2", path=str(Path(sys.executable).parent)) or shutil.
 def test_d2_keeps_components_apart_that_differ_only_in_case_and_draws_a_blank_title(tmp_path: Path) -> None:
     from mlsd_dsl.export.d2 import to_d2
 
-    spec = mlsd_dsl.parse('system s "   " {\n  model API\n  model api\n  group Serving { API }\n'
-                          "  serving serving\n  API -> api -> serving\n}\n")
+    spec = mlsd_dsl.parse(
+        'system s "   " {\n  model API\n  model api\n  group Serving { API }\n'
+        "  serving serving\n  API -> api -> serving\n}\n"
+    )
     source = to_d2(spec)
     keys = [line.split(":")[0].strip() for line in source.splitlines() if line.endswith("}") and ": " in line]
     assert len({key.casefold() for key in keys}) == len(keys), keys
     assert 'title: "s"' in source
     (tmp_path / "s.d2").write_text(source, encoding="utf-8")
-    result = subprocess.run([D2_BINARY, str(tmp_path / "s.d2"), str(tmp_path / "s.svg")], capture_output=True,
-                            text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [D2_BINARY, str(tmp_path / "s.d2"), str(tmp_path / "s.svg")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -262,8 +314,12 @@ def test_mermaid_labels_cannot_carry_directives() -> None:
     from mlsd_dsl.export.mermaid import to_mermaid
 
     directive = '%%{init: {"theme": "dark", "themeCSS": "x"}}%%'
-    exported = to_mermaid(mlsd_dsl.parse(f'system s "{directive.replace(chr(34), chr(92) + chr(34))}" {{\n'
-                                         f'  model a "{directive.replace(chr(34), chr(92) + chr(34))}"\n}}\n'))
+    exported = to_mermaid(
+        mlsd_dsl.parse(
+            f'system s "{directive.replace(chr(34), chr(92) + chr(34))}" {{\n'
+            f'  model a "{directive.replace(chr(34), chr(92) + chr(34))}"\n}}\n'
+        )
+    )
     assert "%%" not in exported, "a directive needs two adjacent percent signs"
 
 
@@ -277,12 +333,20 @@ def test_markdown_code_spans_cannot_be_closed_by_the_text_they_hold() -> None:
     assert "```x`` <img src=x onerror=alert(1)> ``y```" in line
 
 
-@pytest.mark.parametrize(("data", "code", "needle"), [
-    (b"system s {\n  storage lake: s3 \xff\n}\n", 2, "error[E302]: <stdin> is not valid UTF-8 (byte 0xff)"),
-    ("\ufeffsystem s {\n  storage lake: s3\n}\n".encode(), 0, ""),
-])
+@pytest.mark.parametrize(
+    ("data", "code", "needle"),
+    [
+        (
+            b"system s {\n  storage lake: s3 \xff\n}\n",
+            2,
+            "error[E302]: <stdin> is not valid UTF-8 (byte 0xff)",
+        ),
+        ("\ufeffsystem s {\n  storage lake: s3\n}\n".encode(), 0, ""),
+    ],
+)
 def test_fmt_reads_standard_input_exactly_as_it_reads_a_file(
-        tmp_path: Path, data: bytes, code: int, needle: str) -> None:
+    tmp_path: Path, data: bytes, code: int, needle: str
+) -> None:
     piped = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", "-"], input=data)
     (tmp_path / "s.mlsd").write_bytes(data)
     from_file = CliRunner().invoke(cli, ["--no-color", "fmt", "--check", str(tmp_path / "s.mlsd")])
@@ -300,18 +364,22 @@ def _undecodable_spec(folder: Path, text: str = SPEC) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("command", "shown"), [
-    (["check"], "bad\\xff.mlsd:1:8"),
-    (["check", "--format", "json"], '"path": "bad\\\\xff.mlsd"'),
-    (["check", "--format", "sarif"], '"uri": "bad%5Cxff.mlsd"'),
-    (["check", "--format", "github", "--coverage"], "file=bad\\xff.mlsd"),
-    (["fmt", "--check"], "would reformat bad\\xff.mlsd"),
-    (["fmt", "--diff"], "+++ bad\\xff.mlsd"),
-    (["export", "--to", "json"], '"path": "bad\\\\xff.mlsd"'),
-    (["report", "-o", "-", "--diagram", "none"], "from `bad\\xff.mlsd`"),
-])
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["check"], "bad\\xff.mlsd:1:8"),
+        (["check", "--format", "json"], '"path": "bad\\\\xff.mlsd"'),
+        (["check", "--format", "sarif"], '"uri": "bad%5Cxff.mlsd"'),
+        (["check", "--format", "github", "--coverage"], "file=bad\\xff.mlsd"),
+        (["fmt", "--check"], "would reformat bad\\xff.mlsd"),
+        (["fmt", "--diff"], "+++ bad\\xff.mlsd"),
+        (["export", "--to", "json"], '"path": "bad\\\\xff.mlsd"'),
+        (["report", "-o", "-", "--diagram", "none"], "from `bad\\xff.mlsd`"),
+    ],
+)
 def test_a_file_name_that_is_not_utf8_is_shown_escaped_not_an_internal_error(
-        project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], shown: str) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], shown: str
+) -> None:
     spec = _undecodable_spec(project, "system s{storage lake:s3}\n")
     monkeypatch.chdir(project)
     result = CliRunner().invoke(cli, ["--no-color", *command, spec.name])  # standard output encodes strictly
@@ -330,10 +398,12 @@ def test_files_written_about_a_spec_whose_name_is_not_utf8_are_utf8(project: Pat
     assert "bad\\xff.mlsd" in (project / "out.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "link"), [("my design (v2).md", "my%20design%20%28v2%29.svg"),
-                                            ("bad\udcff.md", "bad%FF.svg")])
+@pytest.mark.parametrize(
+    ("name", "link"), [("my design (v2).md", "my%20design%20%28v2%29.svg"), ("bad\udcff.md", "bad%FF.svg")]
+)
 def test_a_markdown_report_links_its_diagram_whatever_the_file_name(
-        project: Path, name: str, link: str) -> None:
+    project: Path, name: str, link: str
+) -> None:
     (project / "s.mlsd").write_text(SPEC, encoding="utf-8")
     try:
         target = project / name
@@ -347,7 +417,8 @@ def test_a_markdown_report_links_its_diagram_whatever_the_file_name(
 
 
 def test_a_spec_whose_name_holds_glob_characters_is_taken_as_named(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project)
     Path("a(b)[c].mlsd").write_text("system s{storage lake:s3}\n", encoding="utf-8")
     Path("a(b)c.mlsd").write_text("system t{\n", encoding="utf-8")  # what the glob matches: a syntax error
@@ -360,7 +431,8 @@ def test_a_spec_whose_name_holds_glob_characters_is_taken_as_named(
 
 @pytest.mark.parametrize("long", ["x" * 240, "\U0001f600" * 60])  # 245 and 245 bytes with .mlsd
 def test_files_with_names_near_the_length_limit_are_written(
-        project: Path, monkeypatch: pytest.MonkeyPatch, long: str) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch, long: str
+) -> None:
     monkeypatch.chdir(project)  # a temporary name beside such a file, ".{name}.random.tmp", would be too long
     Path(f"{long}.mlsd").write_text("system s{storage lake:s3}\n", encoding="utf-8")
     fmt = CliRunner().invoke(cli, ["fmt", f"{long}.mlsd"])
@@ -380,8 +452,157 @@ def test_text_runs_graphviz_misreads_are_drawn(text: str, backend: str) -> None:
     from mlsd_dsl.rendering import render
 
     literal = text.replace("\n", "\\n")
-    spec = mlsd_dsl.parse(f'system s "{literal}" {{\n  model a: "{literal}" "{literal}"\n'
-                          f'  group g "{literal}" {{ a }}\n  model b\n  a -> b : "{literal}"\n'
-                          f'  requirements {{ goal: "{literal}" }}\n}}\n')
+    spec = mlsd_dsl.parse(
+        f'system s "{literal}" {{\n  model a: "{literal}" "{literal}"\n'
+        f'  group g "{literal}" {{ a }}\n  model b\n  a -> b : "{literal}"\n'
+        f'  requirements {{ goal: "{literal}" }}\n}}\n'
+    )
     svg = render(spec, fmt="svg", backend=backend, legend=True, summary=True)
     assert svg.startswith(b"<?xml")
+
+
+def test_gallery_reports_a_folder_it_cannot_write(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "s.mlsd").write_text(SPEC, encoding="utf-8")
+    (tmp_path / "out" / "s.svg").mkdir(parents=True)  # a folder where a picture goes
+    result = CliRunner().invoke(cli, ["gallery", str(specs), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert (
+        "cannot write" in result.output and "s.svg" in result.output and "internal error" not in result.output
+    )
+
+
+def test_error_recovery_never_deep_copies_the_partial_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlsd_dsl.parser import parse_source
+    from mlsd_dsl.parser.ast import DeclarationNode
+
+    copies = 0
+
+    def counting_deepcopy(self: DeclarationNode, memo: dict[int, object]) -> DeclarationNode:
+        nonlocal copies
+        copies += 1
+        return self
+
+    monkeypatch.setattr(DeclarationNode, "__deepcopy__", counting_deepcopy, raising=False)
+    text = (
+        "system s {\n" + "".join(f"  model m{i} {{ loss focal  stage ranking }}\n" for i in range(50)) + "}\n"
+    )
+    result = parse_source(text, "repairs.mlsd")
+    assert len(result.diagnostics) == 50  # each missing ':' repaired and reported
+    assert copies == 0, (
+        "a repair copied the declarations built so far (cost grew with the file for every error)"
+    )
+
+
+def test_long_whitespace_runs_are_lexed_in_linear_time(tmp_path: Path) -> None:
+    """A guard, not a benchmark: searching a trailing-space regex from every position was
+    quadratic (64k spaces took ~30 s, 1M would take hours); linear lexing finishes in well under a second."""
+    spec = tmp_path / "spaces.mlsd"
+    spec.write_text("system s {" + " " * 500_000 + "storage x" + "\r" * 500_000 + "}\n", encoding="utf-8")
+    finished = subprocess.run(
+        [sys.executable, "-m", "mlsd_dsl", "check", "--no-lint", str(spec)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+
+
+def _parse_in_fresh_process(environment: dict[str, str]) -> None:
+    code = "import mlsd_dsl\nmlsd_dsl.parse('system s { storage x }')\nmlsd_dsl.compile_text('system s {')\n"
+    finished = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+
+
+def test_the_grammar_cache_lives_in_a_private_per_user_folder(tmp_path: Path) -> None:
+    shared_tmp = tmp_path / "tmp"
+    shared_tmp.mkdir()
+    _parse_in_fresh_process({"XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(shared_tmp)})
+    folder = tmp_path / "cache" / "mlsd"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert sorted(path.name.split("-")[1] for path in folder.iterdir()) == ["contextual", "fast"]
+    assert list(shared_tmp.iterdir()) == [], (
+        "nothing is cached under a predictable name in the shared temp folder"
+    )
+
+
+def test_an_unsafe_cache_folder_is_not_used(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "mlsd").symlink_to(elsewhere)  # someone else's folder, say
+    _parse_in_fresh_process({"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["label", "attribute", "import"])
+def test_an_unknown_string_escape_is_an_error_not_a_lost_backslash(project: Path, where: str) -> None:
+    text = {
+        "label": 'system s "C:\\data\\q" {\n  storage x\n}\n',
+        "attribute": 'system s {\n  storage x { format: "C:\\data" }\n}\n',
+        "import": 'import "lib\\q.mlsd"\nsystem s {\n  storage x\n}\n',
+    }[where]
+    spec = project / "s.mlsd"
+    spec.write_text(text, encoding="utf-8")
+    code, output = check(str(spec))
+    assert code == 2 and "error[E005]: unknown escape '\\" in output
+    formatted = CliRunner().invoke(cli, ["fmt", str(spec)])
+    assert formatted.exit_code == 2 and spec.read_text(encoding="utf-8") == text, (
+        "fmt never drops a backslash"
+    )
+
+
+def test_known_escapes_still_mean_what_they_say() -> None:
+    spec = mlsd_dsl.parse('system s "a\\\\b \\"q\\" \\t" {\n  storage x\n}\n')
+    assert spec.title == 'a\\b "q" \t'
+
+
+@pytest.mark.parametrize("depth", [33, 400, 5000])
+@pytest.mark.parametrize("command", [["check"], ["fmt", "--check"], ["fmt", "-"], ["render"], ["report"]])
+def test_deeply_nested_lists_are_error_e006_in_every_command(
+    project: Path, depth: int, command: list[str]
+) -> None:
+    text = 'system s {\n  dataset d { features: [ "x", ' + "[" * depth + "]" * depth + " ] }\n}\n"
+    spec = project / "s.mlsd"
+    spec.write_text(text, encoding="utf-8")
+    args = command if command[-1] == "-" else [*command, str(spec)]
+    result = CliRunner().invoke(cli, ["--no-color", *args], input=text if command[-1] == "-" else None)
+    assert result.exit_code == 2, result.output
+    assert "error[E006]: a list is nested more than 32 levels deep" in result.output
+    assert "internal error" not in result.output and "Recursion" not in result.output
+
+
+def test_lists_nested_up_to_the_limit_are_fine() -> None:
+    from mlsd_dsl.parser import parse_source
+
+    text = 'system s {\n  dataset d { features: [ "x", ' + "[" * 31 + "]" * 31 + " ] }\n}\n"
+    assert [d.code for d in parse_source(text, "s.mlsd").diagnostics] == []
+
+
+def test_a_long_run_of_invalid_characters_is_one_error_and_one_recovery(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlsd_dsl.parser import parse_source
+    from mlsd_dsl.parser.syntax_errors import SyntaxErrorCollector
+
+    calls = 0
+    real_call = SyntaxErrorCollector.__call__
+
+    def counting_call(self: SyntaxErrorCollector, problem: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real_call(self, problem)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SyntaxErrorCollector, "__call__", counting_call)
+    result = parse_source("system s {\n  storage x " + "<" * 20_000 + "\n}\n", "lt.mlsd")
+    assert [(d.code, d.span.line if d.span else 0) for d in result.diagnostics] == [("E002", 2)]
+    assert calls < 10, f"{calls} recoveries for one run of bad characters"

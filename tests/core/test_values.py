@@ -27,8 +27,17 @@ def value_of(literal: str, kind: str = "model", key: str = "params"):
 
 @pytest.mark.parametrize(
     ("literal", "expected"),
-    [("256", 256), ("0.5", 0.5), ("10_000", 10_000), ("100k", 100_000), ("100K", 100_000),
-     ("1.5M", 1_500_000), ("2B", 2e9), ("3T", 3e12), ("-1", -1)],
+    [
+        ("256", 256),
+        ("0.5", 0.5),
+        ("10_000", 10_000),
+        ("100k", 100_000),
+        ("100K", 100_000),
+        ("1.5M", 1_500_000),
+        ("2B", 2e9),
+        ("3T", 3e12),
+        ("-1", -1),
+    ],
 )
 def test_numbers_and_si_quantities(literal: str, expected: float) -> None:
     value = value_of(literal)
@@ -39,8 +48,16 @@ def test_numbers_and_si_quantities(literal: str, expected: float) -> None:
 
 @pytest.mark.parametrize(
     ("literal", "milliseconds"),
-    [("150ms", 150), ("2s", 2000), ("0.5s", 500), ("5min", 300_000), ("1h", 3_600_000),
-     ("7d", 604_800_000), ("2w", 1_209_600_000), ("250us", 0.25)],
+    [
+        ("150ms", 150),
+        ("2s", 2000),
+        ("0.5s", 500),
+        ("5min", 300_000),
+        ("1h", 3_600_000),
+        ("7d", 604_800_000),
+        ("2w", 1_209_600_000),
+        ("250us", 0.25),
+    ],
 )
 def test_durations_know_their_milliseconds(literal: str, milliseconds: float) -> None:
     value = value_of(literal, "serving", "latency_p99")
@@ -65,8 +82,9 @@ def test_data_sizes(literal: str, size: float) -> None:
     assert value.bytes == pytest.approx(size)
 
 
-@pytest.mark.parametrize(("literal", "per_second"), [("100k/s", 100_000), ("10B/day", 1e10 / 86_400),
-                                                      ("60/min", 1)])
+@pytest.mark.parametrize(
+    ("literal", "per_second"), [("100k/s", 100_000), ("10B/day", 1e10 / 86_400), ("60/min", 1)]
+)
 def test_rates(literal: str, per_second: float) -> None:
     value = value_of(literal, "source", "volume")
     assert isinstance(value, RateValue)
@@ -80,10 +98,12 @@ def test_strings_with_escapes() -> None:
 
 
 def test_booleans_words_metrics_and_lists() -> None:
-    spec = compile_snippet(system("""
+    spec = compile_snippet(
+        system("""
         model m { baseline: true  stage: ranking }
         evaluation { offline: [recall@100, ndcg@10, auc]  ab_test: false }
-    """)).spec
+    """)
+    ).spec
     assert spec is not None
     model = spec.components["m"]
     assert model.get("baseline") == BoolValue(raw="true", span=model.get("baseline").span, value=True)

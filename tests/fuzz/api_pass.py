@@ -125,8 +125,11 @@ def without_spans(value: object) -> object:
     reads back as the same value."""
     if isinstance(value, dict):
         quoted = value.get("type") in ("string", "list")
-        return {key: without_spans(item) for key, item in value.items()
-                if key != "span" and not (quoted and key == "raw")}
+        return {
+            key: without_spans(item)
+            for key, item in value.items()
+            if key != "span" and not (quoted and key == "raw")
+        }
     if isinstance(value, list):
         return [without_spans(item) for item in value]
     return value
@@ -155,8 +158,13 @@ def check_input(text: str, limit: float = SLOW_SECONDS) -> Outcome:
         _stages(runner, text)
     except WatchdogExpired as expired:
         location, detail = _location(expired.__traceback__, "WatchdogExpired")
-        runner.fail(runner.stage, f"slow (over {limit:g} s)", location,
-                    f"the input took over {limit:g} s ({len(text)} characters)", detail)
+        runner.fail(
+            runner.stage,
+            f"slow (over {limit:g} s)",
+            location,
+            f"the input took over {limit:g} s ({len(text)} characters)",
+            detail,
+        )
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -194,8 +202,16 @@ def _spec_stages(runner: Runner, spec: Spec) -> None:
     with runner.step("to_dot graphviz"):
         to_dot(spec)
     with runner.step("to_dot diagrams --gaps"):
-        to_dot(spec, backend="diagrams", gaps=True, theme="dark", direction="TB", legend=True, summary=True,
-               findings=findings)
+        to_dot(
+            spec,
+            backend="diagrams",
+            gaps=True,
+            theme="dark",
+            direction="TB",
+            legend=True,
+            summary=True,
+            findings=findings,
+        )
 
 
 def _draw(runner: Runner, spec: Spec) -> None:
@@ -228,15 +244,18 @@ def _format_stages(runner: Runner, text: str, parses: bool) -> None:
         before, after = meaning(text), meaning(once)
         if before != after:
             change = f"{before[0]} -> {after[0]}"
-            runner.fail("format meaning", "changes the meaning", change,
-                        _first_difference(repr(before), repr(after)))
+            runner.fail(
+                "format meaning", "changes the meaning", change, _first_difference(repr(before), repr(after))
+            )
 
 
 def _first_difference(first: str, second: str) -> str:
-    index = next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
-                 min(len(first), len(second)))
+    index = next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(len(first), len(second)),
+    )
     start = max(0, index - 60)
-    return f"at {index}: {first[start:index + 60]!r} vs {second[start:index + 60]!r}"
+    return f"at {index}: {first[start : index + 60]!r} vs {second[start : index + 60]!r}"
 
 
 def leftover_files(folder: Path, before: set[str]) -> list[str]:

@@ -61,6 +61,7 @@ class Result:
 
 # --- the worker ------------------------------------------------------------------------------------
 
+
 class Worker:
     def __init__(self, seed: int, workspace: Path) -> None:
         self.seed = seed
@@ -130,8 +131,10 @@ class Worker:
 
         def still_fails(candidate: bytes) -> bool:
             outcome = cli_pass.run_command(candidate, command, self.workspace, self.private_tmp)
-            return any(f.kind == kind and (kind == "internal error" or f.location == failure.location)
-                       for f in outcome.failures)
+            return any(
+                f.kind == kind and (kind == "internal error" or f.location == failure.location)
+                for f in outcome.failures
+            )
 
         return shrink(data, still_fails, max_tries=60, max_seconds=120.0)
 
@@ -147,6 +150,7 @@ def worker_main(connection: Connection, seed: int, workspace: str) -> None:
 
 
 # --- the parent ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Bucket:
@@ -200,8 +204,9 @@ class Stats:
             key = f"{name} | {failure.key}"
             bucket = self.buckets.get(key)
             if bucket is None:
-                bucket = self.buckets[key] = Bucket(key, name, failure.stage, failure.kind, failure.location,
-                                                    failure.message, failure.detail)
+                bucket = self.buckets[key] = Bucket(
+                    key, name, failure.stage, failure.kind, failure.location, failure.message, failure.detail
+                )
             bucket.add(result, found)
 
 
@@ -218,12 +223,19 @@ class Pool:
     def _start(self, number: int) -> dict[str, Any]:
         folder = Path(tempfile.mkdtemp(prefix=f"worker{number}-", dir=self.workspace))
         parent_end, child_end = self.context.Pipe()
-        process = self.context.Process(target=worker_main, args=(child_end, self.seed, str(folder)),
-                                       daemon=True)
+        process = self.context.Process(
+            target=worker_main, args=(child_end, self.seed, str(folder)), daemon=True
+        )
         process.start()
         child_end.close()
-        return {"number": number, "process": process, "connection": parent_end, "task": None, "since": 0.0,
-                "folder": folder}
+        return {
+            "number": number,
+            "process": process,
+            "connection": parent_end,
+            "task": None,
+            "since": 0.0,
+            "folder": folder,
+        }
 
     def _replace(self, slot: dict[str, Any]) -> None:
         process = slot["process"]
@@ -277,8 +289,15 @@ class Pool:
         fuzz_input = make_input(self.seed, pass_name, index)
         example: str | bytes = fuzz_input.text if pass_name == "api" else fuzz_input.data
         failure = Failure("(worker)", kind, "-", message)
-        return Result(pass_name, index, fuzz_input.origin, len(example), time.monotonic() - slot["since"],
-                      kind, [Found(failure, example)])
+        return Result(
+            pass_name,
+            index,
+            fuzz_input.origin,
+            len(example),
+            time.monotonic() - slot["since"],
+            kind,
+            [Found(failure, example)],
+        )
 
     def close(self) -> None:
         for slot in self.slots:
@@ -304,10 +323,12 @@ class Progress:
             self.last_print = now
             elapsed = now - self.started
             inputs, failing = stats.inputs, stats.failing_inputs
-            print(f"[{elapsed:7.0f} s] api {inputs['api']}/{self.args.api}"
-                  f"  cli {inputs['cli']}/{self.args.cli}"
-                  f"  failing inputs api {failing['api']} cli {failing['cli']}  buckets {len(stats.buckets)}",
-                  flush=True)
+            print(
+                f"[{elapsed:7.0f} s] api {inputs['api']}/{self.args.api}"
+                f"  cli {inputs['cli']}/{self.args.cli}"
+                f"  failing inputs api {failing['api']} cli {failing['cli']}  buckets {len(stats.buckets)}",
+                flush=True,
+            )
         if force or now - self.last_write > 120:
             self.last_write = now
             write_report(self.report, stats, self.args, now - self.started, final=finished)
@@ -315,14 +336,21 @@ class Progress:
 
 # --- reporting -------------------------------------------------------------------------------------
 
+
 def _example_fields(example: str | bytes | None) -> dict[str, Any]:
     if example is None:
         return {}
     if isinstance(example, bytes):
-        return {"example_bytes_base64": base64.b64encode(example).decode("ascii"),
-                "example_repr": repr(example)[:2000], "example_length": len(example)}
-    return {"example": example if len(example) <= 20_000 else None, "example_repr": repr(example)[:2000],
-            "example_length": len(example)}
+        return {
+            "example_bytes_base64": base64.b64encode(example).decode("ascii"),
+            "example_repr": repr(example)[:2000],
+            "example_length": len(example),
+        }
+    return {
+        "example": example if len(example) <= 20_000 else None,
+        "example_repr": repr(example)[:2000],
+        "example_length": len(example),
+    }
 
 
 def write_report(path: Path, stats: Stats, args: argparse.Namespace, elapsed: float, final: bool) -> None:
@@ -331,8 +359,9 @@ def write_report(path: Path, stats: Stats, args: argparse.Namespace, elapsed: fl
     buckets = []
     for number, bucket in enumerate(sorted(stats.buckets.values(), key=lambda b: (b.pass_name, -b.count)), 1):
         entry = {k: v for k, v in asdict(bucket).items() if k != "example"}
-        entry["smallest_failing_length"] = None if bucket.smallest_failing_length == sys.maxsize \
-            else bucket.smallest_failing_length
+        entry["smallest_failing_length"] = (
+            None if bucket.smallest_failing_length == sys.maxsize else bucket.smallest_failing_length
+        )
         entry.update(_example_fields(bucket.example))
         if bucket.example is not None:
             file = examples / f"{number:03d}-{bucket.pass_name}.mlsd"
@@ -341,14 +370,20 @@ def write_report(path: Path, stats: Stats, args: argparse.Namespace, elapsed: fl
             entry["example_file"] = str(file)
         buckets.append(entry)
     report = {
-        "command": sys.argv, "seed": args.seed, "workers": args.workers, "elapsed_seconds": round(elapsed, 1),
+        "command": sys.argv,
+        "seed": args.seed,
+        "workers": args.workers,
+        "elapsed_seconds": round(elapsed, 1),
         "finished": final,
-        "inputs": dict(stats.inputs), "statuses": {k: dict(v) for k, v in stats.statuses.items()},
+        "inputs": dict(stats.inputs),
+        "statuses": {k: dict(v) for k, v in stats.statuses.items()},
         "origins": {k: dict(v) for k, v in stats.origins.items()},
         "seconds_total": {k: round(v, 1) for k, v in stats.seconds.items()},
         "failing_inputs": dict(stats.failing_inputs),
-        "slowest": {k: [{"seconds": round(s, 2), "index": i, "origin": o, "length": n} for s, i, o, n in v]
-                    for k, v in stats.slowest.items()},
+        "slowest": {
+            k: [{"seconds": round(s, 2), "index": i, "origin": o, "length": n} for s, i, o, n in v]
+            for k, v in stats.slowest.items()
+        },
         "buckets": buckets,
     }
     temporary = path.with_suffix(".json.partial")
@@ -361,8 +396,10 @@ def print_summary(stats: Stats, elapsed: float) -> None:
     for name in ("api", "cli"):
         if not stats.inputs[name]:
             continue
-        print(f"\n{name} pass: {stats.inputs[name]} inputs, {stats.failing_inputs[name]} failing, "
-              f"{stats.seconds[name]:.0f} s of work")
+        print(
+            f"\n{name} pass: {stats.inputs[name]} inputs, {stats.failing_inputs[name]} failing, "
+            f"{stats.seconds[name]:.0f} s of work"
+        )
         print("  by origin: " + ", ".join(f"{k} {v}" for k, v in stats.origins[name].most_common()))
         if name == "api":
             print("  outcome:   " + ", ".join(f"{k} {v}" for k, v in stats.statuses[name].most_common()))
@@ -381,8 +418,10 @@ def print_summary(stats: Stats, elapsed: float) -> None:
     print(f"  {'count':>6}  {'pass':4} {'stage / command':28} {'kind':32} location  [example length]")
     for bucket in sorted(stats.buckets.values(), key=lambda b: (b.pass_name, -b.count)):
         size = len(bucket.example) if bucket.example is not None else "-"
-        print(f"  {bucket.count:6}  {bucket.pass_name:4} {bucket.stage[:28]:28} {bucket.kind[:32]:32} "
-              f"{bucket.location}  [{size}]")
+        print(
+            f"  {bucket.count:6}  {bucket.pass_name:4} {bucket.stage[:28]:28} {bucket.kind[:32]:32} "
+            f"{bucket.location}  [{size}]"
+        )
         if bucket.example is not None:
             print(f"          example: {repr(bucket.example)[:160]}")
 

@@ -33,12 +33,34 @@ KILL_SECONDS = 20.0
 DRAWING = ("render", "export", "report")  # commands that must accept every spec that compiles
 SPEC = "spec.mlsd"
 # Most runs name the spec spec.mlsd; some give it a name that is hard to show or to pass on.
-SPEC_NAMES = ["sp ace.mlsd", os.fsdecode(b"bad\xff.mlsd"), "-dash.mlsd", "new\nline.mlsd", "é.mlsd",
-              "x" * 240 + ".mlsd", "a(b)[c].mlsd", "tab\t.mlsd", ".hidden.mlsd", "back\\slash.mlsd",
-              "esc\x1b[31m.mlsd", "\u202eevil.mlsd", "%s%n.mlsd", "noext", "UPPER.MLSD"]
+SPEC_NAMES = [
+    "sp ace.mlsd",
+    os.fsdecode(b"bad\xff.mlsd"),
+    "-dash.mlsd",
+    "new\nline.mlsd",
+    "é.mlsd",
+    "x" * 240 + ".mlsd",
+    "a(b)[c].mlsd",
+    "tab\t.mlsd",
+    ".hidden.mlsd",
+    "back\\slash.mlsd",
+    "esc\x1b[31m.mlsd",
+    "\u202eevil.mlsd",
+    "%s%n.mlsd",
+    "noext",
+    "UPPER.MLSD",
+]
 # ... and output files ("out.svg", "out.md" and the diagram "out.svg" beside it) named as awkwardly.
-OUTPUT_BASES = ["o ut(1)", os.fsdecode(b"o\xfe"), "x" * 240, "-out", "new\nline", "\u202eevil", "a[b]",
-                ".hidden"]
+OUTPUT_BASES = [
+    "o ut(1)",
+    os.fsdecode(b"o\xfe"),
+    "x" * 240,
+    "-out",
+    "new\nline",
+    "\u202eevil",
+    "a[b]",
+    ".hidden",
+]
 GALLERY_INPUT = "gallery_in"
 OK_EXIT = {0, 1, 2}
 
@@ -67,11 +89,14 @@ MAIN_COMMANDS = [
     Command("fmt (in place)", ("fmt", "{spec}"), changes_spec=True),
     Command("fmt - (stdin)", ("fmt", "-"), stdin=True),
     Command("render svg", ("render", "{spec}", "-o", "out.svg", "--timeout", "10"), ("out.svg",)),
-    Command("render -b diagrams png",
-            ("render", "-b", "diagrams", "{spec}", "-o", "out.png", "--timeout", "10"),
-            ("out.png",)),
-    Command("render --gaps svg", ("render", "--gaps", "{spec}", "-o", "out.svg", "--timeout", "10"),
-            ("out.svg",)),
+    Command(
+        "render -b diagrams png",
+        ("render", "-b", "diagrams", "{spec}", "-o", "out.png", "--timeout", "10"),
+        ("out.png",),
+    ),
+    Command(
+        "render --gaps svg", ("render", "--gaps", "{spec}", "-o", "out.svg", "--timeout", "10"), ("out.svg",)
+    ),
     Command("export json", ("export", "--to", "json", "{spec}", "-o", "out.json"), ("out.json",)),
     Command("export mermaid", ("export", "--to", "mermaid", "{spec}", "-o", "out.mmd"), ("out.mmd",)),
     Command("export d2", ("export", "--to", "d2", "{spec}", "-o", "out.d2"), ("out.d2",)),
@@ -80,8 +105,15 @@ MAIN_COMMANDS = [
     Command("report html", ("report", "{spec}", "-o", "out.html"), ("out.html",)),
 ]
 OCCASIONAL = ["rules", "explain", "schema", "new", "gallery"]
-RENDER_EXTRAS = [(), ("--legend",), ("--summary",), ("--theme", "dark"), ("--theme", "mono"),
-                 ("--direction", "tb"), ("--legend", "--summary", "--direction", "tb")]
+RENDER_EXTRAS = [
+    (),
+    ("--legend",),
+    ("--summary",),
+    ("--theme", "dark"),
+    ("--theme", "mono"),
+    ("--direction", "tb"),
+    ("--legend", "--summary", "--direction", "tb"),
+]
 TEMPLATES = ["ranking", "classification", "retrieval", "detection", "forecasting", "generation"]
 
 
@@ -121,8 +153,22 @@ def _command_for(run: int, rng: random.Random) -> Command:
     if name == "schema":
         return Command("schema", ("schema",))
     if name == "new":
-        system = rng.choice(["my_system", "a-b", "_x", "x" * 300, "Ünïcode", "../up", "a b", "-", "system",
-                             "spec", "common", "x" * 250])
+        system = rng.choice(
+            [
+                "my_system",
+                "a-b",
+                "_x",
+                "x" * 300,
+                "Ünïcode",
+                "../up",
+                "a b",
+                "-",
+                "system",
+                "spec",
+                "common",
+                "x" * 250,
+            ]
+        )
         extra = ("--title", _argument_text(rng)) if rng.random() < 0.5 else ()
         template = rng.choice(TEMPLATES)
         return Command("new", ("new", system, "--template", template, *extra), (f"{system}.mlsd",))
@@ -187,13 +233,24 @@ def _run(data: bytes, command: Command, root: Path, project: Path, private_tmp: 
     compiles = command.name.startswith(DRAWING) and compile_file(project / command.spec).ok
     before, tmp_before = snapshot(root), snapshot(private_tmp)
     # strict UTF-8 on standard output, as in a UTF-8 locale (the C locale would escape what cannot be encoded)
-    env = {**os.environ, "TMPDIR": str(private_tmp), "NO_COLOR": "1", "COLUMNS": "100",
-           "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "TMPDIR": str(private_tmp),
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "PYTHONIOENCODING": "utf-8",
+    }
     env.pop("MLSD_RENDER_TIMEOUT", None)
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mlsd_dsl", *args], cwd=project, env=env,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mlsd_dsl", *args],
+        cwd=project,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     killed = False
     try:
         stdout, stderr = process.communicate(data if command.stdin else b"", timeout=KILL_SECONDS)
@@ -215,8 +272,9 @@ def _run(data: bytes, command: Command, root: Path, project: Path, private_tmp: 
         _judge_content(outcome, command, stdout, project)
     for name in sorted(set(snapshot(private_tmp)) - set(tmp_before)):
         if not name.startswith(".lark_cache"):
-            outcome.failures.append(Failure(command.name, "leaves a temporary file", _normalise(name),
-                                            f"{name} left in TMPDIR"))
+            outcome.failures.append(
+                Failure(command.name, "leaves a temporary file", _normalise(name), f"{name} left in TMPDIR")
+            )
     _clean(private_tmp, tmp_before)
     return outcome
 
@@ -253,25 +311,48 @@ EXCEPTION_LINE = re.compile(r"\w+(\.\w+)*(Error|Exception|Exit)\b")
 
 def _judge_output(outcome: CliOutcome, command: Command, output: str, killed: bool) -> None:
     if killed:
-        outcome.failures.append(Failure(command.name, f"killed after {KILL_SECONDS:g} s", "-",
-                                        f"no exit within {KILL_SECONDS:g} s"))
+        outcome.failures.append(
+            Failure(
+                command.name, f"killed after {KILL_SECONDS:g} s", "-", f"no exit within {KILL_SECONDS:g} s"
+            )
+        )
     elif outcome.seconds > SLOW_SECONDS:
-        outcome.failures.append(Failure(command.name, f"slow (over {SLOW_SECONDS:g} s)", "-",
-                                        f"took {outcome.seconds:.1f} s, exit {outcome.exit_code}"))
+        outcome.failures.append(
+            Failure(
+                command.name,
+                f"slow (over {SLOW_SECONDS:g} s)",
+                "-",
+                f"took {outcome.seconds:.1f} s, exit {outcome.exit_code}",
+            )
+        )
     if outcome.exit_code is not None and outcome.exit_code not in OK_EXIT:
         outcome.failures.append(Failure(command.name, f"exit status {outcome.exit_code}", "-", output[-500:]))
     internal = INTERNAL.search(output)
     if "Traceback (most recent call last)" in output:
         last = [line for line in output.splitlines() if EXCEPTION_LINE.match(line)]
-        outcome.failures.append(Failure(command.name, "traceback", last[-1].split(":")[0] if last else "?",
-                                        output[-300:], output[-3000:]))
+        outcome.failures.append(
+            Failure(
+                command.name,
+                "traceback",
+                last[-1].split(":")[0] if last else "?",
+                output[-300:],
+                output[-3000:],
+            )
+        )
     elif internal:
-        outcome.failures.append(Failure(command.name, "internal error", internal.group(1),
-                                        output[internal.start():internal.start() + 300]))
+        outcome.failures.append(
+            Failure(
+                command.name,
+                "internal error",
+                internal.group(1),
+                output[internal.start() : internal.start() + 300],
+            )
+        )
 
 
-def _judge_files(outcome: CliOutcome, command: Command, before: Snapshot, after: Snapshot,
-                 project: Path) -> None:
+def _judge_files(
+    outcome: CliOutcome, command: Command, before: Snapshot, after: Snapshot, project: Path
+) -> None:
     allowed = {os.path.normpath(project / name) for name in command.writes}
     if command.changes_spec:
         allowed.add(str(project / command.spec))
@@ -285,14 +366,32 @@ def _judge_files(outcome: CliOutcome, command: Command, before: Snapshot, after:
         what = "created" if old is None else "removed" if new is None else "changed"
         short = name.removeprefix(str(project) + os.sep)
         if not asked:
-            outcome.failures.append(Failure(command.name, f"{what} a file it was not asked to write",
-                                            _normalise(short), f"{what} {short}"))
+            outcome.failures.append(
+                Failure(
+                    command.name,
+                    f"{what} a file it was not asked to write",
+                    _normalise(short),
+                    f"{what} {short}",
+                )
+            )
         elif failed and new is not None and not (command.changes_spec and short == command.spec):
-            outcome.failures.append(Failure(command.name, "wrote output yet failed", _normalise(short),
-                                            f"{what} {short} but exited {outcome.exit_code}"))
+            outcome.failures.append(
+                Failure(
+                    command.name,
+                    "wrote output yet failed",
+                    _normalise(short),
+                    f"{what} {short} but exited {outcome.exit_code}",
+                )
+            )
         elif failed and command.changes_spec and short == command.spec:
-            outcome.failures.append(Failure(command.name, "changed the spec yet failed", "-",
-                                            f"changed {short!r} but exited {outcome.exit_code}"))
+            outcome.failures.append(
+                Failure(
+                    command.name,
+                    "changed the spec yet failed",
+                    "-",
+                    f"changed {short!r} but exited {outcome.exit_code}",
+                )
+            )
 
 
 def locate_in_process(data: bytes, command: Command, workspace: Path) -> str:

@@ -39,49 +39,252 @@ KEYWORDS = ["system", "group", "import", "requirements", "framing", "evaluation"
 KIND_WORDS = [kind.value for kind in Kind]
 CONTROL = [chr(code) for code in (*range(0x00, 0x09), 0x0B, 0x0E, 0x1B, 0x1F, 0x7F, 0x85, 0x9B)]
 ODD_CHARACTERS = [
-    "\x00", "\r", "\f", "\v", "\t", "\ufeff", "\ufffe", "\uffff", "\u2028", "\u2029", "\u00a0", "\u200b",
-    "\u202e", "\u0301", "\U0001f600", "\U0010ffff", "é", "ß", "İ", "\ufffd", "<", ">", "&", "'", "`", "$",
-    "%", "\\", '"', "#", "@", "/", "*", "|", ";", "=", "~",
+    "\x00",
+    "\r",
+    "\f",
+    "\v",
+    "\t",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\u2028",
+    "\u2029",
+    "\u00a0",
+    "\u200b",
+    "\u202e",
+    "\u0301",
+    "\U0001f600",
+    "\U0010ffff",
+    "é",
+    "ß",
+    "İ",
+    "\ufffd",
+    "<",
+    ">",
+    "&",
+    "'",
+    "`",
+    "$",
+    "%",
+    "\\",
+    '"',
+    "#",
+    "@",
+    "/",
+    "*",
+    "|",
+    ";",
+    "=",
+    "~",
 ]
 STRUCTURE = ["{", "}", "[", "]", ":", ",", "->", "-", '"', "#", "\n", " ", "@", "/", "%", "."]
 ODD_NUMBERS = [
-    "0", "-0", "-1", "1e309", "9" * 400, "1." + "0" * 500, "0.0000001ms", "1_000_000_000_000_000_000_000B",
-    "1_", "1__0", "10B/fortnight", "5%%%", "101%", "-5%", "-3ms", "0ms", "1.5XB", "10ms/day", "3/s", "7ZB",
-    "99999999999999999999999999999PB", "1.5M/µs", "12h/s", "0%", "100%", "1e5", "2w/w", "-0.0",
-    "18446744073709551617", "3.14159265358979323846264338327950288", "1KiB/ms", "10Q",
+    "0",
+    "-0",
+    "-1",
+    "1e309",
+    "9" * 400,
+    "1." + "0" * 500,
+    "0.0000001ms",
+    "1_000_000_000_000_000_000_000B",
+    "1_",
+    "1__0",
+    "10B/fortnight",
+    "5%%%",
+    "101%",
+    "-5%",
+    "-3ms",
+    "0ms",
+    "1.5XB",
+    "10ms/day",
+    "3/s",
+    "7ZB",
+    "99999999999999999999999999999PB",
+    "1.5M/µs",
+    "12h/s",
+    "0%",
+    "100%",
+    "1e5",
+    "2w/w",
+    "-0.0",
+    "18446744073709551617",
+    "3.14159265358979323846264338327950288",
+    "1KiB/ms",
+    "10Q",
 ]
 ODD_WORDS = [
-    "recall@", "recall@10@5", "ndcg@k.", "x" * 300, "_", "a-b-c", "a--b", "__init__", "None", "null", "NaN",
-    "inf", "constructor", "__proto__", "CON", "toString", "node", "edge", "graph", "subgraph", "digraph",
-    "strict", "end", "style", "classDef", "click", "direction", "shape", "label", "near", "vars", "layers",
+    "recall@",
+    "recall@10@5",
+    "ndcg@k.",
+    "x" * 300,
+    "_",
+    "a-b-c",
+    "a--b",
+    "__init__",
+    "None",
+    "null",
+    "NaN",
+    "inf",
+    "constructor",
+    "__proto__",
+    "CON",
+    "toString",
+    "node",
+    "edge",
+    "graph",
+    "subgraph",
+    "digraph",
+    "strict",
+    "end",
+    "style",
+    "classDef",
+    "click",
+    "direction",
+    "shape",
+    "label",
+    "near",
+    "vars",
+    "layers",
 ]
 HOSTILE_TEXT = [
-    "", " ", "   ", "\t", "\x00", "a\x00b", "\x1b[31mred\x1b[0m", "\ufffe\uffff", "\ufeffBOM", "\u202eevil",
-    "</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>", "]]>", "<!--", "-->",
+    "",
+    " ",
+    "   ",
+    "\t",
+    "\x00",
+    "a\x00b",
+    "\x1b[31mred\x1b[0m",
+    "\ufffe\uffff",
+    "\ufeffBOM",
+    "\u202eevil",
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "]]>",
+    "<!--",
+    "-->",
     "&amp;&#0;&#x0;",
-    "%%{init: {'theme': 'dark'}}%%", "click a call alert()", "``` code ```", "`", "|a|b|", "\\n", "{{ }}",
-    "${name}", "$(rm -rf /)", "'; DROP TABLE specs; --", "\r", "\r\n", "\f", "\u2028", "line1\\\\line2",
-    "a\\\"b", "é" * 50, "\U0001f600" * 20, "x" * 5000, "C:\\\\data", "#not a comment", "-> a -> b",
-    "\\x", "\\u0000", "\\", "\\q",
+    "%%{init: {'theme': 'dark'}}%%",
+    "click a call alert()",
+    "``` code ```",
+    "`",
+    "|a|b|",
+    "\\n",
+    "{{ }}",
+    "${name}",
+    "$(rm -rf /)",
+    "'; DROP TABLE specs; --",
+    "\r",
+    "\r\n",
+    "\f",
+    "\u2028",
+    "line1\\\\line2",
+    'a\\"b',
+    "é" * 50,
+    "\U0001f600" * 20,
+    "x" * 5000,
+    "C:\\\\data",
+    "#not a comment",
+    "-> a -> b",
+    "\\x",
+    "\\u0000",
+    "\\",
+    "\\q",
 ]
-UNKNOWN_ESCAPES = ['"C:\\data"', '"\\q"', '"\\u12"', '"\\x00"', '"\\U0001F600"', '"tab\\tnew\\nline"',
-                   '"\\\\"', '"a\\"b"', '"\\0"', '"\\\r"', '"\\\x00"', '"\\é"', '"\\\ufeff"']
+UNKNOWN_ESCAPES = [
+    '"C:\\data"',
+    '"\\q"',
+    '"\\u12"',
+    '"\\x00"',
+    '"\\U0001F600"',
+    '"tab\\tnew\\nline"',
+    '"\\\\"',
+    '"a\\"b"',
+    '"\\0"',
+    '"\\\r"',
+    '"\\\x00"',
+    '"\\é"',
+    '"\\\ufeff"',
+]
 IMPORT_PATHS = [
-    "../../etc/passwd", "/etc/passwd", "/dev/zero", "/proc/self/fd/0", "/", ".", "..", "", " ",
-    "a\x00b.mlsd", "x" * 300 + ".mlsd", ("d" * 200 + "/") * 3 + "x.mlsd", "loop1.mlsd", "selfloop.mlsd",
-    "chain/c0.mlsd", "common/platform.mlsd", "common/../common/platform.mlsd", "cycle_a.mlsd",
-    "with_system.mlsd", "bad_utf8.mlsd", "dir.mlsd", "fifo.mlsd", "link_out.mlsd", "empty.mlsd",
-    "bom.mlsd", "spec.mlsd", "missing.mlsd", "common", "common/", "C:\\data\\x.mlsd", "~/x.mlsd",
-    "file:///etc/passwd", "https://example.com/x.mlsd", "*.mlsd", "common/*.mlsd", "long_name.mlsd",
-    "\ufeffcommon/platform.mlsd", "common/platform.mlsd\x00.png", "nul\x00",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "/dev/zero",
+    "/proc/self/fd/0",
+    "/",
+    ".",
+    "..",
+    "",
+    " ",
+    "a\x00b.mlsd",
+    "x" * 300 + ".mlsd",
+    ("d" * 200 + "/") * 3 + "x.mlsd",
+    "loop1.mlsd",
+    "selfloop.mlsd",
+    "chain/c0.mlsd",
+    "common/platform.mlsd",
+    "common/../common/platform.mlsd",
+    "cycle_a.mlsd",
+    "with_system.mlsd",
+    "bad_utf8.mlsd",
+    "dir.mlsd",
+    "fifo.mlsd",
+    "link_out.mlsd",
+    "empty.mlsd",
+    "bom.mlsd",
+    "spec.mlsd",
+    "missing.mlsd",
+    "common",
+    "common/",
+    "C:\\data\\x.mlsd",
+    "~/x.mlsd",
+    "file:///etc/passwd",
+    "https://example.com/x.mlsd",
+    "*.mlsd",
+    "common/*.mlsd",
+    "long_name.mlsd",
+    "\ufeffcommon/platform.mlsd",
+    "common/platform.mlsd\x00.png",
+    "nul\x00",
 ]
-COMMENTS = ["#", "# mlsd: ignore", "# mlsd: ignore[]", "# mlsd: ignore[DATA003,", "# mlsd: ignore[*]",
-            "# mlsd: ignore[NOPE999] -- x", "# mlsd: ignore[all] --", "# TODO(REQ002)", "# \x00\r\ufeff"]
-INVALID_UTF8 = [b"\xff", b"\xfe", b"\x80", b"\xc3", b"\xc3(", b"\xed\xa0\x80", b"\xc0\xaf", b"\xe2\x82",
-                b"\xf4\x90\x80\x80", b"\xf8\x88\x80\x80\x80", b"\xef\xbf\xbe", b"\xef\xbb"]
+COMMENTS = [
+    "#",
+    "# mlsd: ignore",
+    "# mlsd: ignore[]",
+    "# mlsd: ignore[DATA003,",
+    "# mlsd: ignore[*]",
+    "# mlsd: ignore[NOPE999] -- x",
+    "# mlsd: ignore[all] --",
+    "# TODO(REQ002)",
+    "# \x00\r\ufeff",
+]
+INVALID_UTF8 = [
+    b"\xff",
+    b"\xfe",
+    b"\x80",
+    b"\xc3",
+    b"\xc3(",
+    b"\xed\xa0\x80",
+    b"\xc0\xaf",
+    b"\xe2\x82",
+    b"\xf4\x90\x80\x80",
+    b"\xf8\x88\x80\x80\x80",
+    b"\xef\xbf\xbe",
+    b"\xef\xbb",
+]
 WHITESPACE = [" ", "\t", "\r", "\f", "\n", "\r\n", "\v", "\u00a0", "\u3000"]
-SEPARATORS = [" ", " ", " ", "\n", "\n", "\n\n", "\t", "  ", "\r\n", " # c\n",
-              "\n# mlsd: ignore[DATA003] -- r\n"]
+SEPARATORS = [
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n",
+    "\n\n",
+    "\t",
+    "  ",
+    "\r\n",
+    " # c\n",
+    "\n# mlsd: ignore[DATA003] -- r\n",
+]
 
 LITERALS: dict[str, list[str]] = {
     NUMBER: ["256", "2B", "1.5M", "10_000", "100k"],
@@ -97,6 +300,7 @@ WORDS = ["daily", "redis", "s3", "hnsw", "psi", "gpu", "cross_entropy", "user", 
 
 
 # --- sizes -----------------------------------------------------------------------------------------
+
 
 def run_length(rng: random.Random) -> int:
     """Mostly short, sometimes a few thousand, rarely up to 100,000 (log-uniform in each class)."""
@@ -136,8 +340,11 @@ def huge_label(rng: random.Random) -> str:
 def hostile_string(rng: random.Random) -> str:
     if rng.random() < 0.25:
         return rng.choice(UNKNOWN_ESCAPES)
-    body = rng.choice(HOSTILE_TEXT) if rng.random() < 0.7 else "".join(
-        rng.choice(ODD_CHARACTERS + CONTROL) for _ in range(rng.randint(1, 12)))
+    body = (
+        rng.choice(HOSTILE_TEXT)
+        if rng.random() < 0.7
+        else "".join(rng.choice(ODD_CHARACTERS + CONTROL) for _ in range(rng.randint(1, 12)))
+    )
     return '"' + escape(body) + '"'
 
 
@@ -184,23 +391,43 @@ def hostile_fragment(rng: random.Random) -> str:
 # --- seeds -----------------------------------------------------------------------------------------
 
 SNIPPETS = [
-    "", " ", "\n", "system s {}", "system s { storage x }", "storage lake: s3\n", 'system s "" {}',
-    "system s {\n  model a\n  model b\n  a -> b -> a\n}\n", "system s { model a  a -> a }",
+    "",
+    " ",
+    "\n",
+    "system s {}",
+    "system s { storage x }",
+    "storage lake: s3\n",
+    'system s "" {}',
+    "system s {\n  model a\n  model b\n  a -> b -> a\n}\n",
+    "system s { model a  a -> a }",
     "system s {\n  model a\n  group g { a, a }\n  group g { a }\n}\n",
-    "system s { requirements { goal: \"x\" users: 1B latency_p99: 150ms availability: 99.9% } }",
+    'system s { requirements { goal: "x" users: 1B latency_p99: 150ms availability: 99.9% } }',
     "system s { framing { task: ranking input: [user, item] output: score personalized: true } }",
     "system s { evaluation { offline: [recall@10, ndcg@k] online: ctr ab_test: true } }",
-    "system s {\n  model m: two_tower \"label\" { baseline: true, stage: ranking, }\n}\n",
+    'system s {\n  model m: two_tower "label" { baseline: true, stage: ranking, }\n}\n',
     "system a {}\nsystem b {}\n",
-    "import \"common/platform.mlsd\"\nsystem s { model m  m -> model_registry }\n",
-    "system s { storage x  storage x }", "system s { model a  a -> b }", "system s { widget w }",
-    "system s { model a { nope: 1 } }", "system s { model a { baseline: 3 } }",
-    "system s {\n  model a  # mlsd: ignore[MODEL001] -- reason\n}\n", "# only a comment", "#",
-    "system s { model a, b -> c }", "system s { model a  model b  a, b -> a : \"x\" }",
-    "system s { requirements { } requirements { } }", "system s { model a { tags: [] } }",
-    "system s { model a { tags: [,] } }", "system s { model a : \"\" \"\" { } }", "system s { group g {} }",
-    "system s\n{\n}\n", "system s { model a -> }", "system s { -> }", "system s {\"}",
-    "system s { model a \"unterminated }\n", "system s { model a { x: [1, [2, [3]]] } }",
+    'import "common/platform.mlsd"\nsystem s { model m  m -> model_registry }\n',
+    "system s { storage x  storage x }",
+    "system s { model a  a -> b }",
+    "system s { widget w }",
+    "system s { model a { nope: 1 } }",
+    "system s { model a { baseline: 3 } }",
+    "system s {\n  model a  # mlsd: ignore[MODEL001] -- reason\n}\n",
+    "# only a comment",
+    "#",
+    "system s { model a, b -> c }",
+    'system s { model a  model b  a, b -> a : "x" }',
+    "system s { requirements { } requirements { } }",
+    "system s { model a { tags: [] } }",
+    "system s { model a { tags: [,] } }",
+    'system s { model a : "" "" { } }',
+    "system s { group g {} }",
+    "system s\n{\n}\n",
+    "system s { model a -> }",
+    "system s { -> }",
+    'system s {"}',
+    'system s { model a "unterminated }\n',
+    "system s { model a { x: [1, [2, [3]]] } }",
     "system s { dataset d { split: time  positive_rate: 0.1% size: 5B window: 30d } }",
     "system s { serving api: kubernetes { latency_p99: 100ms  replicas: 3 } }",
     "system s { monitor mon { watches: [psi] alerts: pagerduty } }",
@@ -216,8 +443,10 @@ class Seed:
 
 @cache
 def seeds() -> tuple[Seed, ...]:
-    found = [Seed(str(path.relative_to(REPO)), path.read_text(encoding="utf-8"))
-             for path in sorted((REPO / "specs").rglob("*.mlsd"))]
+    found = [
+        Seed(str(path.relative_to(REPO)), path.read_text(encoding="utf-8"))
+        for path in sorted((REPO / "specs").rglob("*.mlsd"))
+    ]
     for path in sorted((REPO / "mlsd_dsl" / "scaffold" / "templates").glob("*.mlsd")):
         text = path.read_text(encoding="utf-8")
         name = str(path.relative_to(REPO))
@@ -230,8 +459,10 @@ def seeds() -> tuple[Seed, ...]:
 
 # --- mutations -------------------------------------------------------------------------------------
 
-TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|-?[0-9][0-9_]*(?:\.[0-9]+)?(?:[A-Za-z%]+)?(?:/[A-Za-z]+)?'
-                   r"|[A-Za-z_][A-Za-z0-9_]*(?:@[A-Za-z0-9_.]+)?(?:-[A-Za-z0-9_]+)*")
+TOKEN = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"|-?[0-9][0-9_]*(?:\.[0-9]+)?(?:[A-Za-z%]+)?(?:/[A-Za-z]+)?'
+    r"|[A-Za-z_][A-Za-z0-9_]*(?:@[A-Za-z0-9_.]+)?(?:-[A-Za-z0-9_]+)*"
+)
 
 
 def _span(rng: random.Random, text: str) -> tuple[int, int]:
@@ -287,7 +518,7 @@ def replace_token(rng: random.Random, text: str) -> str:
         replacement = rng.choice(ODD_NUMBERS)
     else:
         replacement = rng.choice(KEYWORDS + KIND_WORDS + ODD_WORDS + ODD_NUMBERS[:5])
-    return text[:token.start()] + replacement + text[token.end():]
+    return text[: token.start()] + replacement + text[token.end() :]
 
 
 def mutate(rng: random.Random, text: str) -> str:
@@ -297,6 +528,7 @@ def mutate(rng: random.Random, text: str) -> str:
 
 
 # --- specs from scratch ----------------------------------------------------------------------------
+
 
 def _name(rng: random.Random, hostile: bool = False) -> str:
     if hostile and rng.random() < 0.03:
@@ -339,8 +571,9 @@ def _value(rng: random.Random, spec: AttributeSpec, refs: list[str], hostile: bo
     return "[" + ", ".join(items) + ("," if items and rng.random() < 0.3 else "") + "]"
 
 
-def _attributes(rng: random.Random, vocabulary: dict[str, AttributeSpec], refs: list[str],
-                hostile: bool) -> list[str]:
+def _attributes(
+    rng: random.Random, vocabulary: dict[str, AttributeSpec], refs: list[str], hostile: bool
+) -> list[str]:
     keys = rng.sample(sorted(vocabulary), min(len(vocabulary), rng.choice([0, 1, 2, 3, 5])))
     if hostile and rng.random() < 0.05:
         keys.append(rng.choice(ODD_WORDS + KEYWORDS))
@@ -360,8 +593,12 @@ def generate(rng: random.Random, hostile: bool) -> str:
         kind = rng.choice(list(Kind))
         tokens = [kind.value if not hostile or rng.random() > 0.02 else rng.choice(ODD_WORDS), name]
         if rng.random() < 0.5:
-            tokens += [":", rng.choice(["kafka", "faiss", "two_tower", "redis", "s3"]) if rng.random() < 0.7
-                       else _string(rng)]
+            tokens += [
+                ":",
+                rng.choice(["kafka", "faiss", "two_tower", "redis", "s3"])
+                if rng.random() < 0.7
+                else _string(rng),
+            ]
         if rng.random() < 0.5:
             tokens.append(_string(rng))
         if rng.random() < 0.6:
@@ -383,8 +620,10 @@ def generate(rng: random.Random, hostile: bool) -> str:
         label = [_string(rng)] if rng.random() < 0.5 else []
         body = ["system", _name(rng, hostile), *label, "{", *body, "}"]
     text = _lay_out(rng, body, hostile)
-    imports = "".join(import_statement(rng) if hostile and rng.random() < 0.5
-                      else 'import "common/platform.mlsd"\n' for _ in range(rng.choice([0, 0, 0, 1, 2])))
+    imports = "".join(
+        import_statement(rng) if hostile and rng.random() < 0.5 else 'import "common/platform.mlsd"\n'
+        for _ in range(rng.choice([0, 0, 0, 1, 2]))
+    )
     return imports + text
 
 
@@ -400,6 +639,7 @@ def _lay_out(rng: random.Random, tokens: list[str], hostile: bool) -> str:
 
 # --- one input -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FuzzInput:
     origin: str  # how it was made: "mutated <seed>", "generated", "soup", ...
@@ -409,8 +649,10 @@ class FuzzInput:
 
 def _soup(rng: random.Random) -> str:
     words = STRUCTURE + KEYWORDS + KIND_WORDS
-    return "".join((hostile_fragment(rng) if rng.random() < 0.3 else rng.choice(words)) + " "
-                   for _ in range(rng.randint(1, 60)))
+    return "".join(
+        (hostile_fragment(rng) if rng.random() < 0.3 else rng.choice(words)) + " "
+        for _ in range(rng.randint(1, 60))
+    )
 
 
 Maker = Callable[[random.Random], tuple[str, str]]
@@ -436,10 +678,22 @@ MAKERS: dict[str, Maker] = {
 }
 # The CLI pass runs fewer inputs, and its drawing and writing commands only go deep on valid specs.
 WEIGHTS = {
-    "api": {"mutated seed": 40, "generated": 15, "generated hostile": 10, "mutated generated": 20, "soup": 10,
-            "seed": 5},
-    "cli": {"mutated seed": 30, "generated": 30, "generated hostile": 10, "mutated generated": 15, "soup": 5,
-            "seed": 10},
+    "api": {
+        "mutated seed": 40,
+        "generated": 15,
+        "generated hostile": 10,
+        "mutated generated": 20,
+        "soup": 10,
+        "seed": 5,
+    },
+    "cli": {
+        "mutated seed": 30,
+        "generated": 30,
+        "generated hostile": 10,
+        "mutated generated": 15,
+        "soup": 5,
+        "seed": 10,
+    },
 }
 
 

@@ -21,7 +21,7 @@ def shrink(data: Data, still_fails: Callable[[Data], bool], *, max_tries: int, m
         while start < len(current):
             if tries >= max_tries or time.monotonic() > deadline:
                 return current
-            candidate = current[:start] + current[start + chunk:]
+            candidate = current[:start] + current[start + chunk :]
             tries += 1
             if still_fails(candidate):
                 current = candidate

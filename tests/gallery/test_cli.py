@@ -32,7 +32,9 @@ def write_specs(root: Path, files: dict[str, str]) -> Path:
 
 
 def test_writes_pictures_and_readme_then_leaves_them_alone(tmp_path: Path) -> None:
-    specs = write_specs(tmp_path, {"shop.mlsd": SHOP, "broken/shop_draft.mlsd": SHOP.replace("shop", "shop_draft")})
+    specs = write_specs(
+        tmp_path, {"shop.mlsd": SHOP, "broken/shop_draft.mlsd": SHOP.replace("shop", "shop_draft")}
+    )
     out = tmp_path / "gallery"
 
     first = run(str(specs), "-o", str(out))
@@ -40,7 +42,12 @@ def test_writes_pictures_and_readme_then_leaves_them_alone(tmp_path: Path) -> No
 
     assert first == (0, f"6 files updated in {out}\n", "")
     assert sorted(path.name for path in out.iterdir()) == [
-        "README.md", "shop.icons.png", "shop.png", "shop.svg", "shop_draft.gaps.png", "shop_draft.gaps.svg",
+        "README.md",
+        "shop.icons.png",
+        "shop.png",
+        "shop.svg",
+        "shop_draft.gaps.png",
+        "shop_draft.gaps.svg",
     ]
     assert second == (0, f"0 files updated in {out}\n", "")
 

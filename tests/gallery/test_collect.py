@@ -10,7 +10,7 @@ from mlsd_dsl.gallery import GalleryError
 from mlsd_dsl.gallery.build import gallery_files
 from mlsd_dsl.gallery.collect import collect
 
-SYSTEM = 'system {name} {{ source events: kafka }}\n'
+SYSTEM = "system {name} {{ source events: kafka }}\n"
 
 
 def write(path: Path, text: str) -> Path:
@@ -30,7 +30,9 @@ def test_case_studies_then_drafts_and_modules_are_skipped(tmp_path: Path) -> Non
 
     assert collection.problems == []
     assert [(entry.stem, entry.draft) for entry in collection.entries] == [
-        ("a_case", False), ("b_case", False), ("a_case_draft", True)
+        ("a_case", False),
+        ("b_case", False),
+        ("a_case_draft", True),
     ]
 
 

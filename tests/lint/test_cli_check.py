@@ -100,13 +100,18 @@ def test_excluded_folders_are_skipped_unless_named(project: Path) -> None:
     (project / "drafts" / "d.mlsd").write_text(NO_FALLBACK)
     assert check(".").exit_code == 0
     assert check("drafts/d.mlsd").exit_code == 1
-    assert (check("drafts/d.mlsd", "--force-exclude").exit_code, check("drafts/d.mlsd", "--force-exclude").output) \
-        == (0, "")
+    assert (
+        check("drafts/d.mlsd", "--force-exclude").exit_code,
+        check("drafts/d.mlsd", "--force-exclude").output,
+    ) == (0, "")
 
 
 def test_coverage_in_text_and_json(project: Path) -> None:
-    (project / "a.mlsd").write_text(NO_FALLBACK.replace("  monitor quality", "  # monitor quality")
-                                    .replace(" -> api -> quality", " -> api"))
+    (project / "a.mlsd").write_text(
+        NO_FALLBACK.replace("  monitor quality", "  # monitor quality").replace(
+            " -> api -> quality", " -> api"
+        )
+    )
     text = check("a.mlsd", "--coverage").output
     assert "~ 6. Deployment and serving   partial   SERVE003" in text
     assert "✗ 7. Monitoring               missing   MON001" in text
@@ -146,9 +151,16 @@ def test_output_is_deterministic(project: Path) -> None:
 
 def test_check_does_not_import_rendering_libraries(project: Path) -> None:
     (project / "a.mlsd").write_text(CLEAN)
-    code = ("import sys; from click.testing import CliRunner; from mlsd_dsl.cli.main import cli; "
-            "CliRunner().invoke(cli, ['check', 'a.mlsd']); "
-            "print(sorted(m for m in ('graphviz', 'diagrams', 'jsonschema') if m in sys.modules))")
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}).stdout
+    code = (
+        "import sys; from click.testing import CliRunner; from mlsd_dsl.cli.main import cli; "
+        "CliRunner().invoke(cli, ['check', 'a.mlsd']); "
+        "print(sorted(m for m in ('graphviz', 'diagrams', 'jsonschema') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    ).stdout
     assert output.strip() == "[]"

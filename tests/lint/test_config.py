@@ -41,7 +41,8 @@ def test_pyproject_is_found_by_walking_up(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.mlsd]\nselect = ["SERVE", "MON"]\nignore = ["MON001"]\nfail-on = "error"\n'
         '[tool.mlsd.severity]\nSERVE003 = "info"\n'
-        '[tool.mlsd.per-file-ignores]\n"drafts/*.mlsd" = ["SERVE"]\n')
+        '[tool.mlsd.per-file-ignores]\n"drafts/*.mlsd" = ["SERVE"]\n'
+    )
     (tmp_path / "drafts" / "deep").mkdir(parents=True)
     config = find_config(tmp_path / "drafts" / "deep" / "x.mlsd")
     assert config.root == tmp_path and config.fail_on is Severity.ERROR
@@ -65,12 +66,15 @@ def test_pyproject_without_a_tool_mlsd_table_is_skipped(tmp_path: Path) -> None:
     assert find_config(tmp_path / "pkg" / "x.mlsd").fail_on is Severity.INFO
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('[tool.mlsd]\nselct = ["MON"]\n', "unknown key 'selct'; did you mean 'select'"),
-    ('[tool.mlsd]\nfail-on = "fatal"\n', "'fatal' is not a severity"),
-    ('[tool.mlsd]\nselect = "MON', "cannot read"),
-    ('[tool.mlsd]\nignore = [1]\n', "ignore must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[tool.mlsd]\nselct = ["MON"]\n', "unknown key 'selct'; did you mean 'select'"),
+        ('[tool.mlsd]\nfail-on = "fatal"\n', "'fatal' is not a severity"),
+        ('[tool.mlsd]\nselect = "MON', "cannot read"),
+        ("[tool.mlsd]\nignore = [1]\n", "ignore must be a list of strings"),
+    ],
+)
 def test_bad_configuration_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "pyproject.toml").write_text(text)
     with pytest.raises(ConfigError, match=message):

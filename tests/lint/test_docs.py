@@ -17,7 +17,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 def test_rules_md_is_up_to_date() -> None:
     assert DOCS.read_text(encoding="utf-8") == rules_markdown(), (
-        "docs/rules.md is stale: run `mlsd rules --format markdown > docs/rules.md`")
+        "docs/rules.md is stale: run `mlsd rules --format markdown > docs/rules.md`"
+    )
 
 
 def test_the_suppression_example_in_the_docs_suppresses_what_it_says() -> None:
@@ -40,7 +41,9 @@ def test_mlsd_rules_lists_every_rule_with_step_and_severity() -> None:
 def test_explain_by_name_and_unknown_rule() -> None:
     result = CliRunner().invoke(cli, ["explain", "no-monitoring"])
     assert result.exit_code == 0
-    assert result.output.startswith("MON001 no-monitoring  (warning)\n7. Monitoring: The system has no monitoring\n")
+    assert result.output.startswith(
+        "MON001 no-monitoring  (warning)\n7. Monitoring: The system has no monitoring\n"
+    )
     assert "Missing component: monitor" in result.output
     unknown = CliRunner().invoke(cli, ["explain", "no-monitorng"])
     assert unknown.exit_code == 2
@@ -49,7 +52,11 @@ def test_explain_by_name_and_unknown_rule() -> None:
 
 def test_explain_knows_language_error_codes() -> None:
     result = CliRunner().invoke(cli, ["explain", "E101"])
-    assert (result.exit_code, result.output) == (0, (
-        "E101 unknown-kind  (error)\n"
-        "Language error: a declaration whose kind is not in the vocabulary. "
-        "The spec is not valid mlsd until it is fixed.\n"))
+    assert (result.exit_code, result.output) == (
+        0,
+        (
+            "E101 unknown-kind  (error)\n"
+            "Language error: a declaration whose kind is not in the vocabulary. "
+            "The spec is not valid mlsd until it is fixed.\n"
+        ),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mlsd_dsl.catalog import technologies
@@ -14,10 +14,22 @@ from .helpers import compile_spec
 
 TECHS = sorted(technology.key for technology in technologies())
 ATTRIBUTES: dict[Kind, list[str]] = {
-    Kind.DATASET: ["split: random", "split: time", "positive_rate: 2%", "imbalance: smote", 'label: "y"',
-                   "negatives: random"],
-    Kind.MODEL: ["baseline: true", "stage: ranking", "stage: retrieval", "loss: mse", "loss: focal",
-                 "compression: quantization"],
+    Kind.DATASET: [
+        "split: random",
+        "split: time",
+        "positive_rate: 2%",
+        "imbalance: smote",
+        'label: "y"',
+        "negatives: random",
+    ],
+    Kind.MODEL: [
+        "baseline: true",
+        "stage: ranking",
+        "stage: retrieval",
+        "loss: mse",
+        "loss: focal",
+        "compression: quantization",
+    ],
     Kind.SERVING: ["mode: online", "mode: batch", "mode: on_device", "latency_p99: 300ms", "rollout: canary"],
     Kind.MONITOR: ["drift: psi", "alerts: pagerduty", "watches: [latency]", "retrain_trigger: drift"],
     Kind.SOURCE: ["type: events", "pii: true"],
@@ -39,15 +51,19 @@ def systems(draw: st.DrawFn) -> str:
     names = [f"c{index}" for index in range(len(kinds))]
     for name, kind in zip(names, kinds, strict=True):
         tech = draw(st.sampled_from(["", *(f": {t}" for t in TECHS)]))
-        attributes = draw(st.lists(st.sampled_from(ATTRIBUTES.get(kind, ['owner: "me"'])), unique_by=lambda a: a.split(":")[0]))
+        attributes = draw(
+            st.lists(
+                st.sampled_from(ATTRIBUTES.get(kind, ['owner: "me"'])), unique_by=lambda a: a.split(":")[0]
+            )
+        )
         lines.append(f"  {kind.value} {name}{tech} {{ {' '.join(attributes)} }}")
-    for source, target, labelled in draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names),
-                                                            st.booleans()), max_size=12)):
+    for source, target, labelled in draw(
+        st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names), st.booleans()), max_size=12)
+    ):
         lines.append(f"  {source} -> {target}" + (' : "loop"' if labelled else ""))
     return "\n".join([*lines, "}", ""])
 
 
-@settings(max_examples=60, deadline=None)
 @given(systems())
 def test_lint_is_deterministic_and_points_inside_the_file(text: str) -> None:
     first = lint_spec(compile_spec(text))
@@ -56,7 +72,6 @@ def test_lint_is_deterministic_and_points_inside_the_file(text: str) -> None:
     assert all(d.span is not None and 1 <= d.span.line <= line_count for d in first)
 
 
-@settings(max_examples=40, deadline=None)
 @given(systems())
 def test_a_file_level_suppression_of_what_fired_silences_exactly_that(text: str) -> None:
     fired = sorted({d.code for d in lint_spec(compile_spec(text))} - {"SUP001", "SUP002"})

@@ -6,12 +6,15 @@ from .helpers import codes, only
 
 
 def test_no_requirements_points_at_the_system_line() -> None:
-    assert only("REQ001", """\
+    assert only(
+        "REQ001",
+        """\
         # a comment
         system recs {
           model ranker: lightgbm
         }
-    """) == [(2, "the system has no `requirements` section")]
+    """,
+    ) == [(2, "the system has no `requirements` section")]
 
 
 def test_missing_section_rules_do_not_pile_on_when_the_whole_section_is_missing() -> None:
@@ -29,35 +32,46 @@ def test_latency_requirement_is_only_needed_for_online_serving() -> None:
     """
     assert only("REQ004", text) == []
     assert only("REQ004", text.replace("batch", "online")) == [
-        (2, "'job' serves online but the requirements state no latency")]
+        (2, "'job' serves online but the requirements state no latency")
+    ]
 
 
 def test_random_split_is_fine_when_no_time_ordered_data_reaches_the_dataset() -> None:
-    assert only("DATA003", """\
+    assert (
+        only(
+            "DATA003",
+            """\
         system s {
           source photos: s3 { type: images }
           source clicks: kafka { type: events }
           dataset train { split: random }
           photos -> train
         }
-    """) == []
+    """,
+        )
+        == []
+    )
 
 
 def test_random_split_is_found_through_intermediate_components() -> None:
-    assert only("DATA003", """\
+    assert only(
+        "DATA003",
+        """\
         system s {
           stream bus: kafka
           storage lake: s3
           dataset train { label: "x" split: random }
           bus -> lake -> train
         }
-    """) == [(4, "'train' is built from time-ordered data but split at random")]
+    """,
+    ) == [(4, "'train' is built from time-ordered data but split at random")]
 
 
 def test_imbalance_threshold_is_ten_percent() -> None:
     assert only("DATA004", "system s {\n  dataset d { positive_rate: 10% }\n}\n") == []
     assert only("DATA004", "system s {\n  dataset d { positive_rate: 9.5% imbalance: none }\n}\n") == [
-        (2, "'d' has 9.5% positives and no imbalance treatment")]
+        (2, "'d' has 9.5% positives and no imbalance treatment")
+    ]
 
 
 def test_unlabelled_datasets_can_say_so() -> None:
@@ -91,7 +105,9 @@ def test_baselines_need_no_pipeline_loss_or_registry() -> None:
 
 
 def test_model_not_trained_follows_paths_from_the_pipeline() -> None:
-    assert only("MODEL004", """\
+    assert only(
+        "MODEL004",
+        """\
         system s {
           pipeline training: airflow
           dataset d { label: "x" }
@@ -99,7 +115,8 @@ def test_model_not_trained_follows_paths_from_the_pipeline() -> None:
           model b: dnn
           training -> d -> a
         }
-    """) == [(5, "no pipeline trains model 'b'")]
+    """,
+    ) == [(5, "no pipeline trains model 'b'")]
 
 
 def test_loss_fit_uses_the_model_stage_before_the_framing_task() -> None:
@@ -110,7 +127,9 @@ def test_loss_fit_uses_the_model_stage_before_the_framing_task() -> None:
           model ranker: lightgbm { loss: mse }
         }
     """
-    assert only("MODEL006", text) == [(3, "'watch_time' does regression but its loss 'focal' is for classification")]
+    assert only("MODEL006", text) == [
+        (3, "'watch_time' does regression but its loss 'focal' is for classification")
+    ]
 
 
 def test_small_catalogues_may_be_ranked_whole() -> None:
@@ -123,7 +142,8 @@ def test_small_catalogues_may_be_ranked_whole() -> None:
     """
     assert only("MODEL007", text) == []
     assert only("MODEL007", text.replace("5k", "2M")) == [
-        (4, "'ranker' ranks with no candidate-generation stage before it")]
+        (4, "'ranker' ranks with no candidate-generation stage before it")
+    ]
 
 
 def test_negatives_on_an_upstream_dataset_count() -> None:
@@ -149,22 +169,31 @@ def test_batch_inference_can_write_a_vector_db_but_online_serving_cannot() -> No
     """
     assert only("MODEL009", text) == []
     assert only("MODEL009", text.replace("indexer: batch", "indexer: online")) == [
-        (4, "no model or indexing job writes embeddings to 'index'")]
+        (4, "no model or indexing job writes embeddings to 'index'")
+    ]
 
 
 def test_ranking_metrics_at_k_fit_ranking_tasks() -> None:
     text = "system s {\n  framing { task: ranking }\n  evaluation { offline: [precision@5] }\n}\n"
     assert only("EVAL006", text) == []
-    assert only("EVAL006", text.replace("precision@5", "rmse")) == [(3, "no offline metric fits the task 'ranking'")]
+    assert only("EVAL006", text.replace("precision@5", "rmse")) == [
+        (3, "no offline metric fits the task 'ranking'")
+    ]
 
 
 def test_online_experiment_can_come_from_the_rollout() -> None:
-    assert only("EVAL004", """\
+    assert (
+        only(
+            "EVAL004",
+            """\
         system s {
           evaluation { offline: [auc] online: [ctr] }
           serving api: online { rollout: [canary, ab_test] }
         }
-    """) == []
+    """,
+        )
+        == []
+    )
 
 
 def test_latency_over_budget_compares_units() -> None:
@@ -194,11 +223,15 @@ def test_monitoring_rules_need_a_monitor_to_complain_about() -> None:
 
 def test_drift_false_is_no_drift_detection() -> None:
     assert only("MON002", "system s {\n  monitor m: prometheus { drift: false alerts: pagerduty }\n}\n") == [
-        (2, "no monitor detects data or prediction drift")]
+        (2, "no monitor detects data or prediction drift")
+    ]
 
 
 def test_feedback_loop_from_a_client_counts() -> None:
-    assert only("MON006", """\
+    assert (
+        only(
+            "MON006",
+            """\
         system s {
           client app: mobile
           source events: kafka { type: events }
@@ -206,11 +239,17 @@ def test_feedback_loop_from_a_client_counts() -> None:
           app -> api
           app -> events : "logs taps"
         }
-    """) == []
+    """,
+        )
+        == []
+    )
 
 
 def test_components_named_by_attributes_are_not_orphans() -> None:
-    assert only("GRAPH001", """\
+    assert (
+        only(
+            "GRAPH001",
+            """\
         system s {
           model popular: popularity
           cache hot: redis
@@ -218,7 +257,10 @@ def test_components_named_by_attributes_are_not_orphans() -> None:
           model ranker: dnn
           ranker -> api
         }
-    """) == []
+    """,
+        )
+        == []
+    )
 
 
 def test_labelled_feedback_loop_is_not_reported_but_a_bare_cycle_is_once() -> None:
@@ -236,12 +278,15 @@ def test_labelled_feedback_loop_is_not_reported_but_a_bare_cycle_is_once() -> No
 
 
 def test_self_loop_is_a_cycle() -> None:
-    assert only("GRAPH003", "system s {\n  source a: kafka\n  a -> a\n}\n") == [(3, "unlabelled cycle through a")]
+    assert only("GRAPH003", "system s {\n  source a: kafka\n  a -> a\n}\n") == [
+        (3, "unlabelled cycle through a")
+    ]
 
 
 def test_tech_kind_mismatch_names_what_the_tech_can_be() -> None:
     assert only("GRAPH002", "system s {\n  registry models: kafka\n}\n") == [
-        (2, "Apache Kafka is not a registry (it can be: source, stream)")]
+        (2, "Apache Kafka is not a registry (it can be: source, stream)")
+    ]
 
 
 def test_unknown_technologies_are_not_checked() -> None:

@@ -13,7 +13,9 @@ system s {
 
 
 def findings(text: str) -> list[tuple[int, str]]:
-    return [(d.span.line, d.code) for d in lint(text) if d.code in ("SERVE003", "SUP001", "SUP002", "GRAPH001")]
+    return [
+        (d.span.line, d.code) for d in lint(text) if d.code in ("SERVE003", "SUP001", "SUP002", "GRAPH001")
+    ]
 
 
 def spec_with(comment: str) -> str:
@@ -57,7 +59,8 @@ system s {
 }
 """
     assert [(d.span.line, d.message) for d in lint(text) if d.code == "SERVE003"] == [
-        (3, "online serving 'admin' has no fallback")]
+        (3, "online serving 'admin' has no fallback")
+    ]
 
 
 def test_suppression_on_the_system_line_covers_everything_in_it() -> None:
@@ -73,10 +76,10 @@ def test_file_level_suppression() -> None:
 def test_unused_suppression_is_reported_at_the_comment() -> None:
     """The comment ends line 2, so it also covers line 3: SERVE003 is used there, MON003 is not."""
     text = spec_with("").replace("100ms }", "100ms }  # mlsd: ignore[MON003, SERVE003] -- later")
-    assert findings(text) == [
-        (2, "SUP001"), (3, "GRAPH001")]
+    assert findings(text) == [(2, "SUP001"), (3, "GRAPH001")]
     assert [d.message for d in lint(text) if d.code == "SUP001"] == [
-        "unused suppression of MON003: nothing to suppress"]
+        "unused suppression of MON003: nothing to suppress"
+    ]
 
 
 def test_suppressions_of_rules_that_are_not_selected_are_not_unused() -> None:

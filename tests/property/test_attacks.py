@@ -50,17 +50,24 @@ MAX_DEPTH = 40
 HUGE_LABEL = 100_000
 
 characters = st.sampled_from([*CONTROL, *ODD_CHARACTERS, *WHITESPACE, "\ufeff", "\x00", "\ufffe", "\uffff"])
-whitespace_runs = st.builds(lambda unit, length: unit * length, st.sampled_from(WHITESPACE),
-                            st.integers(1, MAX_RUN))
+whitespace_runs = st.builds(
+    lambda unit, length: unit * length, st.sampled_from(WHITESPACE), st.integers(1, MAX_RUN)
+)
 BRACKETS = [("[", "]"), ("{", "}"), ("[a, ", "]"), ("{ a: ", "}")]
-nestings = st.builds(lambda pair, depth, closed: pair[0] * depth + pair[1] * depth * closed,
-                     st.sampled_from(BRACKETS), st.integers(1, MAX_DEPTH), st.booleans())
+nestings = st.builds(
+    lambda pair, depth, closed: pair[0] * depth + pair[1] * depth * closed,
+    st.sampled_from(BRACKETS),
+    st.integers(1, MAX_DEPTH),
+    st.booleans(),
+)
 labels = st.one_of(
     st.sampled_from(UNKNOWN_ESCAPES),
     st.lists(characters, max_size=8).map(lambda pieces: f'"{escape("".join(pieces))}"'),
-    st.builds(lambda unit, length: f'"{escape(unit * length)}"',
-              st.sampled_from(["x", "é", "\ufffe", "<&>", "`"]),
-              st.sampled_from([1, 300, 20_000, HUGE_LABEL])),
+    st.builds(
+        lambda unit, length: f'"{escape(unit * length)}"',
+        st.sampled_from(["x", "é", "\ufffe", "<&>", "`"]),
+        st.sampled_from([1, 300, 20_000, HUGE_LABEL]),
+    ),
 )
 imports = st.sampled_from(IMPORT_PATHS).map(lambda path: f'\nimport "{escape(path)}"\n')
 words = st.sampled_from(KEYWORDS + KIND_WORDS + ODD_WORDS + ODD_NUMBERS + STRUCTURE)
@@ -143,8 +150,9 @@ def file_bytes(draw: st.DrawFn) -> bytes:
 
 @settings(deadline=None)
 @given(data=file_bytes(), command=st.sampled_from(COMMANDS))
-def test_the_command_line_exits_cleanly_whatever_the_file(project: Path, data: bytes,
-                                                          command: list[str]) -> None:
+def test_the_command_line_exits_cleanly_whatever_the_file(
+    project: Path, data: bytes, command: list[str]
+) -> None:
     spec = project / "attack.mlsd"
     spec.write_bytes(data)
     args = [part.replace("{spec}", str(spec)) for part in command]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mlsd_dsl.compiler import Compilation, compile_text
@@ -16,11 +16,45 @@ EXAMPLE = "".join(
     if "import" not in line and "platform_events" not in line
 )
 TOKENS = [
-    "system", "group", "import", "requirements", "framing", "evaluation", "model", "serving", "dataset",
-    "sevring", "x", "y", "api", "{", "}", "[", "]", ":", ",", "->", '"label"', '"', "150ms", "3%", "1m",
-    "10B/day", "recall@10", "true", "false", "#c\n", "\n", " ", "$", "-", "0", "1.5M", "split", "time",
+    "system",
+    "group",
+    "import",
+    "requirements",
+    "framing",
+    "evaluation",
+    "model",
+    "serving",
+    "dataset",
+    "sevring",
+    "x",
+    "y",
+    "api",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "->",
+    '"label"',
+    '"',
+    "150ms",
+    "3%",
+    "1m",
+    "10B/day",
+    "recall@10",
+    "true",
+    "false",
+    "#c\n",
+    "\n",
+    " ",
+    "$",
+    "-",
+    "0",
+    "1.5M",
+    "split",
+    "time",
 ]
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_well_formed(text: str, compilation: Compilation) -> None:
@@ -34,13 +68,11 @@ def assert_well_formed(text: str, compilation: Compilation) -> None:
             assert diagnostic.span.column >= 1
 
 
-@FAST
 @given(st.text(max_size=300))
 def test_random_text(text: str) -> None:
     assert_well_formed(text, compile_text(text, "fuzz.mlsd"))
 
 
-@FAST
 @given(st.lists(st.sampled_from(TOKENS), max_size=60).map(" ".join))
 def test_token_soup(text: str) -> None:
     assert_well_formed(text, compile_text(text, "fuzz.mlsd"))
@@ -63,7 +95,6 @@ def mutated_example(draw: st.DrawFn) -> str:
     return text
 
 
-@FAST
 @given(mutated_example())
 def test_mutated_specs(text: str) -> None:
     assert_well_formed(text, compile_text(text, "fuzz.mlsd"))

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from mlsd_dsl.compiler import compile_text
 from tests.core.conftest import trees_from_both_parsers
 from tests.strategies import specs
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-
-@SETTINGS
 @given(specs)
 def test_generated_specs_compile_without_diagnostics(text: str) -> None:
     compilation = compile_text(text, "gen.mlsd")
     assert compilation.diagnostics == [], text
 
 
-@SETTINGS
 @given(specs)
 def test_fast_path_and_careful_path_agree(text: str) -> None:
     fast, careful = trees_from_both_parsers(text)

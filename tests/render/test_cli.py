@@ -39,8 +39,16 @@ def test_default_output_is_an_svg_beside_the_spec(workdir: Path) -> None:
 
 
 def test_several_specs_go_into_an_output_directory(workdir: Path) -> None:
-    code, _, _ = run(str(workdir / "stages.mlsd"), str(workdir / "groups.mlsd"), "-o", str(workdir / "out"),
-                     "--format", "dot", "--backend", "diagrams")
+    code, _, _ = run(
+        str(workdir / "stages.mlsd"),
+        str(workdir / "groups.mlsd"),
+        "-o",
+        str(workdir / "out"),
+        "--format",
+        "dot",
+        "--backend",
+        "diagrams",
+    )
     assert code == 0
     assert sorted(p.name for p in (workdir / "out").iterdir()) == ["groups.dot", "stages.dot"]
 
@@ -66,8 +74,9 @@ def test_a_spec_with_errors_is_not_rendered_and_its_diagnostics_are_printed(work
     assert not target.exists()
 
 
-def test_missing_dot_is_explained_and_keeps_the_previous_diagram(workdir: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_dot_is_explained_and_keeps_the_previous_diagram(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = workdir / "stages.svg"
     target.write_text("previous good diagram")
     monkeypatch.setenv("PATH", str(workdir / "no-such-bin"))

@@ -23,5 +23,10 @@ def test_every_kind_has_a_generic_icon() -> None:
 
 def test_a_tech_without_an_icon_falls_back_to_its_kind() -> None:
     assert icon_for(None, Kind.VECTOR_DB).reference == "resources/gcp/ml/ai-hub.png"
-    assert icon_for("diagrams.onprem.nothing:Here", Kind.MONITOR).reference == "resources/azure/monitor/monitor.png"
-    assert icon_for("diagrams.onprem.queue:Kafka", Kind.STREAM).reference == "resources/onprem/queue/kafka.png"
+    assert (
+        icon_for("diagrams.onprem.nothing:Here", Kind.MONITOR).reference
+        == "resources/azure/monitor/monitor.png"
+    )
+    assert (
+        icon_for("diagrams.onprem.queue:Kafka", Kind.STREAM).reference == "resources/onprem/queue/kafka.png"
+    )

@@ -19,6 +19,10 @@ print(sorted(name for name in sys.modules if name.split(".")[0] in {"graphviz", 
 
 
 def test_check_and_importing_the_renderer_load_neither_graphviz_nor_diagrams() -> None:
-    probe = subprocess.run([sys.executable, "-c", PROBE, str(FIXTURE_SPECS / "stages.mlsd")],
-                           capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE, str(FIXTURE_SPECS / "stages.mlsd")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert probe.stdout.strip() == "[]"

@@ -41,8 +41,10 @@ def test_the_gallery_is_not_empty() -> None:
     assert GALLERY_SPECS, "specs/ holds no .mlsd files"
 
 
-@pytest.mark.parametrize(("spec", "backend", "fmt"), JOBS,
-                         ids=[f"{p.relative_to(REPO / 'specs')}-{b}-{f}" for p, b, f in JOBS])
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("spec", "backend", "fmt"), JOBS, ids=[f"{p.relative_to(REPO / 'specs')}-{b}-{f}" for p, b, f in JOBS]
+)
 def test_every_gallery_spec_renders(gallery_outputs: dict, spec: Path, backend: str, fmt: str) -> None:
     output = gallery_outputs[(spec, backend, fmt)]
     if isinstance(output, Exception):
@@ -103,7 +105,9 @@ class FakeShell:
         self.display_formatter = SimpleNamespace(formatters={"image/svg+xml": self.svg})
 
 
-def test_the_public_api_renders_and_a_spec_shows_itself_as_svg_in_jupyter(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_public_api_renders_and_a_spec_shows_itself_as_svg_in_jupyter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     shell = FakeShell()
     monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: shell))
     spec = mlsd_dsl.load(FIXTURE_SPECS / "stages.mlsd")
@@ -145,14 +149,18 @@ def test_a_missing_rendering_package_is_explained(monkeypatch: pytest.MonkeyPatc
 
 
 def test_legend_and_summary_never_take_a_component_name() -> None:
-    spec = mlsd_dsl.parse('system s { requirements { goal: "g" } model summary  model legend_model  summary -> legend_model }')
+    spec = mlsd_dsl.parse(
+        'system s { requirements { goal: "g" } model summary  model legend_model  summary -> legend_model }'
+    )
     source = render(spec, fmt="dot", legend=True, summary=True).decode()
     assert "\tsummary [label=<<B>summary</B>" in source
     assert "\tlegend_model [label=<<B>legend_model</B>" in source
     assert '"mlsd.summary" [' in source and '"legend.model" [' in source
 
 
-def test_jupyter_falls_back_to_text_when_dot_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_jupyter_falls_back_to_text_when_dot_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     from mlsd_dsl.notebook import spec_svg
 

@@ -89,8 +89,12 @@ def test_gaps_become_ghost_nodes_in_their_stage_linked_where_they_belong(tiny) -
     gaps = [Gap("MODEL002", "no-baseline", Kind.MODEL), Gap("SERVE009", "no-cache", Kind.CACHE)]
     scene = build_scene(tiny, gaps)
     ghost = scene.nodes["gap_MODEL002"]
-    assert (ghost.kind, ghost.name, ghost.description, ghost.stage) == (Kind.MODEL, "MODEL002", "no-baseline",
-                                                                         Stage.TRAINING)
+    assert (ghost.kind, ghost.name, ghost.description, ghost.stage) == (
+        Kind.MODEL,
+        "MODEL002",
+        "no-baseline",
+        Stage.TRAINING,
+    )
     training = next(c for c in scene.clusters if c.stage is Stage.TRAINING)
     assert training.members == ("ranker", "gap_MODEL002")
     ghost_edges = [(e.source, e.target) for e in scene.edges if e.ghost]
@@ -99,7 +103,9 @@ def test_gaps_become_ghost_nodes_in_their_stage_linked_where_they_belong(tiny) -
 
 def test_a_gap_of_a_stage_the_spec_lacks_gets_a_cluster_of_its_own() -> None:
     spec = fixture_spec("groups.mlsd")
-    scene = build_scene(spec_of("system s { serving api: online }"), [Gap("MON001", "no-monitoring", Kind.MONITOR)])
+    scene = build_scene(
+        spec_of("system s { serving api: online }"), [Gap("MON001", "no-monitoring", Kind.MONITOR)]
+    )
     assert [(c.label, c.members) for c in scene.clusters] == [
         ("Serving", ("api",)),
         ("Monitoring", ("gap_MON001",)),
@@ -110,5 +116,12 @@ def test_a_gap_of_a_stage_the_spec_lacks_gets_a_cluster_of_its_own() -> None:
 
 
 def test_kinds_are_listed_once_in_vocabulary_order(tiny) -> None:
-    assert build_scene(tiny).kinds == (Kind.CLIENT, Kind.SOURCE, Kind.DATASET, Kind.MODEL, Kind.REGISTRY,
-                                       Kind.SERVING, Kind.MONITOR)
+    assert build_scene(tiny).kinds == (
+        Kind.CLIENT,
+        Kind.SOURCE,
+        Kind.DATASET,
+        Kind.MODEL,
+        Kind.REGISTRY,
+        Kind.SERVING,
+        Kind.MONITOR,
+    )

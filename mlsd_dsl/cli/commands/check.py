@@ -27,24 +27,60 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command(name="check")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="How to print findings.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules (codes, names or prefixes, comma-separated); replaces the config.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print findings.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules (codes, names or prefixes, comma-separated); replaces the config.",
+)
 @click.option("--ignore", multiple=True, metavar="RULES", help="Also skip these rules (comma-separated).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Exit 1 when a finding is at or above this severity (default: warning).")
-@click.option("--coverage", "show_coverage", is_flag=True, help="Report which framework steps each system covers.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Report only findings that are not in this baseline file.")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Record today's lint findings in this file (then exit 0 unless a spec is invalid).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Exit 1 when a finding is at or above this severity (default: warning).",
+)
+@click.option(
+    "--coverage", "show_coverage", is_flag=True, help="Report which framework steps each system covers."
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record today's lint findings in this file (then exit 0 unless a spec is invalid).",
+)
 @click.option("--no-lint", is_flag=True, help="Only check syntax and validity.")
-@click.option("--force-exclude", is_flag=True,
-              help="Apply the configured `exclude` to files named on the command line too (for pre-commit).")
-def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-            fail_on: str | None, show_coverage: bool, baseline_path: Path | None,
-            write_baseline_path: Path | None, no_lint: bool, force_exclude: bool) -> None:
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configured `exclude` to files named on the command line too (for pre-commit).",
+)
+def command(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    show_coverage: bool,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
+    no_lint: bool,
+    force_exclude: bool,
+) -> None:
     """Check specs: syntax, validity and the framework lint rules.
 
     PATHS are .mlsd files, directories (searched recursively) or glob patterns. Configuration is
@@ -57,8 +93,14 @@ def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
     if baseline_path and write_baseline_path:
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
     try:
-        session = CheckSession(_selectors(select), _selectors(ignore),
-                               Severity(fail_on) if fail_on else None, show_coverage, not no_lint, force_exclude)
+        session = CheckSession(
+            _selectors(select),
+            _selectors(ignore),
+            Severity(fail_on) if fail_on else None,
+            show_coverage,
+            not no_lint,
+            force_exclude,
+        )
         report, problems = session.run(paths)
         if write_baseline_path is not None:
             _write_baseline(report, write_baseline_path)
@@ -78,8 +120,15 @@ def command(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
 class CheckSession:
     """Compiles and lints each file with the configuration that applies to it."""
 
-    def __init__(self, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: Severity | None,
-                 show_coverage: bool, lint: bool, force_exclude: bool) -> None:
+    def __init__(
+        self,
+        select: tuple[str, ...],
+        ignore: tuple[str, ...],
+        fail_on: Severity | None,
+        show_coverage: bool,
+        lint: bool,
+        force_exclude: bool,
+    ) -> None:
         from mlsd_dsl.lint.config import LintConfig
 
         self.select = select or None
@@ -97,7 +146,9 @@ class CheckSession:
 
         directory = identity(path).parent
         if directory not in self.configs:
-            self.configs[directory] = find_config(directory).overridden(self.select, self.ignore, self.fail_on)
+            self.configs[directory] = find_config(directory).overridden(
+                self.select, self.ignore, self.fail_on
+            )
         return self.configs[directory]
 
     def run(self, arguments: tuple[str, ...]) -> tuple[Report, list[str]]:
@@ -110,7 +161,9 @@ class CheckSession:
         compilation = compile_file(path)
         config = self.config_for(path)
         self.fail_levels[compilation.path] = config.fail_on
-        report = FileReport(compilation.path, compilation.ok, list(compilation.diagnostics), compilation.sources)
+        report = FileReport(
+            compilation.path, compilation.ok, list(compilation.diagnostics), compilation.sources
+        )
         if compilation.spec is None or not self.lint:
             return report
         from mlsd_dsl.lint import coverage, lint_spec

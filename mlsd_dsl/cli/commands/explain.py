@@ -22,13 +22,22 @@ def command(rule_id: str) -> None:
     rule = get_rule(rule_id)
     language_error = ERROR_CODES.get(rule_id.upper()) or ERROR_CODES_BY_NAME.get(rule_id.lower())
     if rule is None and language_error is not None:
-        click.echo(f"{language_error.value} {language_error.slug}  (error)\n"
-                   f"Language error: {language_error.summary}. The spec is not valid mlsd until it is fixed.")
+        click.echo(
+            f"{language_error.value} {language_error.slug}  (error)\n"
+            f"Language error: {language_error.summary}. The spec is not valid mlsd until it is fixed."
+        )
         return
     if rule is None:
-        names = [name for r in all_rules() for name in (r.code, r.name)] + [*ERROR_CODES, *ERROR_CODES_BY_NAME]
+        names = [name for r in all_rules() for name in (r.code, r.name)] + [
+            *ERROR_CODES,
+            *ERROR_CODES_BY_NAME,
+        ]
         hint = did_you_mean(rule_id, names)
-        click.echo(f"mlsd: error: no rule '{rule_id}'." + (f" {hint}" if hint else "")
-                   + " Run `mlsd rules` to list them.", err=True)
+        click.echo(
+            f"mlsd: error: no rule '{rule_id}'."
+            + (f" {hint}" if hint else "")
+            + " Run `mlsd rules` to list them.",
+            err=True,
+        )
         raise SystemExit(EXIT_ERROR)
     click.echo(explain(rule), nl=False)

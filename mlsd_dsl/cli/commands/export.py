@@ -18,12 +18,26 @@ STDOUT = "-"
 
 @click.command(name="export")
 @click.argument("spec_path", metavar="SPEC", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--to", "fmt", type=click.Choice(FORMATS), required=True,
-              help="json: the whole model (see `mlsd schema`); mermaid, d2, dot: the diagram.")
-@click.option("-o", "--output", default=STDOUT, show_default=True, help="Output file; '-' for standard output.")
-@click.option("--direction", type=click.Choice(DIRECTIONS, case_sensitive=False), default="LR", show_default=True,
-              help="Diagrams read left to right (LR) or top to bottom (TB).")
-@click.option("--markdown", is_flag=True, help="Mermaid only: wrap the diagram in a ```mermaid block for Markdown.")
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(FORMATS),
+    required=True,
+    help="json: the whole model (see `mlsd schema`); mermaid, d2, dot: the diagram.",
+)
+@click.option(
+    "-o", "--output", default=STDOUT, show_default=True, help="Output file; '-' for standard output."
+)
+@click.option(
+    "--direction",
+    type=click.Choice(DIRECTIONS, case_sensitive=False),
+    default="LR",
+    show_default=True,
+    help="Diagrams read left to right (LR) or top to bottom (TB).",
+)
+@click.option(
+    "--markdown", is_flag=True, help="Mermaid only: wrap the diagram in a ```mermaid block for Markdown."
+)
 def command(spec_path: Path, fmt: str, output: str, direction: str, markdown: bool) -> None:
     """Export SPEC as JSON, Mermaid, D2 or DOT.
 
@@ -33,7 +47,9 @@ def command(spec_path: Path, fmt: str, output: str, direction: str, markdown: bo
     if markdown and fmt != "mermaid":
         raise click.UsageError("--markdown applies to --to mermaid only")
     if output != STDOUT and same_file(Path(output), spec_path):
-        raise click.UsageError(f"refusing to overwrite the spec {spec_path} with its export; choose another -o")
+        raise click.UsageError(
+            f"refusing to overwrite the spec {spec_path} with its export; choose another -o"
+        )
     compilation = compile_file(spec_path)
     if compilation.spec is None:
         for diagnostic in compilation.diagnostics:

@@ -30,8 +30,12 @@ class Outcome:
 
 @click.command(name="fmt")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--check", is_flag=True, help="Change nothing; list the files that would be reformatted (exit 1 if any).")
-@click.option("--diff", "show_diff", is_flag=True, help="Change nothing; print a unified diff of what would change.")
+@click.option(
+    "--check", is_flag=True, help="Change nothing; list the files that would be reformatted (exit 1 if any)."
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Change nothing; print a unified diff of what would change."
+)
 def command(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
     """Format specs in place.
 
@@ -93,16 +97,21 @@ def _format_file(path: Path, dry_run: bool, show_diff: bool, outcome: Outcome) -
         try:
             write_atomically(path, formatted.text, keep_mode_of=path)
         except OSError as problem:
-            click.echo(f"mlsd: cannot write {source.path}: {problem.strerror or problem} (the file is unchanged)",
-                       err=True)
+            click.echo(
+                f"mlsd: cannot write {source.path}: {problem.strerror or problem} (the file is unchanged)",
+                err=True,
+            )
             outcome.failed += 1
             return
     outcome.changed += 1
 
 
 def _diff(before: str, after: str, name: str) -> str:
-    return "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name))
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
+        )
+    )
 
 
 def _report(diagnostics: list[Diagnostic], sources: dict[str, str]) -> None:

@@ -14,12 +14,17 @@ from mlsd_dsl.scaffold import TEMPLATE_SUMMARIES, TEMPLATES, ScaffoldError, new_
 STDOUT = "-"
 
 
-@click.command(name="new", epilog="Templates:\n\n\b\n" + "\n".join(
-    f"  {name:<15} {summary}" for name, summary in TEMPLATE_SUMMARIES.items()))
+@click.command(
+    name="new",
+    epilog="Templates:\n\n\b\n"
+    + "\n".join(f"  {name:<15} {summary}" for name, summary in TEMPLATE_SUMMARIES.items()),
+)
 @click.argument("name")
 @click.option("-t", "--template", type=click.Choice(TEMPLATES), required=True, help="The kind of ML system.")
 @click.option("--title", default=None, help="The system's title. Default: from NAME.")
-@click.option("-o", "--output", default=None, help="The file to create ('-' for standard output). Default: NAME.mlsd.")
+@click.option(
+    "-o", "--output", default=None, help="The file to create ('-' for standard output). Default: NAME.mlsd."
+)
 def command(name: str, template: str, title: str | None, output: str | None) -> None:
     """Create NAME.mlsd, a spec skeleton for a new ML system.
 
@@ -39,13 +44,17 @@ def command(name: str, template: str, title: str | None, output: str | None) -> 
     try:
         write_new_file(target, text)
     except FileExistsError:
-        click.echo(f"mlsd: {target} already exists; not overwriting it (choose another name or -o PATH)", err=True)
+        click.echo(
+            f"mlsd: {target} already exists; not overwriting it (choose another name or -o PATH)", err=True
+        )
         sys.exit(EXIT_ERROR)
     except OSError as problem:
         click.echo(f"mlsd: cannot create {target}: {problem.strerror or problem}", err=True)
         sys.exit(EXIT_ERROR)
     decisions = open_decisions(text)
-    click.echo(f"created {target} from the '{template}' template; {len(decisions)} decisions are open: "
-               f"{', '.join(decisions)}")
+    click.echo(
+        f"created {target} from the '{template}' template; {len(decisions)} decisions are open: "
+        f"{', '.join(decisions)}"
+    )
     click.echo(f"next: fill in the TODOs, then run `mlsd fmt {target}` and `mlsd check {target}`")
     sys.exit(EXIT_CLEAN)

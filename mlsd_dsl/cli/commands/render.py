@@ -37,24 +37,62 @@ class Job:
 
 @click.command(name="render")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "output", default=None,
-              help="Output file, or a directory for several specs; '-' for standard output. "
-                   "Default: beside each spec, with the format's extension.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format. Default: from the output file's extension, else svg.")
-@click.option("-b", "--backend", type=click.Choice(BACKENDS), default="graphviz", show_default=True,
-              help="graphviz draws a shape per kind; diagrams draws technology icons.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    default=None,
+    help="Output file, or a directory for several specs; '-' for standard output. "
+    "Default: beside each spec, with the format's extension.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format. Default: from the output file's extension, else svg.",
+)
+@click.option(
+    "-b",
+    "--backend",
+    type=click.Choice(BACKENDS),
+    default="graphviz",
+    show_default=True,
+    help="graphviz draws a shape per kind; diagrams draws technology icons.",
+)
 @click.option("--gaps", is_flag=True, help="Draw missing components the linter found as dashed ghost nodes.")
 @click.option("--theme", type=click.Choice(THEMES), default="light", show_default=True)
-@click.option("--direction", type=click.Choice(DIRECTIONS, case_sensitive=False), default="LR", show_default=True,
-              help="LR reads left to right, TB top to bottom.")
+@click.option(
+    "--direction",
+    type=click.Choice(DIRECTIONS, case_sensitive=False),
+    default="LR",
+    show_default=True,
+    help="LR reads left to right, TB top to bottom.",
+)
 @click.option("--legend", is_flag=True, help="Add a legend of the component kinds drawn.")
 @click.option("--summary", is_flag=True, help="Add a box with the requirements and framing sections.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DOT_TIMEOUT, show_default=True,
-              envvar="MLSD_RENDER_TIMEOUT", metavar="SECONDS",
-              help="Stop graphviz's dot after this many seconds on one diagram (env MLSD_RENDER_TIMEOUT).")
-def command(paths: tuple[str, ...], output: str | None, fmt: str | None, backend: str, gaps: bool, theme: str,
-            direction: str, legend: bool, summary: bool, timeout: float) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DOT_TIMEOUT,
+    show_default=True,
+    envvar="MLSD_RENDER_TIMEOUT",
+    metavar="SECONDS",
+    help="Stop graphviz's dot after this many seconds on one diagram (env MLSD_RENDER_TIMEOUT).",
+)
+def command(
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str | None,
+    backend: str,
+    gaps: bool,
+    theme: str,
+    direction: str,
+    legend: bool,
+    summary: bool,
+    timeout: float,
+) -> None:
     """Render specs as diagrams (SVG, PNG, PDF or DOT).
 
     PATHS are .mlsd files, directories (searched recursively) or glob patterns. A spec with
@@ -82,11 +120,15 @@ def refuse_clashes(jobs: list[Job]) -> None:
         if job.output is None:
             continue
         if same_file(job.output, job.spec):
-            raise click.UsageError(f"refusing to overwrite the spec {job.spec} with its diagram; choose another -o")
+            raise click.UsageError(
+                f"refusing to overwrite the spec {job.spec} with its diagram; choose another -o"
+            )
         key = job.output.absolute()
         if key in written:
-            raise click.UsageError(f"{written[key]} and {job.spec} would both be drawn to {job.output}; "
-                                   "render them separately or into different folders")
+            raise click.UsageError(
+                f"{written[key]} and {job.spec} would both be drawn to {job.output}; "
+                "render them separately or into different folders"
+            )
         written[key] = job.spec
 
 
@@ -109,8 +151,9 @@ def format_of(target: Path) -> str:
     suffix = target.suffix.lower()
     if suffix not in EXTENSION_FORMATS:
         known = ", ".join(sorted(EXTENSION_FORMATS))
-        raise click.UsageError(f"cannot tell the format of '{target}' from its extension (known: {known}); "
-                               "pass --format")
+        raise click.UsageError(
+            f"cannot tell the format of '{target}' from its extension (known: {known}); pass --format"
+        )
     return EXTENSION_FORMATS[suffix]
 
 
@@ -126,7 +169,9 @@ def render_job(job: Job, options: RenderOptions) -> bool:
     from mlsd_dsl.rendering import render_with
 
     try:
-        data = render_with(compilation.spec, options, _findings(job.spec, compilation.spec) if options.gaps else None)
+        data = render_with(
+            compilation.spec, options, _findings(job.spec, compilation.spec) if options.gaps else None
+        )
         if job.output is None:
             click.echo(data, nl=False)
         else:

@@ -21,19 +21,43 @@ STDOUT = "-"
 
 @click.command(name="report")
 @click.argument("spec_path", metavar="SPEC", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", default=None,
-              help="The report file ('-' for standard output). Default: SPEC with .md or .html.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="md (GitHub Markdown) or html (one self-contained page). Default: from -o, else md.")
-@click.option("--diagram", type=click.Choice(DIAGRAMS), default=None,
-              help="How the diagram is included. html: inline SVG. md: svg writes OUTPUT.svg beside the "
-                   "report and links it (default); mermaid embeds a Mermaid block GitHub renders; none leaves it out.")
-@click.option("--gaps/--no-gaps", default=True, show_default=True,
-              help="Draw the missing components the linter found as dashed ghost nodes in the SVG diagram.")
-@click.option("--direction", type=click.Choice(("TB", "LR"), case_sensitive=False), default="TB", show_default=True,
-              help="The diagram reads top to bottom (fits a page) or left to right.")
-def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str | None, gaps: bool,
-            direction: str) -> None:
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    help="The report file ('-' for standard output). Default: SPEC with .md or .html.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="md (GitHub Markdown) or html (one self-contained page). Default: from -o, else md.",
+)
+@click.option(
+    "--diagram",
+    type=click.Choice(DIAGRAMS),
+    default=None,
+    help="How the diagram is included. html: inline SVG. md: svg writes OUTPUT.svg beside the "
+    "report and links it (default); mermaid embeds a Mermaid block GitHub renders; none leaves it out.",
+)
+@click.option(
+    "--gaps/--no-gaps",
+    default=True,
+    show_default=True,
+    help="Draw the missing components the linter found as dashed ghost nodes in the SVG diagram.",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(("TB", "LR"), case_sensitive=False),
+    default="TB",
+    show_default=True,
+    help="The diagram reads top to bottom (fits a page) or left to right.",
+)
+def command(
+    spec_path: Path, output: str | None, fmt: str | None, diagram: str | None, gaps: bool, direction: str
+) -> None:
     """Write the design document of SPEC: requirements, framing, the diagram, each of the 7
     framework steps with what the spec decides and leaves open, the lint findings with their
     explanations, and the framework-coverage table.
@@ -45,10 +69,14 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
     if fmt == "html" and diagram == "mermaid":
         raise click.UsageError("an html report embeds the diagram as SVG; use --diagram svg or none")
     target = None if output == STDOUT else Path(output or spec_path.with_suffix(f".{fmt}"))
-    image_target = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
+    image_target = (
+        target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
+    )
     for written in (target, image_target):
         if written is not None and same_file(written, spec_path):
-            raise click.UsageError(f"refusing to overwrite the spec {spec_path} with its report; choose another -o")
+            raise click.UsageError(
+                f"refusing to overwrite the spec {spec_path} with its report; choose another -o"
+            )
     if target is None and fmt == "md" and diagram == "svg":
         diagram = "mermaid"  # standard output cannot carry a second file
     if target is not None and not target.parent.is_dir():
@@ -69,8 +97,9 @@ def command(spec_path: Path, output: str | None, fmt: str | None, diagram: str |
     sys.exit(EXIT_CLEAN)
 
 
-def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: str, gaps: bool,
-           direction: str) -> None:
+def _write(
+    spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: str, gaps: bool, direction: str
+) -> None:
     from mlsd_dsl.lint import lint_spec
     from mlsd_dsl.lint.config import find_config
     from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
@@ -79,8 +108,9 @@ def _write(spec: Spec, spec_path: Path, target: Path | None, fmt: str, diagram: 
     figure = None
     image = target.with_suffix(".svg") if target is not None and fmt == "md" and diagram == "svg" else None
     if diagram == "svg":
-        figure = svg_diagram(spec, findings, image_path=_link(image.name) if image else None, gaps=gaps,
-                             direction=direction)
+        figure = svg_diagram(
+            spec, findings, image_path=_link(image.name) if image else None, gaps=gaps, direction=direction
+        )
     elif diagram == "mermaid":
         figure = mermaid_diagram(spec, direction)
     text = design_report(spec, fmt, findings, figure)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from mlsd_dsl.cli.formats.report import Report
 from mlsd_dsl.diagnostics import Diagnostic, Severity
 
-COMMANDS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+COMMANDS: dict[Severity, str] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
 
 
 def render(report: Report) -> str:
@@ -16,8 +20,12 @@ def annotation(diagnostic: Diagnostic) -> str:
     properties = {"file": diagnostic.file}
     span = diagnostic.span
     if span is not None:
-        properties |= {"line": str(span.line), "col": str(span.column),
-                       "endLine": str(span.end_line), "endColumn": str(span.end_column)}
+        properties |= {
+            "line": str(span.line),
+            "col": str(span.column),
+            "endLine": str(span.end_line),
+            "endColumn": str(span.end_column),
+        }
     title = f"{diagnostic.code} {diagnostic.name}" if diagnostic.name else diagnostic.code
     properties["title"] = title
     fields = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())

@@ -23,12 +23,20 @@ def render(report: Report) -> str:
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "mlsd", "version": __version__, "semanticVersion": __version__,
-                                "rules": descriptors}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mlsd",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
 
@@ -45,15 +53,20 @@ def _rule_descriptors() -> list[dict[str, object]]:
         for code in ErrorCode
     ]
     for rule in all_rules():
-        descriptors.append({
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.title},
-            "fullDescription": {"text": " ".join(rule.rationale.split())},
-            "help": {"text": rule.fix, "markdown": f"**Fix:** {rule.fix}\n\nRun `mlsd explain {rule.code}`."},
-            "defaultConfiguration": {"level": LEVELS[rule.severity]},
-            "properties": {"tags": [rule.group]},
-        })
+        descriptors.append(
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.title},
+                "fullDescription": {"text": " ".join(rule.rationale.split())},
+                "help": {
+                    "text": rule.fix,
+                    "markdown": f"**Fix:** {rule.fix}\n\nRun `mlsd explain {rule.code}`.",
+                },
+                "defaultConfiguration": {"level": LEVELS[rule.severity]},
+                "properties": {"tags": [rule.group]},
+            }
+        )
     return descriptors
 
 
@@ -61,8 +74,12 @@ def _result(diagnostic: Diagnostic, index: dict[str, int]) -> dict[str, object]:
     location: dict[str, object] = {"artifactLocation": {"uri": _uri(diagnostic.file)}}
     span = diagnostic.span
     if span is not None:
-        location["region"] = {"startLine": span.line, "startColumn": span.column,
-                              "endLine": span.end_line, "endColumn": span.end_column}
+        location["region"] = {
+            "startLine": span.line,
+            "startColumn": span.column,
+            "endLine": span.end_line,
+            "endColumn": span.end_column,
+        }
     message = diagnostic.message + (f" (help: {diagnostic.hint})" if diagnostic.hint else "")
     result: dict[str, object] = {
         "ruleId": diagnostic.code,

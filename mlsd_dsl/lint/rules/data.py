@@ -19,8 +19,12 @@ PRODUCTION_KINDS = (Kind.SERVING, Kind.CLIENT, Kind.MONITOR)
 
 
 @rule(
-    code="DATA001", name="no-data-source", step=Step.DATA, severity=Severity.ERROR,
-    title="The system has no data source", missing=Kind.SOURCE,
+    code="DATA001",
+    name="no-data-source",
+    step=Step.DATA,
+    severity=Severity.ERROR,
+    title="The system has no data source",
+    missing=Kind.SOURCE,
     rationale="""
         An ML system learns from data and usually logs what it serves back into it. A design that
         names no source, stream or storage cannot say where training examples and features come
@@ -46,8 +50,12 @@ def no_data_source(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="DATA002", name="no-dataset", step=Step.DATA, severity=Severity.WARNING,
-    title="Trained models but no dataset", missing=Kind.DATASET,
+    code="DATA002",
+    name="no-dataset",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Trained models but no dataset",
+    missing=Kind.DATASET,
     rationale="""
         A trained model needs a training dataset with a label definition, a split and a known class
         balance. Declaring it makes those decisions visible and checkable.
@@ -72,8 +80,12 @@ def no_dataset(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="DATA003", name="random-split-on-time-data", step=Step.DATA, severity=Severity.ERROR,
-    title="A random split on time-ordered data leaks the future", applies_to_modules=True,
+    code="DATA003",
+    name="random-split-on-time-data",
+    step=Step.DATA,
+    severity=Severity.ERROR,
+    title="A random split on time-ordered data leaks the future",
+    applies_to_modules=True,
     rationale="""
         When examples come from events or a stream, a random train/test split puts later events in
         training and earlier ones in test: the model sees the future and offline metrics look far
@@ -100,17 +112,24 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
     if not randomly_split:
         return
     time_ordered = [c.name for c in context.of_kind(Kind.STREAM)]
-    time_ordered += [s.name for s in context.of_kind(Kind.SOURCE) if s.word("type") in TIME_ORDERED_SOURCE_TYPES]
+    time_ordered += [
+        s.name for s in context.of_kind(Kind.SOURCE) if s.word("type") in TIME_ORDERED_SOURCE_TYPES
+    ]
     downstream = context.downstream_of(time_ordered)
     for dataset in randomly_split:
         if dataset.name in downstream:
-            yield context.at(dataset, f"'{dataset.name}' is built from time-ordered data but split at random",
-                             key="split")
+            yield context.at(
+                dataset, f"'{dataset.name}' is built from time-ordered data but split at random", key="split"
+            )
 
 
 @rule(
-    code="DATA004", name="imbalance-untreated", step=Step.DATA, severity=Severity.WARNING,
-    title="Rare positives with no imbalance treatment", applies_to_modules=True,
+    code="DATA004",
+    name="imbalance-untreated",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Rare positives with no imbalance treatment",
+    applies_to_modules=True,
     rationale="""
         With fewer than 10% positives a model can score well by predicting the majority class, and
         gradients are dominated by easy negatives. Treat the imbalance: downsample negatives,
@@ -133,13 +152,20 @@ def imbalance_untreated(context: LintContext) -> Iterator[Finding]:
         if dataset.word("imbalance") in (None, "none"):
             rate = dataset.get("positive_rate")
             assert isinstance(rate, PercentValue)
-            yield context.at(dataset, f"'{dataset.name}' has {rate.raw} positives and no imbalance treatment",
-                             key="positive_rate")
+            yield context.at(
+                dataset,
+                f"'{dataset.name}' has {rate.raw} positives and no imbalance treatment",
+                key="positive_rate",
+            )
 
 
 @rule(
-    code="DATA005", name="no-label-definition", step=Step.DATA, severity=Severity.WARNING,
-    title="A dataset without a label definition", applies_to_modules=True,
+    code="DATA005",
+    name="no-label-definition",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="A dataset without a label definition",
+    applies_to_modules=True,
     rationale="""
         "What is a positive?" is the most consequential decision in data preparation: a watch of
         more than half the video, a chargeback within 60 days, a human moderator's decision. Write it
@@ -164,8 +190,12 @@ def no_label_definition(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="DATA006", name="no-split", step=Step.DATA, severity=Severity.WARNING,
-    title="A dataset without a train/evaluation split", applies_to_modules=True,
+    code="DATA006",
+    name="no-split",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="A dataset without a train/evaluation split",
+    applies_to_modules=True,
     rationale="""
         How examples are split into training, validation and test decides whether offline metrics
         can be trusted: by time for events, by user or group to avoid the same user on both sides.
@@ -189,8 +219,12 @@ def no_split(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="DATA007", name="online-features-without-feature-store", step=Step.DATA, severity=Severity.WARNING,
-    title="Online serving reads features without a feature store", missing=Kind.FEATURE_STORE,
+    code="DATA007",
+    name="online-features-without-feature-store",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Online serving reads features without a feature store",
+    missing=Kind.FEATURE_STORE,
     rationale="""
         When an online endpoint reads features straight from raw sources, the features computed for
         training and for serving drift apart (training/serving skew) and lookups are slow. A
@@ -218,14 +252,23 @@ def online_features_without_feature_store(context: LintContext) -> Iterator[Find
         return
     components = context.spec.components
     for serving in context.online_servings:
-        raw = [name for name in context.spec.predecessors(serving.name) if components[name].kind in RAW_DATA_KINDS]
+        raw = [
+            name
+            for name in context.spec.predecessors(serving.name)
+            if components[name].kind in RAW_DATA_KINDS
+        ]
         if raw:
-            yield context.at(serving, f"'{serving.name}' serves online and reads features from '{raw[0]}' "
-                                      "with no feature store")
+            yield context.at(
+                serving,
+                f"'{serving.name}' serves online and reads features from '{raw[0]}' with no feature store",
+            )
 
 
 @rule(
-    code="DATA008", name="labels-go-nowhere", step=Step.DATA, severity=Severity.WARNING,
+    code="DATA008",
+    name="labels-go-nowhere",
+    step=Step.DATA,
+    severity=Severity.WARNING,
     title="Human labels that never reach a dataset or training",
     rationale="""
         A labelling queue or a review team is expensive. If nothing connects its output to a
@@ -260,7 +303,10 @@ def labels_go_nowhere(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="DATA009", name="feature-store-skips-training", step=Step.DATA, severity=Severity.WARNING,
+    code="DATA009",
+    name="feature-store-skips-training",
+    step=Step.DATA,
+    severity=Severity.WARNING,
     title="A feature store that serves features but never feeds training",
     rationale="""
         A feature store earns its keep by giving training and serving the same feature values. If
@@ -297,8 +343,12 @@ def feature_store_skips_training(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="DATA010", name="feature-store-without-online-store", step=Step.DATA, severity=Severity.WARNING,
-    title="Online serving reads a feature store that has no online store", applies_to_modules=True,
+    code="DATA010",
+    name="feature-store-without-online-store",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Online serving reads a feature store that has no online store",
+    applies_to_modules=True,
     rationale="""
         An offline store (a warehouse or lake table) answers in seconds, not milliseconds. A feature
         store that feeds online serving needs an online store (Redis, DynamoDB, Bigtable) kept in
@@ -326,12 +376,16 @@ def feature_store_without_online_store(context: LintContext) -> Iterator[Finding
         for name in context.spec.predecessors(serving.name):
             store = components[name]
             if store.kind is Kind.FEATURE_STORE and not store.has("online"):
-                yield context.at(store, f"'{serving.name}' serves online from '{name}', which has no online store")
-
+                yield context.at(
+                    store, f"'{serving.name}' serves online from '{name}', which has no online store"
+                )
 
 
 @rule(
-    code="DATA011", name="unpinned-training-data", step=Step.DATA, severity=Severity.WARNING,
+    code="DATA011",
+    name="unpinned-training-data",
+    step=Step.DATA,
+    severity=Severity.WARNING,
     title="Training data with no pinned snapshot or version",
     rationale="""
         A model can only be reproduced, debugged or rolled back if the exact data it was trained on
@@ -358,6 +412,8 @@ def unpinned_training_data(context: LintContext) -> Iterator[Finding]:
     components = context.spec.components
     trainers = (Kind.PIPELINE, Kind.MODEL)
     for dataset in context.of_kind(Kind.DATASET):
-        feeds_training = any(components[name].kind in trainers for name in context.spec.successors(dataset.name))
+        feeds_training = any(
+            components[name].kind in trainers for name in context.spec.successors(dataset.name)
+        )
         if feeds_training and not dataset.has("snapshot"):
             yield context.at(dataset, f"'{dataset.name}' feeds training but no `snapshot` pins its version")

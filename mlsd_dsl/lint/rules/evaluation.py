@@ -13,34 +13,101 @@ from mlsd_dsl.model.schema import Rollout, Task
 from mlsd_dsl.model.spec import Section
 from mlsd_dsl.model.values import BoolValue
 
-CLASSIFICATION = frozenset({
-    "auc", "roc_auc", "pr_auc", "auprc", "average_precision", "f1", "f1_score", "precision", "recall",
-    "log_loss", "logloss", "accuracy", "ne", "normalized_cross_entropy", "cross_entropy", "brier",
-    "ece", "fpr", "tpr", "specificity", "mcc",
-})
+CLASSIFICATION = frozenset(
+    {
+        "auc",
+        "roc_auc",
+        "pr_auc",
+        "auprc",
+        "average_precision",
+        "f1",
+        "f1_score",
+        "precision",
+        "recall",
+        "log_loss",
+        "logloss",
+        "accuracy",
+        "ne",
+        "normalized_cross_entropy",
+        "cross_entropy",
+        "brier",
+        "ece",
+        "fpr",
+        "tpr",
+        "specificity",
+        "mcc",
+    }
+)
 RANKING = frozenset({"ndcg", "map", "mrr", "hit_rate", "hitrate", "hr", "recall_at_k", "precision_at_k"})
-REGRESSION = frozenset({"rmse", "mse", "mae", "mape", "smape", "wape", "wmape", "r2", "mase", "pinball",
-                        "quantile_loss", "rmsle"})
+REGRESSION = frozenset(
+    {
+        "rmse",
+        "mse",
+        "mae",
+        "mape",
+        "smape",
+        "wape",
+        "wmape",
+        "r2",
+        "mase",
+        "pinball",
+        "quantile_loss",
+        "rmsle",
+    }
+)
 DETECTION = frozenset({"map", "iou", "miou", "ap", "ap50", "ap75", "dice", "pq"})
-GENERATION = frozenset({"bleu", "rouge", "rouge_l", "meteor", "perplexity", "bertscore", "faithfulness",
-                        "groundedness", "exact_match", "win_rate", "answer_relevance", "context_recall"})
+GENERATION = frozenset(
+    {
+        "bleu",
+        "rouge",
+        "rouge_l",
+        "meteor",
+        "perplexity",
+        "bertscore",
+        "faithfulness",
+        "groundedness",
+        "exact_match",
+        "win_rate",
+        "answer_relevance",
+        "context_recall",
+    }
+)
 FITTING_METRICS: dict[str, frozenset[str]] = {
-    **dict.fromkeys((Task.CLASSIFICATION, Task.BINARY_CLASSIFICATION, Task.MULTICLASS_CLASSIFICATION,
-                     Task.MULTILABEL_CLASSIFICATION, Task.ANOMALY_DETECTION), CLASSIFICATION),
+    **dict.fromkeys(
+        (
+            Task.CLASSIFICATION,
+            Task.BINARY_CLASSIFICATION,
+            Task.MULTICLASS_CLASSIFICATION,
+            Task.MULTILABEL_CLASSIFICATION,
+            Task.ANOMALY_DETECTION,
+        ),
+        CLASSIFICATION,
+    ),
     **dict.fromkeys((Task.RANKING, Task.RETRIEVAL, Task.RECOMMENDATION), RANKING),
     Task.LINK_PREDICTION: RANKING | CLASSIFICATION,
     **dict.fromkeys((Task.REGRESSION, Task.FORECASTING), REGRESSION),
     **dict.fromkeys((Task.DETECTION, Task.SEGMENTATION), DETECTION),
     Task.GENERATION: GENERATION,
 }
-RANKING_AT_K_OK: frozenset[str] = frozenset({
-    Task.RANKING, Task.RETRIEVAL, Task.RECOMMENDATION, Task.LINK_PREDICTION, Task.DETECTION,
-})
-ONLINE_EXPERIMENT_ROLLOUTS: frozenset[str] = frozenset({Rollout.AB_TEST, Rollout.INTERLEAVING, Rollout.BANDIT})
+RANKING_AT_K_OK: frozenset[str] = frozenset(
+    {
+        Task.RANKING,
+        Task.RETRIEVAL,
+        Task.RECOMMENDATION,
+        Task.LINK_PREDICTION,
+        Task.DETECTION,
+    }
+)
+ONLINE_EXPERIMENT_ROLLOUTS: frozenset[str] = frozenset(
+    {Rollout.AB_TEST, Rollout.INTERLEAVING, Rollout.BANDIT}
+)
 
 
 @rule(
-    code="EVAL001", name="no-evaluation", step=Step.EVALUATION, severity=Severity.WARNING,
+    code="EVAL001",
+    name="no-evaluation",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
     title="The system says nothing about evaluation",
     rationale="""
         A model is only as good as the way it is measured: offline metrics that fit the task before
@@ -66,7 +133,10 @@ def no_evaluation(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="EVAL002", name="no-offline-metric", step=Step.EVALUATION, severity=Severity.WARNING,
+    code="EVAL002",
+    name="no-offline-metric",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
     title="No offline metric",
     rationale="""
         Offline metrics (AUC, nDCG@k, recall@k, mAP, RMSE…) on a held-out set decide which model is
@@ -90,7 +160,10 @@ def no_offline_metric(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="EVAL003", name="no-online-metric", step=Step.EVALUATION, severity=Severity.WARNING,
+    code="EVAL003",
+    name="no-online-metric",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
     title="No online metric",
     rationale="""
         Offline gains often vanish in production. Online metrics tied to the business goal (watch
@@ -115,7 +188,10 @@ def no_online_metric(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="EVAL004", name="no-online-experiment", step=Step.EVALUATION, severity=Severity.WARNING,
+    code="EVAL004",
+    name="no-online-experiment",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
     title="No A/B test or other online experiment",
     rationale="""
         Online metrics only mean something when the new model is compared with the current one on
@@ -136,7 +212,11 @@ def no_online_metric(context: LintContext) -> Iterator[Finding]:
 )
 def no_online_experiment(context: LintContext) -> Iterator[Finding]:
     evaluation = context.evaluation
-    if evaluation is None or evaluation.flag("ab_test") or evaluation.word("experiment") not in (None, "none"):
+    if (
+        evaluation is None
+        or evaluation.flag("ab_test")
+        or evaluation.word("experiment") not in (None, "none")
+    ):
         return
     for serving in context.of_kind(Kind.SERVING):
         if ONLINE_EXPERIMENT_ROLLOUTS & set(words_of(serving.get("rollout"))):
@@ -145,7 +225,10 @@ def no_online_experiment(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="EVAL005", name="accuracy-on-imbalanced-data", step=Step.EVALUATION, severity=Severity.WARNING,
+    code="EVAL005",
+    name="accuracy-on-imbalanced-data",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
     title="Accuracy measured on imbalanced data",
     rationale="""
         With 1% positives a model that always says "negative" is 99% accurate. On imbalanced data
@@ -169,12 +252,16 @@ def accuracy_on_imbalanced_data(context: LintContext) -> Iterator[Finding]:
     evaluation = context.evaluation
     if evaluation and context.imbalanced_datasets and "accuracy" in context.offline_metrics():
         dataset = context.imbalanced_datasets[0]
-        yield context.at_section(evaluation, f"accuracy is misleading: '{dataset.name}' is imbalanced",
-                                 key="offline")
+        yield context.at_section(
+            evaluation, f"accuracy is misleading: '{dataset.name}' is imbalanced", key="offline"
+        )
 
 
 @rule(
-    code="EVAL006", name="offline-metric-does-not-fit-task", step=Step.EVALUATION, severity=Severity.WARNING,
+    code="EVAL006",
+    name="offline-metric-does-not-fit-task",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
     title="No offline metric fits the framed task",
     rationale="""
         Each task has its metrics: nDCG, MAP, MRR or recall@k for ranking and retrieval; AUC,
@@ -211,7 +298,10 @@ def offline_metric_does_not_fit_task(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="EVAL007", name="no-slice-evaluation", step=Step.EVALUATION, severity=Severity.INFO,
+    code="EVAL007",
+    name="no-slice-evaluation",
+    step=Step.EVALUATION,
+    severity=Severity.INFO,
     title="Metrics are not evaluated per slice",
     rationale="""
         An aggregate metric hides the groups a model fails: new users, small countries, rare
@@ -236,7 +326,10 @@ def no_slice_evaluation(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="EVAL008", name="generation-without-human-eval", step=Step.EVALUATION, severity=Severity.WARNING,
+    code="EVAL008",
+    name="generation-without-human-eval",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
     title="Generated output is never judged by people",
     rationale="""
         Automatic metrics for generated text or images (BLEU, ROUGE, perplexity) correlate poorly

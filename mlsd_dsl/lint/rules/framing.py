@@ -19,7 +19,10 @@ BEYOND_CLICKS = re.compile(
 
 
 @rule(
-    code="FRAME001", name="no-framing", step=Step.FRAMING, severity=Severity.WARNING,
+    code="FRAME001",
+    name="no-framing",
+    step=Step.FRAMING,
+    severity=Severity.WARNING,
     title="The system is not framed as an ML task",
     rationale="""
         Framing turns the business goal into a learnable problem: which task (classification,
@@ -45,7 +48,10 @@ def no_framing(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="FRAME002", name="no-task", step=Step.FRAMING, severity=Severity.WARNING,
+    code="FRAME002",
+    name="no-task",
+    step=Step.FRAMING,
+    severity=Severity.WARNING,
     title="The framing does not name the ML task",
     rationale="""
         The task type (classification, ranking, retrieval, regression, detection…) decides the
@@ -70,7 +76,10 @@ def no_task(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="FRAME003", name="no-ml-objective", step=Step.FRAMING, severity=Severity.WARNING,
+    code="FRAME003",
+    name="no-ml-objective",
+    step=Step.FRAMING,
+    severity=Severity.WARNING,
     title="The framing does not state the ML objective",
     rationale="""
         The ML objective is the quantity the model predicts or optimises — `P(watch > 50% | user,
@@ -95,7 +104,10 @@ def no_ml_objective(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="FRAME004", name="no-input-output", step=Step.FRAMING, severity=Severity.WARNING,
+    code="FRAME004",
+    name="no-input-output",
+    step=Step.FRAMING,
+    severity=Severity.WARNING,
     title="The framing does not say what the model sees and returns",
     rationale="""
         Stating the input (a user and context, an image, a query) and the output (a ranked list, a
@@ -124,7 +136,10 @@ def no_input_output(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="FRAME005", name="click-only-objective", step=Step.FRAMING, severity=Severity.WARNING,
+    code="FRAME005",
+    name="click-only-objective",
+    step=Step.FRAMING,
+    severity=Severity.WARNING,
     title="The ML objective optimises raw clicks only",
     rationale="""
         Optimising clicks alone rewards click-bait: items that attract a click and disappoint.
@@ -147,5 +162,6 @@ def click_only_objective(context: LintContext) -> Iterator[Finding]:
     framing = context.framing
     objective = framing.word("objective") if framing else None
     if framing and objective and CLICK.search(objective) and not BEYOND_CLICKS.search(objective):
-        yield context.at_section(framing, f"the objective '{objective}' optimises clicks only",
-                                 key="objective")
+        yield context.at_section(
+            framing, f"the objective '{objective}' optimises clicks only", key="objective"
+        )

@@ -13,7 +13,10 @@ from mlsd_dsl.model.spec import Edge
 
 
 @rule(
-    code="GRAPH001", name="orphan-component", step=None, severity=Severity.WARNING,
+    code="GRAPH001",
+    name="orphan-component",
+    step=None,
+    severity=Severity.WARNING,
     title="A component nothing connects to",
     rationale="""
         A component with no edges and no attribute that names it plays no part in the system's
@@ -48,8 +51,12 @@ def orphan_component(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="GRAPH002", name="tech-kind-mismatch", step=None, severity=Severity.WARNING,
-    title="A technology used as a kind of component it cannot be", applies_to_modules=True,
+    code="GRAPH002",
+    name="tech-kind-mismatch",
+    step=None,
+    severity=Severity.WARNING,
+    title="A technology used as a kind of component it cannot be",
+    applies_to_modules=True,
     rationale="""
         `registry models: kafka` or `feature_store f: airflow` is almost always a slip: the named
         technology does not play that role. The technology catalog knows which kinds each known
@@ -72,12 +79,18 @@ def tech_kind_mismatch(context: LintContext) -> Iterator[Finding]:
         technology = context.technology(component)
         if technology is not None and not technology.can_play(component.kind):
             kinds = ", ".join(sorted(kind.value for kind in technology.kinds))
-            yield context.at(component, f"{technology.title} is not a {component.kind.value} (it can be: {kinds})")
+            yield context.at(
+                component, f"{technology.title} is not a {component.kind.value} (it can be: {kinds})"
+            )
 
 
 @rule(
-    code="GRAPH003", name="unlabelled-cycle", step=None, severity=Severity.WARNING,
-    title="A cycle that is not a labelled feedback loop", applies_to_modules=True,
+    code="GRAPH003",
+    name="unlabelled-cycle",
+    step=None,
+    severity=Severity.WARNING,
+    title="A cycle that is not a labelled feedback loop",
+    applies_to_modules=True,
     rationale="""
         Data in an ML system flows one way — data, features, training, serving — except for
         deliberate feedback loops such as serving logs flowing back into the event stream. A cycle
@@ -118,8 +131,12 @@ def unlabelled_cycle(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="GRAPH004", name="empty-group", step=None, severity=Severity.WARNING,
-    title="A group with no members", applies_to_modules=True,
+    code="GRAPH004",
+    name="empty-group",
+    step=None,
+    severity=Severity.WARNING,
+    title="A group with no members",
+    applies_to_modules=True,
     rationale="An empty group draws an empty box: it was forgotten, or its members were renamed.",
     fix="list the group's members or remove the group",
     bad="""
@@ -142,7 +159,11 @@ def empty_group(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="GRAPH005", name="duplicate-edge", step=None, severity=Severity.INFO, applies_to_modules=True,
+    code="GRAPH005",
+    name="duplicate-edge",
+    step=None,
+    severity=Severity.INFO,
+    applies_to_modules=True,
     title="The same edge declared twice",
     rationale="A repeated edge draws two arrows for one flow; keep one (with its label).",
     fix="remove the repeated edge",
@@ -167,5 +188,7 @@ def duplicate_edge(context: LintContext) -> Iterator[Finding]:
     for edge in context.spec.edges:
         key = (edge.source, edge.target)
         if key in seen:
-            yield Finding(f"the edge {edge.source} -> {edge.target} is declared again", edge.span, edge.source)
+            yield Finding(
+                f"the edge {edge.source} -> {edge.target} is declared again", edge.span, edge.source
+            )
         seen.add(key)

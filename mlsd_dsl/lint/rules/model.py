@@ -12,17 +12,45 @@ from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import ModelStage, ServingMode, Task
 from mlsd_dsl.model.spec import Component
 
-CLASSIFICATION_TASKS: frozenset[str] = frozenset({
-    Task.CLASSIFICATION, Task.BINARY_CLASSIFICATION, Task.MULTICLASS_CLASSIFICATION, Task.MULTILABEL_CLASSIFICATION,
-    Task.ANOMALY_DETECTION,
-})
+CLASSIFICATION_TASKS: frozenset[str] = frozenset(
+    {
+        Task.CLASSIFICATION,
+        Task.BINARY_CLASSIFICATION,
+        Task.MULTICLASS_CLASSIFICATION,
+        Task.MULTILABEL_CLASSIFICATION,
+        Task.ANOMALY_DETECTION,
+    }
+)
 REGRESSION_TASKS: frozenset[str] = frozenset({Task.REGRESSION, Task.FORECASTING})
-CLASSIFICATION_LOSSES = frozenset({
-    "cross_entropy", "binary_cross_entropy", "bce", "categorical_cross_entropy", "log_loss", "logloss",
-    "focal", "focal_loss", "hinge", "normalized_cross_entropy",
-})
-REGRESSION_LOSSES = frozenset({"mse", "mae", "rmse", "huber", "l1", "l2", "quantile", "pinball", "poisson",
-                               "squared_error", "absolute_error"})
+CLASSIFICATION_LOSSES = frozenset(
+    {
+        "cross_entropy",
+        "binary_cross_entropy",
+        "bce",
+        "categorical_cross_entropy",
+        "log_loss",
+        "logloss",
+        "focal",
+        "focal_loss",
+        "hinge",
+        "normalized_cross_entropy",
+    }
+)
+REGRESSION_LOSSES = frozenset(
+    {
+        "mse",
+        "mae",
+        "rmse",
+        "huber",
+        "l1",
+        "l2",
+        "quantile",
+        "pinball",
+        "poisson",
+        "squared_error",
+        "absolute_error",
+    }
+)
 RANKING_STAGES: frozenset[str] = frozenset({ModelStage.RANKING, ModelStage.RE_RANKING, ModelStage.SCORING})
 RANKING_TASKS: frozenset[str] = frozenset({Task.RANKING, Task.RECOMMENDATION})
 CANDIDATE_STAGES: frozenset[str] = frozenset({ModelStage.CANDIDATE_GENERATION, ModelStage.RETRIEVAL})
@@ -30,8 +58,12 @@ SMALL_CATALOGUE = 10_000
 
 
 @rule(
-    code="MODEL001", name="no-model", step=Step.MODEL, severity=Severity.ERROR,
-    title="The system has no model", missing=Kind.MODEL,
+    code="MODEL001",
+    name="no-model",
+    step=Step.MODEL,
+    severity=Severity.ERROR,
+    title="The system has no model",
+    missing=Kind.MODEL,
     rationale="""
         An ML system design names its models: at least the baseline and the model that will be
         served. Without one the design is a data platform, not an ML system.
@@ -56,8 +88,12 @@ def no_model(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MODEL002", name="no-baseline", step=Step.MODEL, severity=Severity.WARNING,
-    title="No simple baseline model", missing=Kind.MODEL,
+    code="MODEL002",
+    name="no-baseline",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
+    title="No simple baseline model",
+    missing=Kind.MODEL,
     rationale="""
         Start with a simple model — a heuristic, popularity, logistic regression or a tree model —
         before a deep one. It sets the bar every complex model must beat, ships early and is the
@@ -83,8 +119,12 @@ def no_baseline(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MODEL003", name="no-training-pipeline", step=Step.MODEL, severity=Severity.WARNING,
-    title="Trained models but no training pipeline", missing=Kind.PIPELINE,
+    code="MODEL003",
+    name="no-training-pipeline",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
+    title="Trained models but no training pipeline",
+    missing=Kind.PIPELINE,
     rationale="""
         A model that is trained once by hand is never retrained. A training pipeline (Airflow,
         Kubeflow, Dagster…) makes training reproducible, scheduled and triggerable by drift.
@@ -109,7 +149,10 @@ def no_training_pipeline(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MODEL004", name="model-not-trained", step=Step.MODEL, severity=Severity.WARNING,
+    code="MODEL004",
+    name="model-not-trained",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
     title="A model no pipeline trains",
     rationale="""
         Every trained model should be downstream of the pipeline that trains it. A model outside
@@ -144,8 +187,12 @@ def model_not_trained(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MODEL005", name="no-loss", step=Step.MODEL, severity=Severity.WARNING,
-    title="A trained model without a loss function", applies_to_modules=True,
+    code="MODEL005",
+    name="no-loss",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
+    title="A trained model without a loss function",
+    applies_to_modules=True,
     rationale="""
         The loss is where the ML objective becomes maths: cross-entropy for a probability, a
         softmax or contrastive loss for retrieval, focal loss for rare positives, MSE or Huber for
@@ -170,8 +217,12 @@ def no_loss(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MODEL006", name="loss-does-not-fit-task", step=Step.MODEL, severity=Severity.WARNING,
-    title="A loss that does not fit the model's task", applies_to_modules=True,
+    code="MODEL006",
+    name="loss-does-not-fit-task",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
+    title="A loss that does not fit the model's task",
+    applies_to_modules=True,
     rationale="""
         A regression loss (MSE, MAE, Huber) on a classification task ignores that the output is a
         probability; a classification loss (cross-entropy, focal) on a regression or forecasting
@@ -200,10 +251,13 @@ def loss_does_not_fit_task(context: LintContext) -> Iterator[Finding]:
             continue
         loss = loss.lower()
         if task in CLASSIFICATION_TASKS and loss in REGRESSION_LOSSES:
-            yield context.at(model, f"'{model.name}' does {task} but its loss '{loss}' is for regression", key="loss")
+            yield context.at(
+                model, f"'{model.name}' does {task} but its loss '{loss}' is for regression", key="loss"
+            )
         elif task in REGRESSION_TASKS and loss in CLASSIFICATION_LOSSES:
-            yield context.at(model, f"'{model.name}' does {task} but its loss '{loss}' is for classification",
-                             key="loss")
+            yield context.at(
+                model, f"'{model.name}' does {task} but its loss '{loss}' is for classification", key="loss"
+            )
 
 
 def _model_task(context: LintContext, model: Component) -> str | None:
@@ -214,15 +268,20 @@ def _model_task(context: LintContext, model: Component) -> str | None:
 
 
 @rule(
-    code="MODEL007", name="no-candidate-generation", step=Step.MODEL, severity=Severity.WARNING,
-    title="Ranking a large catalogue with no candidate generation", missing=Kind.MODEL,
+    code="MODEL007",
+    name="no-candidate-generation",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
+    title="Ranking a large catalogue with no candidate generation",
+    missing=Kind.MODEL,
     rationale="""
         A ranker is too expensive to score every item of a large catalogue within a latency budget.
         Recommendation and search systems first retrieve a few hundred candidates (two-tower model
         with an ANN index, an inverted index, co-visitation) and rank only those. Catalogues under
         10k items, stated with `items:`, may be ranked whole.
     """,
-    fix="add a candidate generator (`stage: candidate_generation`), a vector_db or a search_index before ranking",
+    fix="add a candidate generator (`stage: candidate_generation`), a vector_db or a search_index before "
+    "ranking",
     bad="""
         system recs {
           framing { task: recommendation }
@@ -244,20 +303,27 @@ def no_candidate_generation(context: LintContext) -> Iterator[Finding]:
     rankers = [m for m in models if m.word("stage") in RANKING_STAGES]
     if not rankers and context.task not in RANKING_TASKS:
         return
-    if context.has(Kind.VECTOR_DB, Kind.SEARCH_INDEX) or any(m.word("stage") in CANDIDATE_STAGES for m in models):
+    if context.has(Kind.VECTOR_DB, Kind.SEARCH_INDEX) or any(
+        m.word("stage") in CANDIDATE_STAGES for m in models
+    ):
         return
     items = context.requirements.get("items") if context.requirements else None
     catalogue = items.plain() if items is not None else None
     if isinstance(catalogue, float) and catalogue < SMALL_CATALOGUE:
         return
     if rankers:
-        yield context.at(rankers[0], f"'{rankers[0].name}' ranks with no candidate-generation stage before it")
+        yield context.at(
+            rankers[0], f"'{rankers[0].name}' ranks with no candidate-generation stage before it"
+        )
     else:
         yield context.at_system(f"a {context.task} system with no candidate-generation stage")
 
 
 @rule(
-    code="MODEL008", name="embedding-without-negatives", step=Step.MODEL, severity=Severity.WARNING,
+    code="MODEL008",
+    name="embedding-without-negatives",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
     title="An embedding model trained with no negative-sampling strategy",
     rationale="""
         Two-tower and contrastive embedding models learn by telling positives from negatives. Which
@@ -281,24 +347,33 @@ def no_candidate_generation(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def embedding_without_negatives(context: LintContext) -> Iterator[Finding]:
-    learners = [m for m in context.trained_models if context.is_embedding_retriever(m) and not m.has("negatives")]
+    learners = [
+        m for m in context.trained_models if context.is_embedding_retriever(m) and not m.has("negatives")
+    ]
     if not learners:
         return
-    with_negatives = context.downstream_of(d.name for d in context.of_kind(Kind.DATASET) if d.has("negatives"))
+    with_negatives = context.downstream_of(
+        d.name for d in context.of_kind(Kind.DATASET) if d.has("negatives")
+    )
     for model in learners:
         if model.name not in with_negatives:
             yield context.at(model, f"embedding model '{model.name}' has no negative-sampling strategy")
 
 
 @rule(
-    code="MODEL009", name="vector-db-without-writer", step=Step.MODEL, severity=Severity.WARNING,
-    title="A vector database that no model or indexing job writes to", missing=Kind.MODEL,
+    code="MODEL009",
+    name="vector-db-without-writer",
+    step=Step.MODEL,
+    severity=Severity.WARNING,
+    title="A vector database that no model or indexing job writes to",
+    missing=Kind.MODEL,
     rationale="""
         A vector database holds embeddings; something must compute them and keep the index fresh as
         new items arrive — an embedding model, an indexing pipeline or job, or a batch-inference job
         that embeds new items. Without that edge the index is empty or stale.
     """,
-    fix="connect the embedding model, indexing job or batch embedding job to the vector DB: `encoder -> index`",
+    fix="connect the embedding model, indexing job or batch embedding job to the vector DB: `encoder -> "
+    "index`",
     bad="""
         system search {
           model encoder: clip { stage: embedding }

@@ -18,8 +18,12 @@ PRODUCTION_KINDS = frozenset({Kind.SERVING, Kind.CLIENT, Kind.MONITOR, Kind.CACH
 
 
 @rule(
-    code="MON001", name="no-monitoring", step=Step.MONITORING, severity=Severity.WARNING,
-    title="The system has no monitoring", missing=Kind.MONITOR,
+    code="MON001",
+    name="no-monitoring",
+    step=Step.MONITORING,
+    severity=Severity.WARNING,
+    title="The system has no monitoring",
+    missing=Kind.MONITOR,
     rationale="""
         Models decay silently: the world changes, upstream data breaks, features go stale. Without
         monitoring of data, predictions and service health nobody notices until users do (ML Test
@@ -45,7 +49,10 @@ def no_monitoring(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MON002", name="no-drift-detection", step=Step.MONITORING, severity=Severity.WARNING,
+    code="MON002",
+    name="no-drift-detection",
+    step=Step.MONITORING,
+    severity=Severity.WARNING,
     title="Monitoring without data or prediction drift detection",
     rationale="""
         Service dashboards show a healthy endpoint serving a decaying model. Drift detection on
@@ -71,7 +78,10 @@ def no_drift_detection(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MON003", name="no-alerts", step=Step.MONITORING, severity=Severity.WARNING,
+    code="MON003",
+    name="no-alerts",
+    step=Step.MONITORING,
+    severity=Severity.WARNING,
     title="Monitoring that alerts nobody",
     rationale="""
         A dashboard nobody watches detects nothing. Monitors need alerts that reach an owner — a
@@ -96,14 +106,18 @@ def no_alerts(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MON004", name="no-retraining-trigger", step=Step.MONITORING, severity=Severity.WARNING,
+    code="MON004",
+    name="no-retraining-trigger",
+    step=Step.MONITORING,
+    severity=Severity.WARNING,
     title="Trained models are never retrained",
     rationale="""
         Non-stationary data (user behaviour, fraud, news) makes yesterday's model worse every day.
         Say when models are retrained: a pipeline schedule, a monitor's retraining trigger or a
         model's `retrain` cadence (Rules of ML #8; ML Test Score, monitoring 4).
     """,
-    fix="add `schedule: daily` to the training pipeline, `retrain_trigger: drift` to a monitor or `retrain:` to the model",
+    fix="add `schedule: daily` to the training pipeline, `retrain_trigger: drift` to a monitor or "
+    "`retrain:` to the model",
     bad="""
         system recs {
           pipeline training: airflow
@@ -132,7 +146,10 @@ def no_retraining_trigger(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MON005", name="no-service-health-monitoring", step=Step.MONITORING, severity=Severity.INFO,
+    code="MON005",
+    name="no-service-health-monitoring",
+    step=Step.MONITORING,
+    severity=Severity.INFO,
     title="Online serving whose latency and errors nobody watches",
     rationale="""
         Model quality monitoring does not catch a slow or failing endpoint. Watch latency,
@@ -166,7 +183,10 @@ def no_service_health_monitoring(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="MON006", name="no-feedback-loop", step=Step.MONITORING, severity=Severity.WARNING,
+    code="MON006",
+    name="no-feedback-loop",
+    step=Step.MONITORING,
+    severity=Severity.WARNING,
     title="Production outcomes never flow back into the data",
     rationale="""
         Logging what was served and how users reacted is how an ML system gets new labels, detects

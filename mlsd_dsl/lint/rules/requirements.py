@@ -15,7 +15,10 @@ LATENCY_KEYS = ("latency_p99", "latency_p50")
 
 
 @rule(
-    code="REQ001", name="no-requirements", step=Step.REQUIREMENTS, severity=Severity.WARNING,
+    code="REQ001",
+    name="no-requirements",
+    step=Step.REQUIREMENTS,
+    severity=Severity.WARNING,
     title="The system states no requirements",
     rationale="""
         Every design starts by clarifying what the system is for and under which constraints it
@@ -41,7 +44,10 @@ def no_requirements(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="REQ002", name="no-business-goal", step=Step.REQUIREMENTS, severity=Severity.WARNING,
+    code="REQ002",
+    name="no-business-goal",
+    step=Step.REQUIREMENTS,
+    severity=Severity.WARNING,
     title="The requirements do not state the business goal",
     rationale="""
         The business objective (more watch time, fewer fraud losses, more bookings) decides what the
@@ -66,7 +72,10 @@ def no_business_goal(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="REQ003", name="no-scale", step=Step.REQUIREMENTS, severity=Severity.WARNING,
+    code="REQ003",
+    name="no-scale",
+    step=Step.REQUIREMENTS,
+    severity=Severity.WARNING,
     title="The requirements give no scale figures",
     rationale="""
         The number of users, items and queries per second decides almost everything downstream:
@@ -92,7 +101,10 @@ def no_scale(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="REQ004", name="no-latency-requirement", step=Step.REQUIREMENTS, severity=Severity.WARNING,
+    code="REQ004",
+    name="no-latency-requirement",
+    step=Step.REQUIREMENTS,
+    severity=Severity.WARNING,
     title="Online serving without a latency requirement",
     rationale="""
         A model served online answers inside a user request. Its latency budget decides the model
@@ -122,7 +134,10 @@ def no_latency_requirement(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="REQ005", name="pii-without-privacy", step=Step.REQUIREMENTS, severity=Severity.WARNING,
+    code="REQ005",
+    name="pii-without-privacy",
+    step=Step.REQUIREMENTS,
+    severity=Severity.WARNING,
     title="Personal data with no privacy requirement",
     rationale="""
         Data marked `pii: true` (faces, demographics, contact details) comes with legal and ethical
@@ -148,5 +163,9 @@ def pii_without_privacy(context: LintContext) -> Iterator[Finding]:
         return
     for component in context.of_kind(Kind.SOURCE, Kind.STORAGE):
         if component.flag("pii"):
-            yield context.at(component, f"'{component.name}' holds personal data but no `privacy` requirement "
-                                        "says how it is protected", key="pii")
+            yield context.at(
+                component,
+                f"'{component.name}' holds personal data but no `privacy` requirement "
+                "says how it is protected",
+                key="pii",
+            )

@@ -17,8 +17,12 @@ REALTIME_MS = 1_000.0
 
 
 @rule(
-    code="SERVE001", name="no-serving", step=Step.SERVING, severity=Severity.ERROR,
-    title="Predictions never reach users", missing=Kind.SERVING,
+    code="SERVE001",
+    name="no-serving",
+    step=Step.SERVING,
+    severity=Severity.ERROR,
+    title="Predictions never reach users",
+    missing=Kind.SERVING,
     rationale="""
         A design must say how predictions are delivered: an online endpoint inside a request, a
         batch job that precomputes results, a stream processor or an on-device model. Without it
@@ -44,8 +48,12 @@ def no_serving(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="SERVE002", name="no-serving-mode", step=Step.SERVING, severity=Severity.WARNING,
-    title="A serving component that is neither online nor batch", applies_to_modules=True,
+    code="SERVE002",
+    name="no-serving-mode",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="A serving component that is neither online nor batch",
+    applies_to_modules=True,
     rationale="""
         Online and batch serving are different designs: online needs a latency budget, fresh
         features and a fallback; batch needs a schedule and storage for precomputed results. Say
@@ -70,8 +78,12 @@ def no_serving_mode(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="SERVE003", name="no-fallback", step=Step.SERVING, severity=Severity.WARNING,
-    title="Online serving without a fallback", applies_to_modules=True,
+    code="SERVE003",
+    name="no-fallback",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="Online serving without a fallback",
+    applies_to_modules=True,
     rationale="""
         Models time out, feature stores go down, new users have no features. An online endpoint
         needs a defined degraded answer — a simpler model, popular items, cached results, a rule —
@@ -98,8 +110,12 @@ def no_fallback(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="SERVE004", name="no-model-registry", step=Step.SERVING, severity=Severity.WARNING,
-    title="Models deployed without a model registry", missing=Kind.REGISTRY,
+    code="SERVE004",
+    name="no-model-registry",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="Models deployed without a model registry",
+    missing=Kind.REGISTRY,
     rationale="""
         A registry versions every trained model with its data and metrics, promotes one to
         production and rolls back to the previous one in minutes (ML Test Score, infrastructure 1
@@ -128,7 +144,10 @@ def no_model_registry(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="SERVE005", name="latency-over-budget", step=Step.SERVING, severity=Severity.ERROR,
+    code="SERVE005",
+    name="latency-over-budget",
+    step=Step.SERVING,
+    severity=Severity.ERROR,
     title="A serving latency above the required latency",
     rationale="""
         The serving component's own latency budget must fit inside the requirement: a 300 ms
@@ -157,13 +176,20 @@ def latency_over_budget(context: LintContext) -> Iterator[Finding]:
         for serving in context.of_kind(Kind.SERVING):
             own = serving.get(key)
             if isinstance(own, DurationValue) and own.ms > required.ms:
-                yield context.at(serving, f"'{serving.name}' has {key} {own.raw}, above the required {required.raw}",
-                                 key=key)
+                yield context.at(
+                    serving,
+                    f"'{serving.name}' has {key} {own.raw}, above the required {required.raw}",
+                    key=key,
+                )
 
 
 @rule(
-    code="SERVE006", name="no-safe-rollout", step=Step.SERVING, severity=Severity.WARNING,
-    title="An online model rolled out with no canary, shadow or experiment", applies_to_modules=True,
+    code="SERVE006",
+    name="no-safe-rollout",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="An online model rolled out with no canary, shadow or experiment",
+    applies_to_modules=True,
     rationale="""
         A new model that goes to all traffic at once turns every bug into an outage. Shadow
         deployment, a canary, an A/B test, interleaving or a bandit expose it gradually and make a
@@ -184,11 +210,16 @@ def latency_over_budget(context: LintContext) -> Iterator[Finding]:
 def no_safe_rollout(context: LintContext) -> Iterator[Finding]:
     for serving in context.online_servings:
         if not SAFE_ROLLOUTS & set(words_of(serving.get("rollout"))):
-            yield context.at(serving, f"online serving '{serving.name}' has no gradual rollout", key="rollout")
+            yield context.at(
+                serving, f"online serving '{serving.name}' has no gradual rollout", key="rollout"
+            )
 
 
 @rule(
-    code="SERVE007", name="batch-with-realtime-latency", step=Step.SERVING, severity=Severity.WARNING,
+    code="SERVE007",
+    name="batch-with-realtime-latency",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
     title="Batch serving asked to meet a real-time latency",
     rationale="""
         A batch job precomputes predictions on a schedule; it cannot react within a second of a
@@ -215,12 +246,16 @@ def batch_with_realtime_latency(context: LintContext) -> Iterator[Finding]:
     if required is None or required.ms >= REALTIME_MS or not servings:
         return
     if all(serving.serving_mode == ServingMode.BATCH for serving in servings):
-        yield context.at(servings[0], f"'{servings[0].name}' serves in batch but the requirements ask for "
-                                      f"{required.raw}")
+        yield context.at(
+            servings[0], f"'{servings[0].name}' serves in batch but the requirements ask for {required.raw}"
+        )
 
 
 @rule(
-    code="SERVE008", name="on-device-without-compression", step=Step.SERVING, severity=Severity.WARNING,
+    code="SERVE008",
+    name="on-device-without-compression",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
     title="On-device serving with no model compression",
     rationale="""
         Phones and edge devices have little memory, compute and battery. Models served on device
@@ -252,8 +287,12 @@ def on_device_without_compression(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="SERVE009", name="retrieval-without-ann-index", step=Step.SERVING, severity=Severity.WARNING,
-    title="Embedding retrieval with no approximate-nearest-neighbour index", missing=Kind.VECTOR_DB,
+    code="SERVE009",
+    name="retrieval-without-ann-index",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="Embedding retrieval with no approximate-nearest-neighbour index",
+    missing=Kind.VECTOR_DB,
     rationale="""
         Retrieving by embedding similarity over millions of items needs an ANN index (FAISS, ScaNN,
         HNSW in Milvus or Qdrant); exact search over the whole catalogue does not fit a latency
@@ -282,7 +321,10 @@ def retrieval_without_ann_index(context: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="SERVE010", name="no-promotion-gate", step=Step.SERVING, severity=Severity.INFO,
+    code="SERVE010",
+    name="no-promotion-gate",
+    step=Step.SERVING,
+    severity=Severity.INFO,
     title="Models are promoted with no validation gate",
     rationale="""
         Before a newly trained model replaces the one in production, an automatic gate should check
@@ -309,8 +351,9 @@ def no_promotion_gate(context: LintContext) -> Iterator[Finding]:
     registries = context.of_kind(Kind.REGISTRY)
     if not registries or not context.has(Kind.PIPELINE):
         return
-    gated = [c for c in (*registries, *context.of_kind(Kind.PIPELINE))
-             if c.has("approval") or c.has("validation")]
+    gated = [
+        c for c in (*registries, *context.of_kind(Kind.PIPELINE)) if c.has("approval") or c.has("validation")
+    ]
     if not gated:
         yield context.at(registries[0], f"models reach '{registries[0].name}' with no validation gate")
 
@@ -319,7 +362,10 @@ PERSONALIZED_TASKS: frozenset[str] = frozenset({Task.RANKING, Task.RECOMMENDATIO
 
 
 @rule(
-    code="SERVE011", name="no-cold-start-plan", step=Step.SERVING, severity=Severity.WARNING,
+    code="SERVE011",
+    name="no-cold-start-plan",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
     title="A personalized recommender with no plan for new users or items",
     rationale="""
         A personalized ranking learns from interaction history, which new users and new items do not

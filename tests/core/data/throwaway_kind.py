@@ -23,14 +23,24 @@ from mlsd_dsl.model.reference import vocabulary_markdown
 from mlsd_dsl.rendering import BACKENDS, render
 from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
 
-assert Path(mlsd_dsl.__file__).resolve().parent == Path(__file__).resolve().parent / "mlsd_dsl", "not the copy"
+assert Path(mlsd_dsl.__file__).resolve().parent == Path(__file__).resolve().parent / "mlsd_dsl", (
+    "not the copy"
+)
 GUARDRAIL = Kind("guardrail")
 
 
-@rule(code="SERVE900", name="no-guardrail", step=Step.SERVING, severity=Severity.WARNING,
-      title="A generative system filters what it returns", rationale="Outputs reach users unfiltered.",
-      fix="declare a `guardrail` between the model and the endpoint", missing=GUARDRAIL,
-      bad="system s { serving api: online }", good='system s { guardrail g: "llama-guard" }')
+@rule(
+    code="SERVE900",
+    name="no-guardrail",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="A generative system filters what it returns",
+    rationale="Outputs reach users unfiltered.",
+    fix="declare a `guardrail` between the model and the endpoint",
+    missing=GUARDRAIL,
+    bad="system s { serving api: online }",
+    good='system s { guardrail g: "llama-guard" }',
+)
 def no_guardrail(context):  # type: ignore[no-untyped-def]
     if not context.spec.of_kind(GUARDRAIL):
         yield Finding("no guardrail filters the model's output", context.spec.span)
@@ -83,9 +93,15 @@ def main() -> None:
         path = Path(folder) / "assistant.mlsd"
         path.write_text(WITH_GUARDRAIL, encoding="utf-8")
         runner = CliRunner()
-        for args in (["check", "--coverage"], ["check", "--format", "json"], ["fmt", "--check"],
-                     ["render", "--gaps", "-o", f"{folder}/a.svg"], ["export", "--to", "mermaid"],
-                     ["report", "-o", f"{folder}/a.html"], ["schema"]):
+        for args in (
+            ["check", "--coverage"],
+            ["check", "--format", "json"],
+            ["fmt", "--check"],
+            ["render", "--gaps", "-o", f"{folder}/a.svg"],
+            ["export", "--to", "mermaid"],
+            ["report", "-o", f"{folder}/a.html"],
+            ["schema"],
+        ):
             result = runner.invoke(cli, [*args, str(path)] if args != ["schema"] else args)
             assert result.exit_code in (0, 1), (args, result.output, result.exception)
             assert "internal error" not in result.output, (args, result.output)
