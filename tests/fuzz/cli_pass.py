@@ -266,8 +266,9 @@ def _run(data: bytes, command: Command, root: Path, project: Path, private_tmp: 
     _judge_files(outcome, command, before, snapshot(root), project.relative_to(root))
     if compiles and outcome.exit_code == 2 and not killed:
         reason = next((line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()), "")
-        outcome.failures.append(Failure(command.name, "refused a spec that compiles", _normalise(reason[:70]),
-                                        reason[:500]))
+        outcome.failures.append(
+            Failure(command.name, "refused a spec that compiles", _normalise(reason[:70]), reason[:500])
+        )
     if outcome.exit_code in (0, 1):
         _judge_content(outcome, command, stdout, project)
     for name in sorted(set(snapshot(private_tmp)) - set(tmp_before)):
