@@ -12,12 +12,14 @@ import signal
 import tempfile
 import time
 import traceback
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
+from xml.etree import ElementTree
 
 import mlsd_dsl
 from mlsd_dsl.diagnostics import Diagnostic, SpecError
@@ -26,10 +28,11 @@ from mlsd_dsl.export import export
 from mlsd_dsl.formatter import format_source
 from mlsd_dsl.lint import coverage, lint_spec
 from mlsd_dsl.model import Spec
-from mlsd_dsl.rendering import to_dot
+from mlsd_dsl.rendering import RenderError, render, to_dot
 from mlsd_dsl.report import design_report
 
 SLOW_SECONDS = 10.0
+DRAW_ONE_IN = 25  # layout is too slow for every input
 PATH = "fuzz.mlsd"
 MLSD_MARKER = f"{os.sep}mlsd_dsl{os.sep}"
 
@@ -179,6 +182,8 @@ def _stages(runner: Runner, text: str) -> None:
             pass
     if spec is not None:
         _spec_stages(runner, spec)
+        if zlib.crc32(text.encode("utf-8", "replace")) % DRAW_ONE_IN == 0:
+            _draw(runner, spec)
     _format_stages(runner, text, spec is not None)
 
 
@@ -207,6 +212,18 @@ def _spec_stages(runner: Runner, spec: Spec) -> None:
             summary=True,
             findings=findings,
         )
+
+
+def _draw(runner: Runner, spec: Spec) -> None:
+    """A sample of the valid specs is drawn by graphviz too: what check accepts must be drawn."""
+    with runner.step("render svg"):
+        try:
+            svg = render(spec, "svg", gaps=True, legend=True, summary=True, findings=lint_spec(spec))
+        except RenderError as problem:
+            reason = str(problem).split(":", 1)[0]
+            runner.fail("render svg", "refused a spec that compiles", reason[:70], str(problem)[:500])
+        else:
+            ElementTree.fromstring(svg)  # a ParseError is a finding
 
 
 def _format_stages(runner: Runner, text: str, parses: bool) -> None:

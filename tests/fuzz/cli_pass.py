@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import random
 import re
@@ -21,12 +22,15 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
+from mlsd_dsl.compiler import compile_file
 from tests.fuzz.api_pass import SLOW_SECONDS, Failure, WatchdogExpired, _location, _on_alarm
 from tests.fuzz.inputs import CONTROL, HOSTILE_TEXT, ODD_WORDS
 from tests.fuzz.project import build_project
 
 KILL_SECONDS = 20.0
+DRAWING = ("render", "export", "report")  # commands that must accept every spec that compiles
 SPEC = "spec.mlsd"
 # Most runs name the spec spec.mlsd; some give it a name that is hard to show or to pass on.
 SPEC_NAMES = [
@@ -226,6 +230,7 @@ def run_command(data: bytes, command: Command, workspace: Path, private_tmp: Pat
 
 def _run(data: bytes, command: Command, root: Path, project: Path, private_tmp: Path) -> CliOutcome:
     args = command.arguments()
+    compiles = command.name.startswith(DRAWING) and compile_file(project / command.spec).ok
     before, tmp_before = snapshot(root), snapshot(private_tmp)
     # strict UTF-8 on standard output, as in a UTF-8 locale (the C locale would escape what cannot be encoded)
     env = {
@@ -259,6 +264,13 @@ def _run(data: bytes, command: Command, root: Path, project: Path, private_tmp: 
     output = (stdout + b"\n" + stderr).decode("utf-8", "replace")
     _judge_output(outcome, command, output, killed)
     _judge_files(outcome, command, before, snapshot(root), project.relative_to(root))
+    if compiles and outcome.exit_code == 2 and not killed:
+        reason = next((line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()), "")
+        outcome.failures.append(
+            Failure(command.name, "refused a spec that compiles", _normalise(reason[:70]), reason[:500])
+        )
+    if outcome.exit_code in (0, 1):
+        _judge_content(outcome, command, stdout, project)
     for name in sorted(set(snapshot(private_tmp)) - set(tmp_before)):
         if not name.startswith(".lark_cache"):
             outcome.failures.append(
@@ -266,6 +278,22 @@ def _run(data: bytes, command: Command, root: Path, project: Path, private_tmp: 
             )
     _clean(private_tmp, tmp_before)
     return outcome
+
+
+def _judge_content(outcome: CliOutcome, command: Command, stdout: bytes, project: Path) -> None:
+    """What the command printed or wrote must be well formed: JSON parses, SVG is XML, text is UTF-8."""
+    try:
+        if command.args[:3] in (("check", "--format", "json"), ("check", "--format", "sarif")):
+            json.loads(stdout.decode("utf-8"))
+        elif command.name == "export json":
+            json.loads((project / command.writes[0]).read_text(encoding="utf-8"))
+        elif command.name.startswith("render") and command.writes[0].endswith(".svg"):
+            ElementTree.fromstring((project / command.writes[0]).read_bytes())
+        elif command.name.startswith(("export", "report")):
+            (project / command.writes[0]).read_text(encoding="utf-8")
+    except (ValueError, ElementTree.ParseError, OSError) as problem:
+        kind = type(problem).__name__
+        outcome.failures.append(Failure(command.name, "malformed output", kind, str(problem)[:300]))
 
 
 def _clean(folder: Path, keep: Snapshot) -> None:
