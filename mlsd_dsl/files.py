@@ -15,6 +15,10 @@ import stat
 import tempfile
 from pathlib import Path
 
+# What the OS or pathlib raise for a path that cannot even be looked at: an embedded NUL
+# (ValueError), a symlink loop (RuntimeError on Python 3.11, OSError later), a name too long.
+PATH_ERRORS = (OSError, RuntimeError, ValueError)
+
 
 def write_atomically(path: Path, data: str | bytes, *, keep_mode_of: Path | None = None) -> None:
     """Write `data` to `path`, creating its folder; `keep_mode_of` (usually `path` itself) gives

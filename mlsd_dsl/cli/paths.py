@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlsd_dsl.files import PATH_ERRORS
+
 SPEC_SUFFIX = ".mlsd"
 GLOB_CHARS = set("*?[")
 
@@ -53,7 +55,7 @@ def identity(path: Path) -> Path:
     stands for itself, and the compiler reports why it cannot be read."""
     try:
         return path.resolve()
-    except (OSError, RuntimeError, ValueError):
+    except PATH_ERRORS:
         return path.absolute()
 
 

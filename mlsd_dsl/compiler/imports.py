@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlsd_dsl.compiler.sources import PATH_ERRORS, display_path, path_problem, read_source
+from mlsd_dsl.compiler.sources import display_path, path_problem, read_source
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
+from mlsd_dsl.files import PATH_ERRORS
 from mlsd_dsl.parser import parse_source
 from mlsd_dsl.parser.ast import FileNode, ImportNode
 

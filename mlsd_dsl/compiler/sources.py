@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
+from mlsd_dsl.files import PATH_ERRORS
 from mlsd_dsl.model.span import Span
 
 
@@ -14,11 +15,6 @@ from mlsd_dsl.model.span import Span
 class Source:
     path: str
     text: str
-
-
-# What the OS or pathlib raise for a path that cannot even be looked at: an embedded NUL
-# (ValueError), a symlink loop (RuntimeError on Python 3.11, OSError later), a name too long.
-PATH_ERRORS = (OSError, RuntimeError, ValueError)
 
 
 def display_path(path: Path) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.gallery.report import LintReport, lint_report
 from mlsd_dsl.model.spec import Spec
 
 SPEC_SUFFIX = ".mlsd"
@@ -20,6 +22,11 @@ class Entry:
     path: Path
     spec: Spec
     draft: bool
+
+    @cached_property
+    def report(self) -> LintReport:
+        """What the linter says about the spec: computed once for every picture and README section."""
+        return lint_report(self.spec)
 
     @property
     def stem(self) -> str:

@@ -35,8 +35,7 @@ def pictures_of(entry: Entry) -> tuple[Picture, ...]:
 
 
 def draw(entry: Entry, picture: Picture) -> bytes:
-    from mlsd_dsl.gallery.report import lint_report
     from mlsd_dsl.rendering import render
 
-    findings = lint_report(entry.spec).findings if picture.gaps else None
+    findings = entry.report.findings if picture.gaps else None
     return render(entry.spec, fmt=picture.fmt, backend=picture.backend, gaps=picture.gaps, findings=findings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mlsd_dsl.gallery.collect import Entry
 from mlsd_dsl.gallery.pictures import DIAGRAM_PNG, DIAGRAM_SVG, GAPS_PNG, GAPS_SVG, ICONS_PNG
-from mlsd_dsl.gallery.report import coverage_table, findings_list, lint_report
+from mlsd_dsl.gallery.report import coverage_table, findings_list
 from mlsd_dsl.gallery.summary import summary_of
 
 README_NAME = "README.md"
@@ -71,13 +71,13 @@ def _case_study(entry: Entry, out_dir: Path) -> str:
             f"Spec: {_spec_link(entry, out_dir)} · [SVG]({DIAGRAM_SVG.filename(entry)}) · "
             f"{_icons_link(entry)}",
             "",
-            coverage_table(lint_report(entry.spec)),
+            coverage_table(entry.report),
         ]
     )
 
 
 def _draft(entry: Entry, out_dir: Path) -> str:
-    report = lint_report(entry.spec)
+    report = entry.report
     return "\n".join(
         [
             f'<a id="{entry.stem}"></a>',

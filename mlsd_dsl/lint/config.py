@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.files import PATH_ERRORS
 from mlsd_dsl.lint.registry import all_rules, matching_rules
 from mlsd_dsl.lint.rule import Rule
 
@@ -95,7 +96,7 @@ class LintConfig:
         base = self.root or Path.cwd()
         try:
             return Path(path).resolve().relative_to(base.resolve()).as_posix()
-        except (OSError, RuntimeError, ValueError):  # outside the root, or a path that cannot be resolved
+        except PATH_ERRORS:  # outside the root (ValueError), or a path that cannot be resolved
             return None
 
 

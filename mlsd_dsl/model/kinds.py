@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 
 from mlsd_dsl.model.framework import Stage, Step
@@ -108,7 +109,7 @@ class KindInfo:
     ghost: GhostWiring
     own_attributes: Mapping[str, AttributeSpec]
 
-    @property
+    @cached_property
     def attributes(self) -> Mapping[str, AttributeSpec]:
         """The kind's own attributes and the ones every kind accepts."""
         return {**self.own_attributes, **COMMON_ATTRIBUTES}
@@ -410,15 +411,8 @@ def _by_kind(records: tuple[KindInfo, ...]) -> Mapping[Kind, KindInfo]:
 KINDS: Mapping[Kind, KindInfo] = _by_kind(_RECORDS)
 
 
-def kind_info(kind: Kind) -> KindInfo:
-    return KINDS[kind]
-
-
 def attributes_for_kind(kind: Kind) -> Mapping[str, AttributeSpec]:
-    return _ATTRIBUTES[kind]
+    return KINDS[kind].attributes
 
 
-_ATTRIBUTES: Mapping[Kind, Mapping[str, AttributeSpec]] = {
-    kind: info.attributes for kind, info in KINDS.items()
-}
 KIND_WORDS: frozenset[str] = frozenset(Kind)

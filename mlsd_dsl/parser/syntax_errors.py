@@ -17,7 +17,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
-from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.kinds import KIND_WORDS, Kind
 from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.builder import token_span
@@ -48,7 +48,6 @@ TOKEN_WORDS: dict[str, str] = {
 NOT_A_TOKEN_START = re.compile(r'(?:(?!->|-[0-9])[^A-Za-z0-9_"#{}\[\]:, \t\f\r\n])*')
 # Tokens tried, in order, when repairing by inserting one missing token.
 INSERTABLE: dict[str, str] = {"COLON": ":", "RBRACE": "}", "RSQB": "]", "COMMA": ",", "LBRACE": "{"}
-KIND_WORDS = frozenset(kind.value for kind in Kind)
 KEYWORDS = ["system", "group", "import", *(s.value for s in SectionName), *(k.value for k in Kind)]
 
 
