@@ -7,9 +7,19 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
+from mlsd_dsl.lint.analyses import CallGraph, cadence_ms, reach_along
 from mlsd_dsl.lint.rule import Finding
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
-from mlsd_dsl.model.schema import REF, ModelStage, ServingMode
+from mlsd_dsl.model.schema import (
+    PROTECTING_TREATMENTS,
+    REF,
+    EdgeType,
+    FeatureCompute,
+    ModelStage,
+    ProcessorMode,
+    Provenance,
+    ServingMode,
+)
 from mlsd_dsl.model.spec import Component, Section, Spec
 from mlsd_dsl.model.values import DurationValue, IdentValue, ListValue, MetricValue, PercentValue, Value
 
@@ -24,6 +34,27 @@ EMBEDDING_STAGES: frozenset[str] = frozenset(
     {ModelStage.RETRIEVAL, ModelStage.CANDIDATE_GENERATION, ModelStage.EMBEDDING}
 )
 IMBALANCED_BELOW_PERCENT = 10.0
+NOT_TRAINED_HERE: frozenset[str] = frozenset({Provenance.PRETRAINED, Provenance.VENDOR})
+FLOW: frozenset[EdgeType] = frozenset({EdgeType.DATA})
+FEEDBACK_AND_FLOW: frozenset[EdgeType] = frozenset({EdgeType.DATA, EdgeType.LOG})
+PERSONAL_DATA_MOVES: frozenset[EdgeType] = frozenset(
+    {EdgeType.DATA, EdgeType.LOG, EdgeType.READ, EdgeType.REQUEST}
+)
+# Training lineage runs through data at rest and in motion, never through serving, a registry or
+# another model: a model's output feeding serving does not train the next model.
+LINEAGE_KINDS: frozenset[Kind] = frozenset(
+    {
+        Kind.SOURCE,
+        Kind.STREAM,
+        Kind.STORAGE,
+        Kind.PROCESSOR,
+        Kind.DATASET,
+        Kind.FEATURE,
+        Kind.FEATURE_STORE,
+        Kind.PIPELINE,
+        Kind.LABELING,
+    }
+)
 
 
 def words_of(value: Value | None) -> list[str]:
@@ -94,10 +125,23 @@ class LintContext:
     def is_baseline(self, model: Component) -> bool:
         return model.flag("baseline") or self.has_trait(model, "baseline")
 
+    @staticmethod
+    def provenance(model: Component) -> str:
+        return model.word("provenance") or Provenance.TRAINED
+
+    def is_trained_here(self, model: Component) -> bool:
+        """Trained or fine-tuned on this system's data (not pretrained and frozen, not a vendor's)."""
+        return self.provenance(model) not in NOT_TRAINED_HERE
+
     @cached_property
     def trained_models(self) -> list[Component]:
-        """Models that are not simple baselines: they need data, a pipeline, a loss, a registry."""
-        return [model for model in self.of_kind(Kind.MODEL) if not self.is_baseline(model)]
+        """Models trained here that are not simple baselines: they need data, a pipeline, a loss, a
+        registry. Pretrained and vendor models are used as they are."""
+        return [
+            model
+            for model in self.of_kind(Kind.MODEL)
+            if not self.is_baseline(model) and self.is_trained_here(model)
+        ]
 
     def produces_embeddings(self, model: Component) -> bool:
         return (
@@ -143,6 +187,235 @@ class LintContext:
 
     # --- graph ----------------------------------------------------------------------------
     @cached_property
+    def calls(self) -> CallGraph:
+        """The online request path: who calls whom while a request waits, with latency sums."""
+        return CallGraph(self.spec.components, self.spec.edges)
+
+    @cached_property
+    def online(self) -> frozenset[str]:
+        """Components on the online request path, and the models deployed to online serving."""
+        components = self.spec.components
+        found = self.calls.reachable()
+        endpoints = {s.name for s in self.online_servings}
+        registries_to_online = set()
+        for edge in self.spec.edges:
+            if edge.target not in endpoints:
+                continue
+            source = components[edge.source]
+            if source.kind is Kind.MODEL and edge.type in (EdgeType.DEPLOY, EdgeType.DATA):
+                found.add(source.name)
+            elif source.kind is Kind.REGISTRY:
+                registries_to_online.add(source.name)
+        for edge in self.spec.edges:
+            if edge.target in registries_to_online and components[edge.source].kind is Kind.MODEL:
+                found.add(edge.source)
+        return frozenset(found)
+
+    def deployed_to(self, name: str) -> set[str]:
+        """Models deployed to a serving component, directly or through a registry."""
+        return self._deployed.get(name, set())
+
+    @cached_property
+    def _deployed(self) -> dict[str, set[str]]:
+        components = self.spec.components
+        registered: dict[str, set[str]] = defaultdict(set)
+        for edge in self.spec.edges:
+            if components[edge.target].kind is Kind.REGISTRY and components[edge.source].kind is Kind.MODEL:
+                registered[edge.target].add(edge.source)
+        deployed: dict[str, set[str]] = defaultdict(set)
+        for edge in self.spec.edges:
+            if components[edge.target].kind is not Kind.SERVING:
+                continue
+            source = components[edge.source]
+            if source.kind is Kind.REGISTRY:
+                deployed[edge.target] |= registered.get(source.name, set())
+            elif source.kind is Kind.MODEL and edge.type is EdgeType.DEPLOY:
+                deployed[edge.target].add(source.name)
+        return deployed
+
+    @cached_property
+    def online_models(self) -> list[Component]:
+        return [m for m in self.of_kind(Kind.MODEL) if m.name in self.online]
+
+    @cached_property
+    def trained_lineage(self) -> frozenset[str]:
+        """Components downstream of a dataset or training pipeline along data flow through data
+        components only: the models reached are trained by something in the design."""
+        components = self.spec.components
+        starts = self.named([Kind.DATASET, Kind.PIPELINE])
+        reached = reach_along(
+            starts,
+            self.spec.edges,
+            types=FLOW,
+            blocked=lambda name: components[name].kind not in LINEAGE_KINDS,
+        )
+        return frozenset(reached)
+
+    @cached_property
+    def label_arrival(self) -> frozenset[str]:
+        """Components that labels can reach: downstream of a labelling queue or of feedback logged
+        from production (the target of a log edge), along data flow."""
+        starts = self.named([Kind.LABELING])
+        starts += [edge.target for edge in self.spec.edges_of_type(EdgeType.LOG)]
+        return frozenset(reach_along(starts, self.spec.edges, types=FEEDBACK_AND_FLOW))
+
+    @cached_property
+    def feeds_learning(self) -> frozenset[str]:
+        """Components whose data reaches a dataset, pipeline or model: along data flow not through
+        serving, clients or monitors, or through serving that logs what it used for training to read
+        ("log and wait": the features serving read reach training through its log)."""
+        components = self.spec.components
+        production = {Kind.SERVING, Kind.CLIENT, Kind.MONITOR, Kind.SERVICE}
+        learners = self.named([Kind.DATASET, Kind.PIPELINE, Kind.MODEL])
+        direct = reach_along(
+            learners,
+            self.spec.edges,
+            types=FLOW,
+            backwards=True,
+            blocked=lambda name: components[name].kind in production,
+        )
+        loggers = [
+            edge.source
+            for edge in self.spec.edges_of_type(EdgeType.LOG)
+            if edge.target in direct and components[edge.source].kind in production
+        ]
+        through_logs = reach_along(
+            loggers,
+            self.spec.edges,
+            types=frozenset({EdgeType.DATA, EdgeType.READ}),
+            backwards=True,
+            blocked=lambda name: components[name].kind in production,
+        )
+        return frozenset(direct.keys() | through_logs.keys())
+
+    def is_third_party(self, component: Component) -> bool:
+        """A vendor's model or a service run by a provider: data sent there leaves the company."""
+        if component.kind is Kind.MODEL:
+            return self.provenance(component) == Provenance.VENDOR
+        return component.kind is Kind.SERVICE and component.has("provider")
+
+    def staleness(self, name: str) -> tuple[float, str] | None:
+        """How old a feature can be when read: the cadence of its freshest producer (0 for a stream
+        or a streaming job), with that producer's name; None when no producer says."""
+        return self._staleness.get(name)
+
+    @cached_property
+    def _staleness(self) -> dict[str, tuple[float, str] | None]:
+        components = self.spec.components
+        producers: dict[str, list[str]] = defaultdict(list)
+        for edge in self.spec.edges_of_type(EdgeType.DATA):
+            producers[edge.target].append(edge.source)
+        found: dict[str, tuple[float, str] | None] = {}
+
+        def own(component: Component) -> float | None:
+            kind = component.kind
+            if kind in (Kind.SOURCE, Kind.STREAM):
+                return 0.0
+            if kind is Kind.PROCESSOR:
+                if component.word("mode") == ProcessorMode.STREAMING or self.has_trait(component, "streaming"):
+                    return 0.0
+                return cadence_ms(component.get("schedule"))
+            if kind is Kind.PIPELINE:
+                return cadence_ms(component.get("schedule"))
+            if kind is Kind.FEATURE and component.word("compute") in (
+                FeatureCompute.STREAMING,
+                FeatureCompute.ON_REQUEST,
+            ):
+                return 0.0
+            if kind is Kind.FEATURE_STORE and component.flag("streaming"):
+                return 0.0
+            return None
+
+        def solve(name: str) -> tuple[float, str] | None:
+            # iterative: features fed by features fed by jobs, cycles cut where met
+            stack = [name]
+            on_stack = {name}
+            while stack:
+                current = stack[-1]
+                pending = [
+                    p
+                    for p in producers.get(current, ())
+                    if components[p].kind in FEATURE_LIKE and p not in found and p not in on_stack
+                ]
+                if pending:
+                    stack.append(pending[0])
+                    on_stack.add(pending[0])
+                    continue
+                stack.pop()
+                on_stack.discard(current)
+                found[current] = self._freshest(components[current], producers, found, own)
+            return found[name]
+
+        for component in self.of_kind(*FEATURE_LIKE):
+            if component.name not in found:
+                solve(component.name)
+        return found
+
+    def _freshest(
+        self,
+        component: Component,
+        producers: dict[str, list[str]],
+        found: dict[str, tuple[float, str] | None],
+        own: Callable[[Component], float | None],
+    ) -> tuple[float, str] | None:
+        mine = own(component)
+        if mine is not None:
+            return mine, component.name
+        best: tuple[float, str] | None = None
+        for name in producers.get(component.name, ()):
+            producer = self.spec.components[name]
+            candidate = found.get(name) if producer.kind in FEATURE_LIKE else _timed(own(producer), name)
+            if candidate is not None and (best is None or candidate[0] < best[0]):
+                best = candidate
+        return best
+
+    @cached_property
+    def referenced_by(self) -> dict[str, list[str]]:
+        """Which components name each component in a reference attribute (`features: [x]`)."""
+        names = self.spec.components
+        found: dict[str, list[str]] = defaultdict(list)
+        for component in names.values():
+            for key in REFERENCE_ATTRIBUTES[component.kind] & component.attributes.keys():
+                for word in _identifiers(component.attributes[key].value):
+                    if word in names:
+                        found[word].append(component.name)
+        return found
+
+    @cached_property
+    def design_text(self) -> str:
+        """Every word and string of the design (names, labels, attributes, sections), lower-cased:
+        what free-text rules search for a treatment the language has no attribute for."""
+        parts: list[str] = [self.spec.name or "", self.spec.label or ""]
+        sections = [s for s in (self.requirements, self.framing, self.evaluation) if s is not None]
+        for holder in [*sections, *self.spec.components.values(), *self.spec.edges]:
+            parts.extend(_texts(value.value) for value in holder.attributes.values())
+        for component in self.spec.components.values():
+            parts.extend((component.name, component.label or "", component.tech or ""))
+        parts.extend(edge.label or "" for edge in self.spec.edges)
+        return " ".join(parts).lower()
+
+    def protects(self, component: Component) -> bool:
+        """A processor that redacts, hashes, pseudonymises, aggregates or anonymises personal data."""
+        return component.kind is Kind.PROCESSOR and bool(
+            PROTECTING_TREATMENTS & set(words_of(component.get("privacy")))
+        )
+
+    @cached_property
+    def personal_data(self) -> dict[str, str | None]:
+        """Where personal data can flow: from everything marked `pii: true` (and the targets of
+        edges marked so) along data, log, read and request edges, stopped by protecting
+        processors. Maps each reached component to the one it came from."""
+        components = self.spec.components
+        starts = [c.name for c in components.values() if c.flag("pii") and not self.protects(c)]
+        starts += [edge.target for edge in self.spec.edges if edge.flag("pii")]
+        return reach_along(
+            starts,
+            self.spec.edges,
+            types=PERSONAL_DATA_MOVES,
+            blocked=lambda name: self.protects(components[name]),
+        )
+
+    @cached_property
     def referenced_names(self) -> frozenset[str]:
         """Components named in attributes that hold references (`fallback: popular`, `cache: hot`)."""
         names = self.spec.components
@@ -179,6 +452,20 @@ class LintContext:
 def is_imbalanced(dataset: Component) -> bool:
     rate = dataset.get("positive_rate")
     return isinstance(rate, PercentValue) and rate.percent < IMBALANCED_BELOW_PERCENT
+
+
+FEATURE_LIKE = (Kind.FEATURE, Kind.FEATURE_STORE, Kind.STORAGE)
+
+
+def _timed(ms: float | None, name: str) -> tuple[float, str] | None:
+    return None if ms is None else (ms, name)
+
+
+def _texts(value: Value) -> str:
+    if isinstance(value, ListValue):
+        return " ".join(_texts(item) for item in value.items)
+    plain = value.plain()
+    return plain if isinstance(plain, str) else ""
 
 
 def _identifiers(value: Value) -> list[str]:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
-from mlsd_dsl.lint.context import LintContext
+from mlsd_dsl.lint.analyses import cadence_ms, chain, reach_along, show_ms
+from mlsd_dsl.lint.context import FEEDBACK_AND_FLOW, LintContext
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
-from mlsd_dsl.model.schema import SourceType, Split
-from mlsd_dsl.model.values import PercentValue
+from mlsd_dsl.model.schema import (
+    EdgeType,
+    FeatureDefinition,
+    FeatureKnownAt,
+    ModelStage,
+    ProcessorMode,
+    ServingMode,
+    SourceType,
+    Split,
+    Task,
+)
+from mlsd_dsl.model.spec import Component
+from mlsd_dsl.model.values import DurationValue, PercentValue
 
 TIME_ORDERED_SOURCE_TYPES: frozenset[str] = frozenset({SourceType.EVENTS, SourceType.LOGS})
 RAW_DATA_KINDS = (Kind.SOURCE, Kind.STREAM, Kind.STORAGE, Kind.PROCESSOR)
@@ -90,6 +103,9 @@ def no_dataset(context: LintContext) -> Iterator[Finding]:
         When examples come from events or a stream, a random train/test split puts later events in
         training and earlier ones in test: the model sees the future and offline metrics look far
         better than production. Split by time (train on the past, evaluate on the following period).
+        Data is time-ordered when it comes from a stream or a streaming technology (Kafka, Kinesis,
+        Pub/Sub…) even if the source does not say `type: events`, from a streaming job, or from
+        what serving logs back.
     """,
     fix="use `split: time` for datasets built from events, logs or streams",
     bad="""
@@ -111,16 +127,38 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
     randomly_split = [d for d in context.of_kind(Kind.DATASET) if d.word("split") == Split.RANDOM]
     if not randomly_split:
         return
-    time_ordered = [c.name for c in context.of_kind(Kind.STREAM)]
-    time_ordered += [
-        s.name for s in context.of_kind(Kind.SOURCE) if s.word("type") in TIME_ORDERED_SOURCE_TYPES
-    ]
-    downstream = context.downstream_of(time_ordered)
+    origins = _time_ordered_origins(context)
+    reached = reach_along(origins, context.spec.edges, types=FEEDBACK_AND_FLOW)
     for dataset in randomly_split:
-        if dataset.name in downstream:
+        if dataset.name in reached:
+            origin = chain(reached, dataset.name)[0]
             yield context.at(
-                dataset, f"'{dataset.name}' is built from time-ordered data but split at random", key="split"
+                dataset,
+                f"'{dataset.name}' is built from time-ordered data ({origins[origin]} '{origin}') "
+                "but split at random",
+                key="split",
             )
+
+
+def _time_ordered_origins(context: LintContext) -> dict[str, str]:
+    """Components whose records arrive in time order, with why: streams, event and log sources,
+    sources on a streaming technology (Kafka, Kinesis, Pub/Sub…), streaming jobs, logged feedback."""
+    origins: dict[str, str] = {}
+    for edge in context.spec.edges_of_type(EdgeType.LOG):
+        origins[edge.target] = f"logged by '{edge.source}' into"
+    for processor in context.of_kind(Kind.PROCESSOR):
+        if processor.word("mode") == ProcessorMode.STREAMING:
+            origins[processor.name] = "the streaming job"
+    for source in context.of_kind(Kind.SOURCE):
+        kind_of_data = source.word("type")
+        technology = context.technology(source)
+        if kind_of_data in TIME_ORDERED_SOURCE_TYPES:
+            origins[source.name] = f"the {kind_of_data} source"
+        elif kind_of_data in (None, SourceType.API) and technology and technology.can_play(Kind.STREAM):
+            origins[source.name] = f"the {technology.title} stream"
+    for stream in context.of_kind(Kind.STREAM):
+        origins[stream.name] = "the stream"
+    return origins
 
 
 @rule(
@@ -133,7 +171,8 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
     rationale="""
         With fewer than 10% positives a model can score well by predicting the majority class, and
         gradients are dominated by easy negatives. Treat the imbalance: downsample negatives,
-        upsample positives, SMOTE, class weights or a focal loss.
+        upsample positives, SMOTE, class weights or a focal loss — on the dataset, or on the model
+        it trains (`loss: focal`, a class-weighted loss).
     """,
     fix="add `imbalance: downsample` (or upsample, smote, class_weights, focal_loss) to the dataset",
     bad="""
@@ -148,8 +187,13 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def imbalance_untreated(context: LintContext) -> Iterator[Finding]:
-    for dataset in context.imbalanced_datasets:
-        if dataset.word("imbalance") in (None, "none"):
+    untreated = [d for d in context.imbalanced_datasets if d.word("imbalance") in (None, "none")]
+    if not untreated:
+        return
+    treating_models = [m.name for m in context.of_kind(Kind.MODEL) if _treats_imbalance(m)]
+    treated_by_model = context.upstream_of(treating_models)
+    for dataset in untreated:
+        if dataset.name not in treated_by_model:
             rate = dataset.get("positive_rate")
             assert isinstance(rate, PercentValue)
             yield context.at(
@@ -157,6 +201,15 @@ def imbalance_untreated(context: LintContext) -> Iterator[Finding]:
                 f"'{dataset.name}' has {rate.raw} positives and no imbalance treatment",
                 key="positive_rate",
             )
+
+
+IMBALANCE_AWARE_LOSS = re.compile(r"focal|weight|balanced|class_?weights?", re.IGNORECASE)
+
+
+def _treats_imbalance(model: Component) -> bool:
+    """A loss that treats imbalance on the model: focal loss, class or sample weights."""
+    loss = model.word("loss")
+    return loss is not None and IMBALANCE_AWARE_LOSS.search(loss) is not None
 
 
 @rule(
@@ -251,12 +304,12 @@ def online_features_without_feature_store(context: LintContext) -> Iterator[Find
     if context.has(Kind.FEATURE_STORE):
         return
     components = context.spec.components
+    reads: dict[str, list[str]] = {}
+    for edge in context.spec.edges:
+        if edge.type in (EdgeType.READ, EdgeType.DATA) and components[edge.source].kind in RAW_DATA_KINDS:
+            reads.setdefault(edge.target, []).append(edge.source)
     for serving in context.online_servings:
-        raw = [
-            name
-            for name in context.spec.predecessors(serving.name)
-            if components[name].kind in RAW_DATA_KINDS
-        ]
+        raw = reads.get(serving.name, [])
         if raw:
             yield context.at(
                 serving,
@@ -311,9 +364,11 @@ def labels_go_nowhere(context: LintContext) -> Iterator[Finding]:
     rationale="""
         A feature store earns its keep by giving training and serving the same feature values. If
         it only feeds serving, training computes its features elsewhere and the two drift apart:
-        training/serving skew, the bug offline metrics cannot see.
+        training/serving skew, the bug offline metrics cannot see. "Log and wait" is the other cure:
+        serving logs the exact features it used (`api -log-> feature_log`) and training reads that
+        log; then the store feeds training through serving's log.
     """,
-    fix="connect the feature store to the dataset or training pipeline too",
+    fix="connect the feature store to the dataset or training pipeline, or log served features for training",
     bad="""
         system recs {
           feature_store features: feast
@@ -336,7 +391,7 @@ def feature_store_skips_training(context: LintContext) -> Iterator[Finding]:
     stores = context.of_kind(Kind.FEATURE_STORE)
     if not stores or not context.has(*LEARNING_KINDS):
         return
-    feeds_learning = context.upstream_of(context.named(LEARNING_KINDS), through=PRODUCTION_KINDS)
+    feeds_learning = context.feeds_learning
     for store in stores:
         if store.name not in feeds_learning and context.spec.successors(store.name):
             yield context.at(store, f"feature store '{store.name}' feeds no dataset, pipeline or model")
@@ -417,3 +472,366 @@ def unpinned_training_data(context: LintContext) -> Iterator[Finding]:
         )
         if feeds_training and not dataset.has("snapshot"):
             yield context.at(dataset, f"'{dataset.name}' feeds training but no `snapshot` pins its version")
+
+
+FEATURE_KINDS = (Kind.FEATURE, Kind.FEATURE_STORE)
+
+
+@rule(
+    code="DATA012",
+    name="freshness-not-met",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Features or predictions staler than required",
+    rationale="""
+        A feature is only as fresh as the job that computes it: a feature store filled by a daily
+        batch job serves values up to a day old, however fresh the requirement or the store's own
+        `freshness` says they must be. Compare what is asked (the feature's or store's `freshness`,
+        or the requirements' `freshness` for what online serving reads) with the fastest producer
+        (a streaming job, a stream, a batch schedule); batch predictions likewise age with their
+        schedule.
+    """,
+    fix="compute the feature in a streaming job (or on request), run the batch job more often, or "
+    "relax the freshness",
+    bad="""
+        system recs {
+          requirements { freshness: 5min }
+          processor etl: spark { mode: batch schedule: daily }
+          feature_store features: feast { online: redis }
+          serving api: online
+          etl -> features -read-> api
+        }
+    """,
+    good="""
+        system recs {
+          requirements { freshness: 5min }
+          processor etl: spark { mode: batch schedule: daily }
+          processor live: flink { mode: streaming }
+          feature_store features: feast { online: redis }
+          serving api: online
+          etl, live -> features -read-> api
+        }
+    """,
+)
+def freshness_not_met(context: LintContext) -> Iterator[Finding]:
+    required = context.requirements.get("freshness") if context.requirements else None
+    required_ms = required.ms if isinstance(required, DurationValue) else None
+    for component in context.of_kind(*FEATURE_KINDS):
+        own = component.get("freshness")
+        if isinstance(own, DurationValue):
+            asked, why = own.ms, f"its freshness {own.raw}"
+        elif required_ms is not None and component.name in context.online:
+            asked, why = required_ms, f"the required freshness {show_ms(required_ms)}"
+        else:
+            continue
+        provided = context.staleness(component.name)
+        if provided is not None and provided[0] > asked:
+            every, producer = provided
+            yield context.at(
+                component,
+                f"'{component.name}' must be at most {show_ms(asked)} old ({why}) but its freshest "
+                f"producer '{producer}' runs every {show_ms(every)}: {show_ms(every)} > {show_ms(asked)}",
+                key="freshness",
+            )
+    if required_ms is None:
+        return
+    for serving in context.of_kind(Kind.SERVING):
+        every = cadence_ms(serving.get("schedule")) if serving.serving_mode == ServingMode.BATCH else None
+        if every is not None and every > required_ms:
+            yield context.at(
+                serving,
+                f"'{serving.name}' precomputes predictions every {show_ms(every)} but the requirements ask "
+                f"for freshness {show_ms(required_ms)}: {show_ms(every)} > {show_ms(required_ms)}",
+                key="schedule",
+            )
+
+
+@rule(
+    code="DATA013",
+    name="training-serving-skew",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Serving computes features on a different path than training",
+    rationale="""
+        When the features a model sees online are computed by other code than the features it was
+        trained on — a separate definition, or a job or table serving reads that training never
+        does — the two drift apart and the model's offline quality never shows online. Share one
+        definition (a feature store both sides read), or log what serving used and train on the log.
+    """,
+    fix="declare `definition: shared` and read the same feature store in training and serving, or log "
+    "served features (`api -log-> feature_log`) and train on that log",
+    bad="""
+        system fraud {
+          feature velocity: flink { compute: streaming definition: separate }
+          dataset train { label: "chargeback" }
+          serving api: online
+          velocity -read-> api
+          velocity -> train
+        }
+    """,
+    good="""
+        system fraud {
+          feature velocity: flink { compute: streaming definition: shared }
+          dataset train { label: "chargeback" }
+          serving api: online
+          velocity -read-> api
+          velocity -> train
+        }
+    """,
+)
+def training_serving_skew(context: LintContext) -> Iterator[Finding]:
+    online = context.online
+    for feature in context.of_kind(Kind.FEATURE):
+        if feature.word("definition") == FeatureDefinition.SEPARATE and _serves_online(context, feature):
+            yield context.at(
+                feature,
+                f"'{feature.name}' is computed by separate code for training and serving",
+                key="definition",
+            )
+    if not context.has(Kind.DATASET, Kind.PIPELINE):
+        return
+    components = context.spec.components
+    calls = context.calls
+    for serving in context.online_servings:
+        for callee, _ in calls.callees.get(serving.name, ()):
+            read = components[callee]
+            if read.kind in SKEW_PRONE_READS and callee not in context.feeds_learning and callee in online:
+                yield context.at(
+                    serving,
+                    f"'{serving.name}' reads features from '{callee}' at serving time, but training never "
+                    f"reads '{callee}' and serving logs nothing training reads",
+                )
+
+
+SKEW_PRONE_READS = frozenset({Kind.FEATURE, Kind.PROCESSOR, Kind.STORAGE, Kind.STREAM, Kind.SOURCE})
+
+
+def _serves_online(context: LintContext, feature: Component) -> bool:
+    if feature.name in context.online:
+        return True
+    return any(name in context.online for name in context.spec.successors(feature.name))
+
+
+@rule(
+    code="DATA014",
+    name="no-label-arrival",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="A supervised model with no declared way labels arrive",
+    missing=Kind.LABELING,
+    rationale="""
+        A label definition says what a positive is, not how the system learns it. Labels arrive
+        naturally from logged outcomes (a feedback edge from serving to the data), from people (a
+        labelling queue), or from a stated `label_source`. A dataset that trains a model with none
+        of these has no labels after launch, and the model can never be retrained.
+    """,
+    fix="add `label_source: natural|human|proxy` to the dataset, a `labeling` queue that feeds it, or "
+    "log outcomes back (`api -log-> events`) into the data it is built from",
+    bad="""
+        system churn {
+          dataset train { label: "cancelled within 30 days" split: time }
+          model scorer: xgboost
+          train -> scorer
+        }
+    """,
+    good="""
+        system churn {
+          dataset train { label: "cancelled within 30 days" label_source: natural split: time }
+          model scorer: xgboost
+          train -> scorer
+        }
+    """,
+)
+def no_label_arrival(context: LintContext) -> Iterator[Finding]:
+    if context.framing is not None and context.framing.has("labels"):
+        return
+    if not context.trained_models:
+        return
+    trains = context.trained_lineage
+    for dataset in context.of_kind(Kind.DATASET):
+        if dataset.has("label_source") or dataset.name in context.label_arrival:
+            continue
+        if any(name in trains for name in context.spec.successors(dataset.name)):
+            yield context.at(
+                dataset,
+                f"nothing says how labels reach '{dataset.name}': no label_source, no labelling queue "
+                "and no outcomes logged back into its data",
+            )
+
+
+RANKING_TASKS: frozenset[str] = frozenset({Task.RANKING, Task.RECOMMENDATION})
+CLICKS = re.compile(r"\bclick", re.IGNORECASE)
+POSITION_BIAS_TREATED = re.compile(
+    r"position|propensity|\bipw\b|ips\b|debias|unbias|randomi[sz]|shuffl|exploration|counterfactual|"
+    r"inverse.propensity|examination",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="DATA015",
+    name="click-labels-position-bias",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Click labels for ranking with no position-bias treatment",
+    rationale="""
+        Users click what is shown first. A ranker trained on clicks learns the old ranking's order
+        as much as relevance, and keeps whatever it showed on top. Treat position bias: the shown
+        position as a training feature set to a constant at serving, inverse-propensity weights
+        from a randomised slice, or interleaving. Checked for ranking and recommendation, where
+        shown-but-not-clicked items become negatives.
+    """,
+    fix='say how: `features: [position]` (fixed at serving), a dataset `description: "IPW from a '
+    'randomised 1% slice"`, or a position-debiasing processor',
+    bad="""
+        system search {
+          framing { task: ranking }
+          dataset train { label: "clicked result" }
+        }
+    """,
+    good="""
+        system search {
+          framing { task: ranking }
+          dataset train { label: "clicked result" description: "position as a feature, IPW-weighted" }
+        }
+    """,
+)
+def click_labels_position_bias(context: LintContext) -> Iterator[Finding]:
+    ranks = context.task in RANKING_TASKS or any(
+        m.word("stage") in (ModelStage.RANKING, ModelStage.RE_RANKING) for m in context.of_kind(Kind.MODEL)
+    )
+    if not ranks:
+        return
+    clicked = [d for d in context.of_kind(Kind.DATASET) if CLICKS.search(d.word("label") or "")]
+    labels = context.framing.word("labels") if context.framing else None
+    if not clicked and not (labels and CLICKS.search(labels)):
+        return
+    if POSITION_BIAS_TREATED.search(context.design_text):
+        return
+    if clicked:
+        yield context.at(
+            clicked[0], f"'{clicked[0].name}' learns ranking from clicks with no position-bias treatment", "label"
+        )
+    else:
+        assert context.framing is not None
+        yield context.at_section(
+            context.framing, "ranking labels come from clicks with no position-bias treatment", "labels"
+        )
+
+
+@rule(
+    code="DATA016",
+    name="outcome-feature-in-training",
+    step=Step.DATA,
+    severity=Severity.ERROR,
+    title="A feature known only after the outcome feeds training",
+    rationale="""
+        A feature that is only known after what the model predicts (a refund for a fraud model, the
+        delivery time for an ETA model) is the label in disguise. Training on it gives excellent
+        offline metrics and a model that cannot work: at prediction time the value does not exist.
+    """,
+    fix="drop the feature, or replace it with what is known at prediction time (`known_at: prediction`)",
+    bad="""
+        system fraud {
+          feature refunded: spark { known_at: outcome }
+          dataset train { label: "chargeback" }
+          refunded -> train
+        }
+    """,
+    good="""
+        system fraud {
+          feature refunded: spark { known_at: outcome }
+          feature velocity: flink { known_at: prediction }
+          dataset train { label: "chargeback" }
+          monitor quality: evidently
+          velocity -> train
+          refunded -> quality : "label delay tracking"
+        }
+    """,
+)
+def outcome_feature_in_training(context: LintContext) -> Iterator[Finding]:
+    outcome = [f.name for f in context.of_kind(*FEATURE_KINDS) if f.word("known_at") == FeatureKnownAt.OUTCOME]
+    if not outcome:
+        return
+    components = context.spec.components
+    referenced = context.referenced_by
+    for name in outcome:
+        downstream = reach_along([name], context.spec.edges, types=FLOW_ONLY)
+        learners = [other for other in downstream if components[other].kind in LEARNING_KINDS]
+        learners += [other for other in referenced.get(name, ()) if components[other].kind in LEARNING_KINDS]
+        if learners:
+            yield context.at(
+                components[name],
+                f"'{name}' is only known after the outcome (known_at: outcome) but feeds '{learners[0]}'",
+                key="known_at",
+            )
+
+
+FLOW_ONLY = frozenset({EdgeType.DATA})
+
+
+THIRD_PARTY_KINDS = (Kind.MODEL, Kind.SERVICE)
+PERSONAL_DATA_SINKS = {
+    Kind.STORAGE: "storage",
+    Kind.DATASET: "training set",
+    Kind.FEATURE_STORE: "feature store",
+    Kind.VECTOR_DB: "index",
+    Kind.SEARCH_INDEX: "index",
+}
+
+
+@rule(
+    code="DATA017",
+    name="personal-data-unprotected",
+    step=Step.DATA,
+    severity=Severity.WARNING,
+    title="Personal data reaches storage, training or a third party unprotected",
+    missing=Kind.PROCESSOR,
+    rationale="""
+        Personal data (`pii: true`) copied into a lake, a training set or an index multiplies what
+        must be protected, deleted on request and explained to a regulator; sent in a prompt to a
+        vendor's model or a third-party API it leaves the company. Put a redaction, hashing,
+        pseudonymisation, aggregation or anonymisation step on the way (`processor scrub {
+        privacy: [redact] }`), and state the privacy requirement for what is kept.
+    """,
+    fix="route the data through `processor scrub { privacy: [redact, hash] }`, or state a `privacy` "
+    "requirement for personal data kept in-house",
+    bad="""
+        system support {
+          source tickets: postgres { pii: true }
+          model llm: openai { provenance: vendor provider: openai }
+          tickets -> llm
+        }
+    """,
+    good="""
+        system support {
+          source tickets: postgres { pii: true }
+          processor scrub: spark { privacy: [redact] }
+          model llm: openai { provenance: vendor provider: openai }
+          tickets -> scrub -> llm
+        }
+    """,
+)
+def personal_data_unprotected(context: LintContext) -> Iterator[Finding]:
+    reached = context.personal_data
+    if not reached:
+        return
+    components = context.spec.components
+    has_privacy = context.requirements is not None and context.requirements.has("privacy")
+    for name, came_from in reached.items():
+        if came_from is None:
+            continue
+        component = components[name]
+        route = " → ".join(chain(reached, name))
+        if context.is_third_party(component):
+            yield context.at(
+                component,
+                f"personal data reaches the third party '{name}' ({route}) with no redaction or "
+                "anonymisation step",
+            )
+        elif component.kind in PERSONAL_DATA_SINKS and not has_privacy:
+            yield context.at(
+                component,
+                f"personal data reaches the {PERSONAL_DATA_SINKS[component.kind]} '{name}' ({route}) with "
+                "no redaction or anonymisation step and no privacy requirement",
+            )

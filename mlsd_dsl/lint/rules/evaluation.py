@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
@@ -9,7 +10,7 @@ from mlsd_dsl.lint.context import LintContext, is_metric_at_k, words_of
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
-from mlsd_dsl.model.schema import Rollout, Task
+from mlsd_dsl.model.schema import Experiment, Rollout, Task
 from mlsd_dsl.model.spec import Section
 from mlsd_dsl.model.values import BoolValue
 
@@ -215,9 +216,11 @@ def no_online_experiment(context: LintContext) -> Iterator[Finding]:
     if (
         evaluation is None
         or evaluation.flag("ab_test")
-        or evaluation.word("experiment") not in (None, "none")
+        or evaluation.word("experiment") not in (None, Experiment.NONE, Experiment.SHADOW)
     ):
         return
+    if evaluation.word("experiment") == Experiment.SHADOW:
+        return  # EVAL009 says why a shadow deployment is not an experiment
     for serving in context.of_kind(Kind.SERVING):
         if ONLINE_EXPERIMENT_ROLLOUTS & set(words_of(serving.get("rollout"))):
             return
@@ -360,3 +363,89 @@ def _has_human_eval(evaluation: Section) -> bool:
     """`human_eval: true` or a description of the protocol; `human_eval: false` says there is none."""
     value = evaluation.get("human_eval")
     return value is not None and not (isinstance(value, BoolValue) and not value.value)
+
+
+@rule(
+    code="EVAL009",
+    name="shadow-only-experiment",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
+    title="The only online experiment is a shadow deployment",
+    rationale="""
+        A shadow model scores real traffic but its answers are never shown, so it can check
+        latency, errors and agreement with production, never what users do: watch time, conversion,
+        fraud caught. Only an experiment that shows the new model to some users (an A/B test,
+        interleaving, a bandit, a switchback) measures a user metric. Checked for systems that
+        serve online.
+    """,
+    fix="keep the shadow stage for safety and add `experiment: ab_test` (or interleaving, bandit)",
+    bad="""
+        system recs {
+          serving api: online { rollout: [shadow, canary] }
+          evaluation { offline: [ndcg@10] online: [watch_time] experiment: shadow }
+        }
+    """,
+    good="""
+        system recs {
+          serving api: online { rollout: [shadow, canary] }
+          evaluation { offline: [ndcg@10] online: [watch_time] experiment: ab_test }
+        }
+    """,
+)
+def shadow_only_experiment(context: LintContext) -> Iterator[Finding]:
+    evaluation = context.evaluation
+    if evaluation is None or evaluation.flag("ab_test") or evaluation.word("experiment") != Experiment.SHADOW:
+        return
+    if not context.online_servings:
+        return  # a batch job's outputs are compared offline; users meet online serving
+    for serving in context.of_kind(Kind.SERVING):
+        if ONLINE_EXPERIMENT_ROLLOUTS & set(words_of(serving.get("rollout"))):
+            return
+    yield context.at_section(
+        evaluation,
+        "the only online experiment is a shadow deployment, which cannot measure a user metric",
+        key="experiment",
+    )
+
+
+SYSTEM_METRIC = re.compile(
+    r"latency|p50|p90|p95|p99|qps|rps|throughput|error|uptime|availability|cpu|gpu|memory|"
+    r"timeout|saturation|utili[sz]ation|cost|tokens|ttft|requests_per|load",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="EVAL010",
+    name="online-metrics-only-system",
+    step=Step.EVALUATION,
+    severity=Severity.WARNING,
+    title="Online metrics are all system metrics",
+    rationale="""
+        Latency, throughput and error rate say the service is healthy, not that the model helps.
+        The online metrics that decide whether a model ships are tied to the business goal: watch
+        time, conversion, fraud losses, resolved tickets. System health belongs in monitoring and
+        guardrails.
+    """,
+    fix="add an online metric tied to the goal (conversion, watch_time, fraud_loss…); keep latency as a "
+    "guardrail",
+    bad="""
+        system recs {
+          evaluation { offline: [ndcg@10] online: [latency_p99, qps] }
+        }
+    """,
+    good="""
+        system recs {
+          evaluation { offline: [ndcg@10] online: [watch_time] guardrails: [latency_p99] }
+        }
+    """,
+)
+def online_metrics_only_system(context: LintContext) -> Iterator[Finding]:
+    evaluation = context.evaluation
+    metrics = words_of(evaluation.get("online")) if evaluation else []
+    if evaluation and metrics and all(SYSTEM_METRIC.search(metric) for metric in metrics):
+        yield context.at_section(
+            evaluation,
+            f"every online metric ({', '.join(metrics)}) measures the system, none the business goal",
+            key="online",
+        )

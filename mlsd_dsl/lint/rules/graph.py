@@ -9,6 +9,7 @@ from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.cycles import strongly_connected_components
 from mlsd_dsl.lint.rule import Finding, rule
+from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.model.spec import Edge
 
 
@@ -84,6 +85,9 @@ def tech_kind_mismatch(context: LintContext) -> Iterator[Finding]:
             )
 
 
+DELIBERATE_LOOPS = frozenset({EdgeType.LOG, EdgeType.TRIGGER})
+
+
 @rule(
     code="GRAPH003",
     name="unlabelled-cycle",
@@ -95,7 +99,8 @@ def tech_kind_mismatch(context: LintContext) -> Iterator[Finding]:
         Data in an ML system flows one way — data, features, training, serving — except for
         deliberate feedback loops such as serving logs flowing back into the event stream. A cycle
         with no label on any of its edges is usually an edge drawn backwards; label the edge that
-        closes a real feedback loop (`api -> events : "logs impressions"`).
+        closes a real feedback loop (`api -> events : "logs impressions"`), or type it: a cycle closed
+        by a `log` or `trigger` edge is a declared feedback loop.
     """,
     fix="reverse the backwards edge, or label the edge that closes the feedback loop",
     bad="""
@@ -125,7 +130,7 @@ def unlabelled_cycle(context: LintContext) -> Iterator[Finding]:
         if number is not None and cycle_of.get(edge.target) == number:
             edges_in[number].append(edge)
     for number, edges in edges_in.items():
-        if not any(edge.label for edge in edges):
+        if not any(edge.label or edge.type in DELIBERATE_LOOPS for edge in edges):
             names = ", ".join(sorted(cycles[number]))
             yield Finding(f"unlabelled cycle through {names}", edges[0].span, edges[0].source)
 

@@ -98,6 +98,7 @@ def no_model(context: LintContext) -> Iterator[Finding]:
         Start with a simple model — a heuristic, popularity, logistic regression or a tree model —
         before a deep one. It sets the bar every complex model must beat, ships early and is the
         natural fallback when the main model fails (Rules of ML #1–#4; ML Test Score, model 5).
+        A system that trains nothing (only pretrained or vendor models) has no model to beat.
     """,
     fix="declare a baseline, e.g. `model popular: heuristic { baseline: true }`",
     bad="""
@@ -114,7 +115,7 @@ def no_model(context: LintContext) -> Iterator[Finding]:
 )
 def no_baseline(context: LintContext) -> Iterator[Finding]:
     models = context.of_kind(Kind.MODEL)
-    if models and not any(context.is_baseline(model) for model in models):
+    if models and context.trained_models and not any(context.is_baseline(model) for model in models):
         yield context.at_system("no model is a simple baseline (`baseline: true` or a baseline technology)")
 
 
@@ -403,3 +404,46 @@ def _writes_embeddings(component: Component) -> bool:
     if component.kind in (Kind.MODEL, Kind.PIPELINE, Kind.PROCESSOR):
         return True
     return component.kind is Kind.SERVING and component.serving_mode == ServingMode.BATCH
+
+
+@rule(
+    code="MODEL010",
+    name="untrained-online-model",
+    step=Step.MODEL,
+    severity=Severity.ERROR,
+    title="A model served online that nothing trains",
+    missing=Kind.PIPELINE,
+    rationale="""
+        A model on the online request path was either trained here — then a dataset or training
+        pipeline leads to it — or it is used as it is, pretrained or a vendor's (`provenance:
+        pretrained|vendor`). A served model with neither has no way to be built, retrained or
+        reproduced; usually the design forgot the training side, or where the model comes from.
+    """,
+    fix="connect the dataset or training pipeline that trains it (`training -> model`), or say "
+    "`provenance: pretrained` (with `base`) or `provenance: vendor` (with `provider`)",
+    bad="""
+        system toxicity {
+          model classifier: bert
+          serving api: online
+          classifier -> api
+        }
+    """,
+    good="""
+        system toxicity {
+          model classifier: bert { provenance: pretrained base: "unitary/toxic-bert" }
+          serving api: online
+          classifier -> api
+        }
+    """,
+)
+def untrained_online_model(context: LintContext) -> Iterator[Finding]:
+    trained = context.trained_lineage
+    for model in context.online_models:
+        if context.is_baseline(model) or not context.is_trained_here(model) or model.name in trained:
+            continue
+        provenance = context.provenance(model)
+        yield context.at(
+            model,
+            f"'{model.name}' is served online but no dataset or pipeline trains it, and its provenance is "
+            f"'{provenance}' (not pretrained or vendor)",
+        )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.lint.analyses import cadence_ms, show_ms
 from mlsd_dsl.lint.context import LintContext, words_of
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.model.spec import Component
 from mlsd_dsl.model.values import BoolValue
 
@@ -216,7 +219,13 @@ def no_feedback_loop(context: LintContext) -> Iterator[Finding]:
         return
     components = context.spec.components
     for edge in context.spec.edges:
-        if components[edge.source].kind in PRODUCTION_KINDS and components[edge.target].kind in DATA_KINDS:
+        if edge.type is EdgeType.LOG:
+            return
+        if (
+            not edge.typed
+            and components[edge.source].kind in PRODUCTION_KINDS
+            and components[edge.target].kind in DATA_KINDS
+        ):
             return
     yield context.at(context.online_servings[0], "nothing logs production outcomes back into the data")
 
@@ -224,3 +233,96 @@ def no_feedback_loop(context: LintContext) -> Iterator[Finding]:
 def _is_set(component: Component, key: str) -> bool:
     value = component.get(key)
     return value is not None and not (isinstance(value, BoolValue) and not value.value)
+
+
+ADVERSARIAL = re.compile(
+    r"fraud|spam|abuse|abusive|scam|phish|\bbots?\b|fake|adversar|attack|malware|chargeback|"
+    r"harmful|toxic|moderat|counterfeit|launder|intrusion|account.takeover|evasion",
+    re.IGNORECASE,
+)
+WEEK_MS = 7 * 86_400_000.0
+RETRAIN_ON_EVENT = re.compile(r"drift|data|performance|alert|degrad|continuous|online", re.IGNORECASE)
+
+
+@rule(
+    code="MON007",
+    name="slow-retraining-drift-prone",
+    step=Step.MONITORING,
+    severity=Severity.WARNING,
+    title="An adversarial or fast-drifting task retrained slowly, with no drift trigger",
+    rationale="""
+        Fraudsters, spammers and abusers adapt to the model within days; a model retrained monthly
+        spends most of its life behind them. Adversarial tasks retrain at least weekly, or when
+        drift or fresh labels say so (a monitor that triggers training, `trigger: [drift]`).
+    """,
+    fix="retrain at least weekly, or add a drift or data trigger: `trigger: [schedule, drift]` on the "
+    "pipeline, or `monitor -trigger-> training`",
+    bad="""
+        system fraud {
+          requirements { goal: "cut card fraud losses" }
+          pipeline training: airflow { schedule: monthly }
+          model scorer: xgboost
+          training -> scorer
+        }
+    """,
+    good="""
+        system fraud {
+          requirements { goal: "cut card fraud losses" }
+          pipeline training: airflow { schedule: monthly trigger: [schedule, drift] }
+          model scorer: xgboost
+          training -> scorer
+        }
+    """,
+)
+def slow_retraining_drift_prone(context: LintContext) -> Iterator[Finding]:
+    if not context.trained_models or not _adversarial(context):
+        return
+    if _retrains_on_events(context):
+        return
+    cadences = [
+        (every, component)
+        for component in (*context.trained_models, *context.of_kind(Kind.PIPELINE))
+        if (every := cadence_ms(component.get("retrain" if component.kind is Kind.MODEL else "schedule")))
+        is not None
+    ]
+    if not cadences:
+        return
+    every, component = min(cadences, key=lambda pair: pair[0])
+    if every > WEEK_MS:
+        key = "retrain" if component.kind is Kind.MODEL else "schedule"
+        yield context.at(
+            component,
+            f"an adversarial, fast-drifting task retrained every {show_ms(every)} (> 7d) with no drift- or "
+            "data-triggered retraining",
+            key=key,
+        )
+
+
+def _adversarial(context: LintContext) -> bool:
+    texts = [context.spec.name or "", context.spec.label or ""]
+    for section in (context.requirements, context.framing):
+        if section is not None:
+            texts += [section.word(key) or "" for key in ("goal", "objective", "labels")]
+    texts += [d.word("label") or "" for d in context.of_kind(Kind.DATASET)]
+    return any(ADVERSARIAL.search(text) for text in texts)
+
+
+def _retrains_on_events(context: LintContext) -> bool:
+    if context.spec.edges_of_type(EdgeType.TRIGGER):
+        components = context.spec.components
+        if any(
+            components[edge.target].kind in (Kind.PIPELINE, Kind.MODEL)
+            for edge in context.spec.edges_of_type(EdgeType.TRIGGER)
+        ):
+            return True
+    for pipeline in context.of_kind(Kind.PIPELINE):
+        if any(RETRAIN_ON_EVENT.search(word) for word in words_of(pipeline.get("trigger"))):
+            return True
+    for monitor in context.of_kind(Kind.MONITOR):
+        trigger = monitor.word("retrain_trigger")
+        if trigger and trigger.lower() not in ("none", "manual", "false"):
+            return True
+    return any(
+        RETRAIN_ON_EVENT.search(m.word("retrain") or "") and cadence_ms(m.get("retrain")) in (None, 0.0)
+        for m in context.trained_models
+    )

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.lint.analyses import NEVER, cadence_ms, show_ms
 from mlsd_dsl.lint.context import LintContext, words_of
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import Rollout, ServingMode, Task
-from mlsd_dsl.model.values import DurationValue
+from mlsd_dsl.model.spec import Component
+from mlsd_dsl.model.values import DurationValue, IdentValue
 
 SAFE_ROLLOUTS: frozenset[str] = frozenset(Rollout) - {Rollout.ALL_AT_ONCE}
 REALTIME_MS = 1_000.0
@@ -402,3 +404,199 @@ def no_cold_start_plan(context: LintContext) -> Iterator[Finding]:
         return
     key = "personalized" if framing.has("personalized") else "task"
     yield context.at_section(framing, f"a personalized {task} system with no cold-start plan", key)
+
+
+@rule(
+    code="SERVE012",
+    name="online-path-over-budget",
+    step=Step.SERVING,
+    severity=Severity.ERROR,
+    title="The calls on the online request path add up past the latency budget",
+    rationale="""
+        Every call a request waits for adds its p99: the gateway, the feature lookup, the ANN query,
+        the model, the re-ranker, an external API. Each hop can be well under the requirement while
+        their sum is not. The slowest chain of calls from where a request enters (request and read
+        edges, untyped edges between serving and what it calls, and the edges' own p99) must fit
+        the required p99, and the calls a serving endpoint makes must fit its own `latency_p99`,
+        the budget of the whole request.
+        Calls marked `async: true` are not waited for.
+    """,
+    fix="cut a hop (cache it, precompute it, call it in parallel or asynchronously), make a hop faster, "
+    "or revisit the budget",
+    bad="""
+        system recs {
+          requirements { latency_p99: 100ms }
+          client app: mobile
+          service gateway { latency_p99: 40ms }
+          serving api: online
+          model ranker: lightgbm { latency_p99: 50ms }
+          feature_store features: feast { latency_p99: 20ms }
+          app -request-> gateway -request-> api -request-> ranker
+          features -read-> ranker
+        }
+    """,
+    good="""
+        system recs {
+          requirements { latency_p99: 100ms }
+          client app: mobile
+          service gateway { latency_p99: 20ms }
+          serving api: online
+          model ranker: lightgbm { latency_p99: 50ms }
+          feature_store features: feast { latency_p99: 10ms }
+          app -request-> gateway -request-> api -request-> ranker
+          features -read-> ranker
+        }
+    """,
+)
+def online_path_over_budget(context: LintContext) -> Iterator[Finding]:
+    calls = context.calls
+    components = context.spec.components
+    required = context.required_latency("latency_p99")
+    if required is not None:
+        roots = sorted(calls.roots, key=calls.cost, reverse=True)
+        if roots and calls.cost(roots[0]) > required.ms:
+            path = calls.slowest_path(roots[0])
+            timed = path.timed
+            # one serving alone over the requirement is SERVE005's finding
+            if not (len(timed) == 1 and components[timed[0][0]].kind is Kind.SERVING):
+                yield context.at(
+                    components[roots[0]],
+                    f"the online path {' → '.join(hop.name for hop in path.hops)} takes "
+                    f"{path.arithmetic()} > required {required.raw}",
+                )
+    for endpoint in context.of_kind(Kind.SERVING):
+        budget = endpoint.get("latency_p99")
+        below = calls.calls_path(endpoint.name)
+        if isinstance(budget, DurationValue) and below is not None and below.total_ms > budget.ms:
+            yield context.at(
+                endpoint,
+                f"the calls '{endpoint.name}' waits for take {below.arithmetic()} > its own latency_p99 "
+                f"{budget.raw}",
+                key="latency_p99",
+            )
+
+
+@rule(
+    code="SERVE013",
+    name="fallback-not-independent",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="A fallback that fails with what it backs up",
+    rationale="""
+        A fallback answers when the primary path fails, so it must not fail with it. A component that
+        is its own fallback, a fallback that is the very model it backs up, one that calls the same
+        feature store, index or service as the primary, or a vendor model backed up by another model
+        of the same provider all go down together.
+    """,
+    fix="fall back to something that does not share the failing component: a baseline model with its "
+    "own inputs, a cache, a static list, another provider",
+    bad="""
+        system recs {
+          model ranker: lightgbm
+          model popular: popularity { baseline: true }
+          feature_store features: feast
+          serving api: online { fallback: popular }
+          api -request-> ranker, popular
+          features -read-> ranker, popular
+        }
+    """,
+    good="""
+        system recs {
+          model ranker: lightgbm
+          model popular: popularity { baseline: true }
+          feature_store features: feast
+          serving api: online { fallback: popular }
+          api -request-> ranker, popular
+          features -read-> ranker
+        }
+    """,
+)
+def fallback_not_independent(context: LintContext) -> Iterator[Finding]:
+    components = context.spec.components
+    for owner in context.spec.components.values():
+        value = owner.get("fallback")
+        if not isinstance(value, IdentValue) or value.name not in components:
+            continue
+        fallback = components[value.name]
+        problem = _shared_failure(context, owner, fallback)
+        if problem:
+            yield context.at(owner, f"fallback '{fallback.name}' of '{owner.name}' {problem}", key="fallback")
+
+
+def _shared_failure(context: LintContext, owner: Component, fallback: Component) -> str | None:
+    if fallback.name == owner.name:
+        return "is the component itself"
+    calls = context.calls
+    if owner.kind is Kind.MODEL:
+        primaries = [owner]
+    else:
+        served = calls.below(owner.name) | context.deployed_to(owner.name)
+        primaries = [
+            context.spec.components[name]
+            for name in served
+            if context.spec.components[name].kind is Kind.MODEL and not context.is_baseline(context.spec.components[name])
+        ]
+    if fallback in primaries:
+        others = [p for p in primaries if p.name != fallback.name]
+        if not others or not context.is_baseline(fallback):
+            return "is the primary model itself"
+        primaries = others
+    relied_on = set()
+    for primary in primaries:
+        if primary.name != fallback.name:
+            relied_on |= calls.below(primary.name) | {primary.name}
+    shared = sorted(calls.below(fallback.name) & relied_on)
+    if shared:
+        return f"depends on '{shared[0]}' too: when '{shared[0]}' fails, both fail"
+    provider = fallback.word("provider")
+    same_provider = [
+        p.name
+        for p in primaries
+        if context.is_third_party(p) and context.is_third_party(fallback) and provider and p.word("provider") == provider
+    ]
+    if same_provider:
+        return f"is run by the same provider '{provider}' as '{same_provider[0]}': an outage takes both down"
+    return None
+
+
+@rule(
+    code="SERVE014",
+    name="stale-index",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="An index refreshed never, or slower than the catalogue must be fresh",
+    rationale="""
+        A vector or search index answers with what it held at its last rebuild. An index that is
+        never refreshed (`refresh: never`, `static`, `manual`) misses every new, changed and deleted
+        item; one rebuilt daily cannot meet a one-hour freshness requirement. Rebuild or update it at
+        least as often as the requirements' `freshness`.
+    """,
+    fix="set `refresh:` to a cadence within the required freshness (or stream updates into the index)",
+    bad="""
+        system search {
+          requirements { freshness: 1h }
+          vector_db index: faiss { refresh: 1d }
+        }
+    """,
+    good="""
+        system search {
+          requirements { freshness: 1h }
+          vector_db index: faiss { refresh: 15min }
+        }
+    """,
+)
+def stale_index(context: LintContext) -> Iterator[Finding]:
+    required = context.requirements.get("freshness") if context.requirements else None
+    for index in context.of_kind(Kind.VECTOR_DB, Kind.SEARCH_INDEX):
+        every = cadence_ms(index.get("refresh"))
+        if every is None:
+            continue
+        if every == NEVER:
+            yield context.at(index, f"'{index.name}' is never refreshed: new and changed items never appear", "refresh")
+        elif isinstance(required, DurationValue) and every > required.ms:
+            yield context.at(
+                index,
+                f"'{index.name}' is refreshed every {show_ms(every)} but the requirements ask for freshness "
+                f"{required.raw}: {show_ms(every)} > {required.raw}",
+                "refresh",
+            )

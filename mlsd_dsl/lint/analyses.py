@@ -1,0 +1,328 @@
+"""Graph analyses the rules share, each computed once per spec by `LintContext` and linear in its size.
+
+- the **online request path**: who calls whom while a request waits (request and read edges, and
+  the untyped edges between an online endpoint and a request-path component), and the slowest
+  sum of p99 latencies from each entry point;
+- **cadences**: how often a job, index or feature is refreshed, from durations and words;
+- **reachability** under edge-type filters and blocking components (training lineage, label
+  arrival, personal data stopped by protecting processors).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from mlsd_dsl.model.kinds import KINDS, Kind
+from mlsd_dsl.model.schema import EdgeType, ServingMode
+from mlsd_dsl.model.spec import Component, Edge
+from mlsd_dsl.model.values import DurationValue, Value
+
+HOUR_MS = 3_600_000.0
+DAY_MS = 24 * HOUR_MS
+NEVER = float("inf")
+CADENCE_WORDS: dict[str, float] = {
+    "continuous": 0.0,
+    "continuously": 0.0,
+    "streaming": 0.0,
+    "realtime": 0.0,
+    "real_time": 0.0,
+    "online": 0.0,
+    "incremental": 0.0,
+    "minutely": 60_000.0,
+    "hourly": HOUR_MS,
+    "daily": DAY_MS,
+    "nightly": DAY_MS,
+    "weekly": 7 * DAY_MS,
+    "biweekly": 14 * DAY_MS,
+    "monthly": 30 * DAY_MS,
+    "quarterly": 90 * DAY_MS,
+    "yearly": 365 * DAY_MS,
+    "annually": 365 * DAY_MS,
+    "annual": 365 * DAY_MS,
+    "never": NEVER,
+    "none": NEVER,
+    "static": NEVER,
+    "frozen": NEVER,
+    "once": NEVER,
+    "manual": NEVER,
+    "manually": NEVER,
+}
+WORD = re.compile(r"[a-z_]+")
+
+
+def cadence_ms(value: Value | None) -> float | None:
+    """How often something is refreshed, in ms: a duration, or a word such as `daily` or `never`
+    (inf). `None` when the value does not say."""
+    if value is None:
+        return None
+    if isinstance(value, DurationValue):
+        return value.ms
+    plain = value.plain()
+    if not isinstance(plain, str):
+        return None
+    for word in WORD.findall(plain.lower().replace("-", "_").replace(" time", "_time")):
+        if word in CADENCE_WORDS:
+            return CADENCE_WORDS[word]
+    return None
+
+
+def show_ms(ms: float) -> str:
+    """`125ms`, `1.5s`, `5min`, `1h`, `1d`, `never`: the unit a designer would write."""
+    if ms == NEVER:
+        return "never"
+    for unit, size in (("d", DAY_MS), ("h", HOUR_MS), ("min", 60_000.0), ("s", 1_000.0)):
+        if ms >= size:
+            return f"{ms / size:g}{unit}"
+    return f"{ms:g}ms"
+
+
+# --- the online request path ---------------------------------------------------------------
+
+
+def is_online_endpoint(component: Component) -> bool:
+    """Something that answers a waiting request: online serving or a service."""
+    if component.kind is Kind.SERVICE:
+        return True
+    return component.kind is Kind.SERVING and component.serving_mode in (
+        ServingMode.ONLINE,
+        ServingMode.STREAMING,
+    )
+
+
+def call_of(edge: Edge, components: Mapping[str, Component]) -> tuple[str, str] | None:
+    """(caller, callee) when the edge is a synchronous call on the request path, else None.
+
+    `a -request-> b`: a calls b. `s -read-> r`: r looks s up. An untyped edge between an online
+    endpoint and a request-path component (`features -> api`, `api -> cache`) is read as the same
+    call, so designs written before typed arrows keep their request path.
+    """
+    if edge.flag("async"):
+        return None
+    if edge.type is EdgeType.REQUEST:
+        return edge.source, edge.target
+    if edge.type is EdgeType.READ:
+        return edge.target, edge.source
+    if edge.typed or edge.type is not EdgeType.DATA:
+        return None
+    source, target = components[edge.source], components[edge.target]
+    if is_online_endpoint(target) and _answers_calls(source):
+        return edge.target, edge.source
+    if is_online_endpoint(source) and _answers_calls(target):
+        return edge.source, edge.target
+    if source.kind is Kind.CLIENT and target.kind is Kind.SERVICE:
+        return edge.source, edge.target
+    return None
+
+
+def _answers_calls(component: Component) -> bool:
+    return KINDS[component.kind].request_path and component.kind is not Kind.SERVING
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of an online path: the component called, its p99, and the p99 of the edge to it."""
+
+    name: str
+    ms: float | None
+    edge_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class OnlinePath:
+    hops: tuple[Hop, ...]
+
+    @property
+    def total_ms(self) -> float:
+        return sum((hop.ms or 0.0) + (hop.edge_ms or 0.0) for hop in self.hops)
+
+    @property
+    def timed(self) -> list[tuple[str, float]]:
+        """(what, ms) of every term of the sum, in path order: components and edges with a p99."""
+        terms: list[tuple[str, float]] = []
+        previous: str | None = None
+        for hop in self.hops:
+            if hop.edge_ms:
+                terms.append((f"{previous}→{hop.name}", hop.edge_ms))
+            if hop.ms:
+                terms.append((hop.name, hop.ms))
+            previous = hop.name
+        return terms
+
+    def arithmetic(self) -> str:
+        """`gateway 60ms + ranker 50ms + features 15ms = 125ms`."""
+        terms = " + ".join(f"{what} {show_ms(ms)}" for what, ms in self.timed)
+        return f"{terms} = {show_ms(self.total_ms)}"
+
+
+def p99_ms(item: Component | Edge) -> float | None:
+    value = item.get("latency_p99")
+    return value.ms if isinstance(value, DurationValue) else None
+
+
+class CallGraph:
+    """Who calls whom on the request path, and the slowest path below each component.
+
+    A component's cost is its own p99 plus the slowest of its calls (edge p99 + callee cost).
+    Serving's `latency_p99` is the budget of the whole request, so it counts as the larger of
+    that budget and the slowest path of its calls, never as both. Cycles are cut where found.
+    """
+
+    def __init__(self, components: Mapping[str, Component], edges: Iterable[Edge]) -> None:
+        self.components = components
+        self.callees: dict[str, list[tuple[str, Edge]]] = {}
+        self.callers: dict[str, list[str]] = {}
+        for edge in edges:
+            call = call_of(edge, components)
+            if call is None or call[0] == call[1]:
+                continue
+            caller, callee = call
+            self.callees.setdefault(caller, []).append((callee, edge))
+            self.callers.setdefault(callee, []).append(caller)
+        self._cost: dict[str, float] = {}
+        self._next: dict[str, tuple[str, Edge] | None] = {}
+        self._solve()
+
+    @property
+    def roots(self) -> list[str]:
+        """Where requests enter: callers nobody calls (clients first, in declaration order)."""
+        return [name for name in self.components if name in self.callees and name not in self.callers]
+
+    def reachable(self) -> set[str]:
+        return _reach(self.roots, lambda name: [callee for callee, _ in self.callees.get(name, ())])
+
+    def below(self, name: str) -> set[str]:
+        """Everything `name` calls, directly or through others (not `name` itself)."""
+        found = _reach([name], lambda n: [callee for callee, _ in self.callees.get(n, ())])
+        found.discard(name)
+        return found
+
+    def cost(self, name: str) -> float:
+        return self._cost.get(name, 0.0)
+
+    def slowest_path(self, start: str) -> OnlinePath:
+        hops = [Hop(start, self._own(start))]
+        seen = {start}
+        step = self._next.get(start)
+        while step is not None and step[0] not in seen:
+            callee, edge = step
+            seen.add(callee)
+            hops.append(Hop(callee, self._own(callee), p99_ms(edge)))
+            step = self._next.get(callee)
+        return OnlinePath(tuple(hops))
+
+    def calls_path(self, name: str) -> OnlinePath | None:
+        """The slowest path of the calls `name` makes, without `name` itself."""
+        step = self._next.get(name)
+        if step is None:
+            return None
+        path = self.slowest_path(step[0])
+        first = path.hops[0]
+        return OnlinePath((Hop(first.name, first.ms, p99_ms(step[1])), *path.hops[1:]))
+
+    def _own(self, name: str) -> float | None:
+        """What a component adds on its own; serving's budget only shows when its calls are lighter."""
+        component = self.components[name]
+        own = p99_ms(component)
+        if component.kind is Kind.SERVING and own is not None:
+            below = self._below_cost(name)
+            return own - below if own > below else None
+        return own
+
+    def _below_cost(self, name: str) -> float:
+        step = self._next.get(name)
+        if step is None:
+            return 0.0
+        return (p99_ms(step[1]) or 0.0) + self._cost[step[0]]
+
+    def _solve(self) -> None:
+        """Costs bottom-up by an iterative depth-first search (deep chains need no recursion)."""
+        state: dict[str, int] = {}  # 1 on the stack, 2 done
+        for start in self.callees:
+            if state.get(start):
+                continue
+            stack: list[tuple[str, int]] = [(start, 0)]
+            state[start] = 1
+            while stack:
+                name, index = stack[-1]
+                calls = self.callees.get(name, [])
+                if index < len(calls):
+                    stack[-1] = (name, index + 1)
+                    callee = calls[index][0]
+                    if not state.get(callee):
+                        state[callee] = 1
+                        stack.append((callee, 0))
+                    continue
+                stack.pop()
+                state[name] = 2
+                self._finish(name, calls, state)
+
+    def _finish(self, name: str, calls: list[tuple[str, Edge]], state: dict[str, int]) -> None:
+        best: tuple[str, Edge] | None = None
+        best_cost = 0.0
+        for callee, edge in calls:
+            if state.get(callee) != 2 or callee == name:
+                continue  # a call back up a cycle
+            cost = (p99_ms(edge) or 0.0) + self._cost.get(callee, 0.0)
+            if best is None or cost > best_cost:
+                best, best_cost = (callee, edge), cost
+        self._next[name] = best
+        component = self.components[name]
+        own = p99_ms(component) or 0.0
+        if component.kind is Kind.SERVING:
+            self._cost[name] = max(own, best_cost)
+        else:
+            self._cost[name] = own + best_cost
+
+
+# --- reachability ------------------------------------------------------------------------
+
+
+def reach_along(
+    starts: Iterable[str],
+    edges: Iterable[Edge],
+    *,
+    types: frozenset[EdgeType],
+    blocked: Callable[[str], bool] = lambda name: False,
+    backwards: bool = False,
+) -> dict[str, str | None]:
+    """Everything reachable from `starts` along edges of `types` (against them when `backwards`),
+    not passing through a blocked component (a blocked component is reached but not left).
+    Maps each reached name to the name it was reached from (None for a start)."""
+    neighbours: dict[str, list[str]] = {}
+    for edge in edges:
+        if edge.type in types:
+            a, b = (edge.target, edge.source) if backwards else (edge.source, edge.target)
+            neighbours.setdefault(a, []).append(b)
+    parent: dict[str, str | None] = dict.fromkeys(starts)
+    queue = deque(parent)
+    while queue:
+        name = queue.popleft()
+        if blocked(name) and parent[name] is not None:
+            continue
+        for neighbour in neighbours.get(name, ()):
+            if neighbour not in parent:
+                parent[neighbour] = name
+                queue.append(neighbour)
+    return parent
+
+
+def chain(parent: Mapping[str, str | None], name: str) -> list[str]:
+    """The path from a start to `name` in a `reach_along` result."""
+    path = [name]
+    while (previous := parent.get(path[-1])) is not None and previous not in path:
+        path.append(previous)
+    return path[::-1]
+
+
+def _reach(starts: Iterable[str], neighbours: Callable[[str], list[str]]) -> set[str]:
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for neighbour in neighbours(queue.popleft()):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append(neighbour)
+    return seen
