@@ -122,38 +122,21 @@ def _answers_calls(component: Component) -> bool:
 
 
 @dataclass(frozen=True)
-class Hop:
-    """One step of an online path: the component called, its p99, and the p99 of the edge to it."""
-
-    name: str
-    ms: float | None
-    edge_ms: float | None = None
-
-
-@dataclass(frozen=True)
 class OnlinePath:
-    hops: tuple[Hop, ...]
+    """The calls a request waits for below one component, as the terms of their sum."""
+
+    start: str
+    terms: tuple[tuple[str, float], ...]
 
     @property
     def total_ms(self) -> float:
-        return sum((hop.ms or 0.0) + (hop.edge_ms or 0.0) for hop in self.hops)
-
-    @property
-    def timed(self) -> list[tuple[str, float]]:
-        """(what, ms) of every term of the sum, in path order: components and edges with a p99."""
-        terms: list[tuple[str, float]] = []
-        previous: str | None = None
-        for hop in self.hops:
-            if hop.edge_ms:
-                terms.append((f"{previous}→{hop.name}", hop.edge_ms))
-            if hop.ms:
-                terms.append((hop.name, hop.ms))
-            previous = hop.name
-        return terms
+        return sum(ms for _, ms in self.terms)
 
     def arithmetic(self) -> str:
         """`gateway 60ms + ranker 50ms + features 15ms = 125ms`."""
-        terms = " + ".join(f"{what} {show_ms(ms)}" for what, ms in self.timed)
+        if not self.terms:
+            return "0ms"
+        terms = " + ".join(f"{what} {show_ms(ms)}" for what, ms in self.terms)
         return f"{terms} = {show_ms(self.total_ms)}"
 
 
@@ -163,11 +146,13 @@ def p99_ms(item: Component | Edge) -> float | None:
 
 
 class CallGraph:
-    """Who calls whom on the request path, and the slowest path below each component.
+    """Who calls whom on the request path, and how long a request waits below each component.
 
-    A component's cost is its own p99 plus the slowest of its calls (edge p99 + callee cost).
-    Serving's `latency_p99` is the budget of the whole request, so it counts as the larger of
-    that budget and the slowest path of its calls, never as both. Cycles are cut where found.
+    A caller waits for its calls one after the other (unless an edge says `async: true`), so a
+    component's cost is its own p99 plus, for each call, the larger of the edge's p99 (the hop,
+    network and call) and the callee's cost. Serving's `latency_p99` is the budget of the whole
+    request, so serving costs the larger of that budget and the sum of its calls. Cycles are cut
+    where found.
     """
 
     def __init__(self, components: Mapping[str, Component], edges: Iterable[Edge]) -> None:
@@ -181,13 +166,13 @@ class CallGraph:
             caller, callee = call
             self.callees.setdefault(caller, []).append((callee, edge))
             self.callers.setdefault(callee, []).append(caller)
-        self._cost: dict[str, float] = {}
-        self._next: dict[str, tuple[str, Edge] | None] = {}
+        self._calls_cost: dict[str, float] = {}
+        self._cut: set[tuple[str, str]] = set()
         self._solve()
 
     @property
     def roots(self) -> list[str]:
-        """Where requests enter: callers nobody calls (clients first, in declaration order)."""
+        """Where requests enter: callers nobody calls, in declaration order."""
         return [name for name in self.components if name in self.callees and name not in self.callers]
 
     def reachable(self) -> set[str]:
@@ -199,43 +184,57 @@ class CallGraph:
         found.discard(name)
         return found
 
+    def calls_cost(self, name: str) -> float:
+        """How long `name` waits for its calls."""
+        return self._calls_cost.get(name, 0.0)
+
     def cost(self, name: str) -> float:
-        return self._cost.get(name, 0.0)
+        own = p99_ms(self.components[name]) or 0.0
+        if self.components[name].kind is Kind.SERVING:
+            return max(own, self.calls_cost(name))
+        return own + self.calls_cost(name)
 
-    def slowest_path(self, start: str) -> OnlinePath:
-        hops = [Hop(start, self._own(start))]
-        seen = {start}
-        step = self._next.get(start)
-        while step is not None and step[0] not in seen:
-            callee, edge = step
-            seen.add(callee)
-            hops.append(Hop(callee, self._own(callee), p99_ms(edge)))
-            step = self._next.get(callee)
-        return OnlinePath(tuple(hops))
+    def path(self, name: str) -> OnlinePath:
+        """The terms of `name`'s cost: its own p99 and each call's, down the call tree."""
+        return OnlinePath(name, tuple(self._terms(name, include_self=True)))
 
-    def calls_path(self, name: str) -> OnlinePath | None:
-        """The slowest path of the calls `name` makes, without `name` itself."""
-        step = self._next.get(name)
-        if step is None:
-            return None
-        path = self.slowest_path(step[0])
-        first = path.hops[0]
-        return OnlinePath((Hop(first.name, first.ms, p99_ms(step[1])), *path.hops[1:]))
+    def calls_path(self, name: str) -> OnlinePath:
+        """The terms of what `name` waits for, without `name` itself."""
+        return OnlinePath(name, tuple(self._terms(name, include_self=False)))
 
-    def _own(self, name: str) -> float | None:
-        """What a component adds on its own; serving's budget only shows when its calls are lighter."""
+    def _hop(self, callee: str, edge: Edge) -> float:
+        return max(p99_ms(edge) or 0.0, self.cost(callee))
+
+    def _terms(self, name: str, include_self: bool) -> list[tuple[str, float]]:
+        terms: list[tuple[str, float]] = []
         component = self.components[name]
         own = p99_ms(component)
-        if component.kind is Kind.SERVING and own is not None:
-            below = self._below_cost(name)
-            return own - below if own > below else None
-        return own
+        if include_self and own is not None:
+            if component.kind is Kind.SERVING and own >= self.calls_cost(name):
+                return [(name, own)]
+            if component.kind is not Kind.SERVING and own:
+                terms.append((name, own))
+        stack: list[tuple[str, Edge]] = list(reversed(self._calls(name)))
+        while stack:
+            callee, edge = stack.pop()
+            edge_ms = p99_ms(edge) or 0.0
+            callee_cost = self.cost(callee)
+            if edge_ms >= callee_cost:
+                if edge_ms:
+                    terms.append((callee, edge_ms))
+                continue
+            callee_component = self.components[callee]
+            callee_own = p99_ms(callee_component)
+            if callee_component.kind is Kind.SERVING and callee_own is not None and callee_own >= self.calls_cost(callee):
+                terms.append((callee, callee_own))
+                continue
+            if callee_component.kind is not Kind.SERVING and callee_own:
+                terms.append((callee, callee_own))
+            stack.extend(reversed(self._calls(callee)))
+        return terms
 
-    def _below_cost(self, name: str) -> float:
-        step = self._next.get(name)
-        if step is None:
-            return 0.0
-        return (p99_ms(step[1]) or 0.0) + self._cost[step[0]]
+    def _calls(self, name: str) -> list[tuple[str, Edge]]:
+        return [(c, e) for c, e in self.callees.get(name, ()) if (name, c) not in self._cut]
 
     def _solve(self) -> None:
         """Costs bottom-up by an iterative depth-first search (deep chains need no recursion)."""
@@ -251,30 +250,15 @@ class CallGraph:
                 if index < len(calls):
                     stack[-1] = (name, index + 1)
                     callee = calls[index][0]
-                    if not state.get(callee):
+                    if state.get(callee) == 1:
+                        self._cut.add((name, callee))  # a call back up a cycle
+                    elif not state.get(callee):
                         state[callee] = 1
                         stack.append((callee, 0))
                     continue
                 stack.pop()
                 state[name] = 2
-                self._finish(name, calls, state)
-
-    def _finish(self, name: str, calls: list[tuple[str, Edge]], state: dict[str, int]) -> None:
-        best: tuple[str, Edge] | None = None
-        best_cost = 0.0
-        for callee, edge in calls:
-            if state.get(callee) != 2 or callee == name:
-                continue  # a call back up a cycle
-            cost = (p99_ms(edge) or 0.0) + self._cost.get(callee, 0.0)
-            if best is None or cost > best_cost:
-                best, best_cost = (callee, edge), cost
-        self._next[name] = best
-        component = self.components[name]
-        own = p99_ms(component) or 0.0
-        if component.kind is Kind.SERVING:
-            self._cost[name] = max(own, best_cost)
-        else:
-            self._cost[name] = own + best_cost
+                self._calls_cost[name] = sum(self._hop(callee, edge) for callee, edge in self._calls(name))
 
 
 # --- reachability ------------------------------------------------------------------------

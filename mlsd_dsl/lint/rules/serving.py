@@ -453,27 +453,29 @@ def online_path_over_budget(context: LintContext) -> Iterator[Finding]:
     components = context.spec.components
     required = context.required_latency("latency_p99")
     if required is not None:
-        roots = sorted(calls.roots, key=calls.cost, reverse=True)
-        if roots and calls.cost(roots[0]) > required.ms:
-            path = calls.slowest_path(roots[0])
-            timed = path.timed
+        over = [root for root in calls.roots if calls.cost(root) > required.ms]
+        for root in over:
+            path = calls.path(root)
             # one serving alone over the requirement is SERVE005's finding
-            if not (len(timed) == 1 and components[timed[0][0]].kind is Kind.SERVING):
-                yield context.at(
-                    components[roots[0]],
-                    f"the online path {' → '.join(hop.name for hop in path.hops)} takes "
-                    f"{path.arithmetic()} > required {required.raw}",
-                )
-    for endpoint in context.of_kind(Kind.SERVING):
-        budget = endpoint.get("latency_p99")
-        below = calls.calls_path(endpoint.name)
-        if isinstance(budget, DurationValue) and below is not None and below.total_ms > budget.ms:
+            if len(path.terms) == 1 and components[path.terms[0][0]].kind is Kind.SERVING:
+                continue
             yield context.at(
-                endpoint,
-                f"the calls '{endpoint.name}' waits for take {below.arithmetic()} > its own latency_p99 "
-                f"{budget.raw}",
-                key="latency_p99",
+                components[root],
+                f"a request from '{root}' waits for {path.arithmetic()} > required {required.raw}",
             )
+    for endpoint in context.online_servings:
+        budget = endpoint.get("latency_p99")
+        waits = calls.calls_cost(endpoint.name)
+        if not isinstance(budget, DurationValue) or waits <= budget.ms:
+            continue
+        if required is not None and waits > required.ms and endpoint.name in calls.reachable():
+            continue  # already reported on the path from where the request enters
+        yield context.at(
+            endpoint,
+            f"'{endpoint.name}' waits for {calls.calls_path(endpoint.name).arithmetic()} > its own "
+            f"latency_p99 {budget.raw}",
+            key="latency_p99",
+        )
 
 
 @rule(
