@@ -288,6 +288,22 @@ class LintContext:
         )
         return frozenset(direct.keys() | through_logs.keys())
 
+    @cached_property
+    def feeds_serving(self) -> frozenset[str]:
+        """Features and feature stores whose values reach serving (any mode) or an online
+        component, directly or through other features and stores."""
+        components = self.spec.components
+        consumers = [c.name for c in self.of_kind(Kind.SERVING)] + list(self.online)
+        reached = reach_along(
+            consumers,
+            self.spec.edges,
+            types=frozenset({EdgeType.DATA, EdgeType.READ}),
+            backwards=True,
+            blocked=lambda name: components[name].kind not in (Kind.FEATURE, Kind.FEATURE_STORE, Kind.SERVING)
+            and name not in self.online,
+        )
+        return frozenset(reached)
+
     def is_third_party(self, component: Component) -> bool:
         """A vendor's model or a service run by a provider: data sent there leaves the company."""
         if component.kind is Kind.MODEL:

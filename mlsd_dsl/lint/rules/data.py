@@ -475,6 +475,7 @@ def unpinned_training_data(context: LintContext) -> Iterator[Finding]:
 
 
 FEATURE_KINDS = (Kind.FEATURE, Kind.FEATURE_STORE)
+WINDOW_TOLERANCE = 0.1  # a feature aggregated over a window may lag by a tenth of it
 
 
 @rule(
@@ -486,10 +487,11 @@ FEATURE_KINDS = (Kind.FEATURE, Kind.FEATURE_STORE)
     rationale="""
         A feature is only as fresh as the job that computes it: a feature store filled by a daily
         batch job serves values up to a day old, however fresh the requirement or the store's own
-        `freshness` says they must be. Compare what is asked (the feature's or store's `freshness`,
-        or the requirements' `freshness` for what online serving reads) with the fastest producer
-        (a streaming job, a stream, a batch schedule); batch predictions likewise age with their
-        schedule.
+        `freshness` says. A feature or store's `freshness` must be backed by its fastest producer
+        (a streaming job, a stream, a batch schedule), and what serving reads must be as fresh as
+        the requirements' `freshness` — or, for a feature aggregated over a long `window`, lag by no
+        more than a tenth of it (a 90-day merchant risk may be a day old, a 1-hour velocity may
+        not). Batch predictions likewise age with their schedule.
     """,
     fix="compute the feature in a streaming job (or on request), run the batch job more often, or "
     "relax the freshness",
@@ -516,22 +518,37 @@ FEATURE_KINDS = (Kind.FEATURE, Kind.FEATURE_STORE)
 def freshness_not_met(context: LintContext) -> Iterator[Finding]:
     required = context.requirements.get("freshness") if context.requirements else None
     required_ms = required.ms if isinstance(required, DurationValue) else None
+    served = context.feeds_serving
     for component in context.of_kind(*FEATURE_KINDS):
         own = component.get("freshness")
-        if isinstance(own, DurationValue):
-            asked, why = own.ms, f"its freshness {own.raw}"
-        elif required_ms is not None and component.name in context.online:
-            asked, why = required_ms, f"the required freshness {show_ms(required_ms)}"
-        else:
-            continue
-        provided = context.staleness(component.name)
-        if provided is not None and provided[0] > asked:
-            every, producer = provided
+        produced = context.staleness(component.name)
+        if isinstance(own, DurationValue) and produced is not None and produced[0] > own.ms:
+            every, producer = produced
             yield context.at(
                 component,
-                f"'{component.name}' must be at most {show_ms(asked)} old ({why}) but its freshest "
-                f"producer '{producer}' runs every {show_ms(every)}: {show_ms(every)} > {show_ms(asked)}",
+                f"'{component.name}' promises freshness {own.raw} but its freshest producer '{producer}' "
+                f"runs every {show_ms(every)}: {show_ms(every)} > {own.raw}",
                 key="freshness",
+            )
+            continue
+        if required_ms is None or component.name not in served:
+            continue
+        window = component.get("window")
+        tolerated = max(required_ms, window.ms * WINDOW_TOLERANCE if isinstance(window, DurationValue) else 0.0)
+        if isinstance(own, DurationValue) and own.ms > tolerated:
+            yield context.at(
+                component,
+                f"'{component.name}' is up to {own.raw} old (its freshness) but the requirements ask for "
+                f"{show_ms(required_ms)}: {own.raw} > {show_ms(required_ms)}",
+                key="freshness",
+            )
+        elif not isinstance(own, DurationValue) and produced is not None and produced[0] > tolerated:
+            every, producer = produced
+            yield context.at(
+                component,
+                f"'{component.name}' is served but its freshest producer '{producer}' runs every "
+                f"{show_ms(every)}, staler than the required freshness {show_ms(required_ms)}: "
+                f"{show_ms(every)} > {show_ms(required_ms)}",
             )
     if required_ms is None:
         return
