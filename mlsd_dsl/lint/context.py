@@ -304,6 +304,27 @@ class LintContext:
         )
         return frozenset(reached)
 
+    @cached_property
+    def training_features(self) -> frozenset[str]:
+        """Features and feature stores whose values reach a dataset or training pipeline."""
+        components = self.spec.components
+        return frozenset(
+            name
+            for name in self.feeds_learning
+            if components[name].kind in (Kind.FEATURE, Kind.FEATURE_STORE)
+        )
+
+    def embedding_writers(self, index: str) -> set[str]:
+        """The models whose embeddings fill an index: writing to it directly or through one job."""
+        components = self.spec.components
+        writers: set[str] = set()
+        for name in self.spec.predecessors(index):
+            if components[name].kind is Kind.MODEL:
+                writers.add(name)
+            elif components[name].kind in (Kind.PROCESSOR, Kind.PIPELINE):
+                writers |= {m for m in self.spec.predecessors(name) if components[m].kind is Kind.MODEL}
+        return writers
+
     def is_third_party(self, component: Component) -> bool:
         """A vendor's model or a service run by a provider: data sent there leaves the company."""
         if component.kind is Kind.MODEL:
@@ -397,17 +418,16 @@ class LintContext:
                         found[word].append(component.name)
         return found
 
-    @cached_property
-    def design_text(self) -> str:
-        """Every word and string of the design (names, labels, attributes, sections), lower-cased:
-        what free-text rules search for a treatment the language has no attribute for."""
-        parts: list[str] = [self.spec.name or "", self.spec.label or ""]
-        sections = [s for s in (self.requirements, self.framing, self.evaluation) if s is not None]
-        for holder in [*sections, *self.spec.components.values(), *self.spec.edges]:
-            parts.extend(_texts(value.value) for value in holder.attributes.values())
-        for component in self.spec.components.values():
+    def text_of(self, *kinds: Kind, sections: Iterable[Section | None] = ()) -> str:
+        """The words and strings of the components of these kinds (names, labels, technologies,
+        attributes) and of the given sections, lower-cased."""
+        parts: list[str] = []
+        for section in sections:
+            if section is not None:
+                parts.extend(_texts(attribute.value) for attribute in section.attributes.values())
+        for component in self.of_kind(*kinds):
             parts.extend((component.name, component.label or "", component.tech or ""))
-        parts.extend(edge.label or "" for edge in self.spec.edges)
+            parts.extend(_texts(attribute.value) for attribute in component.attributes.values())
         return " ".join(parts).lower()
 
     def protects(self, component: Component) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
@@ -22,7 +23,7 @@ from mlsd_dsl.model.schema import (
     Split,
     Task,
 )
-from mlsd_dsl.model.spec import Component
+from mlsd_dsl.model.spec import Component, Edge
 from mlsd_dsl.model.values import DurationValue, PercentValue
 
 TIME_ORDERED_SOURCE_TYPES: frozenset[str] = frozenset({SourceType.EVENTS, SourceType.LOGS})
@@ -574,6 +575,8 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
         trained on — a separate definition, or a job or table serving reads that training never
         does — the two drift apart and the model's offline quality never shows online. Share one
         definition (a feature store both sides read), or log what serving used and train on the log.
+        Likewise an index searched with queries embedded by another model than the one that built
+        it compares vectors from two different spaces.
     """,
     fix="declare `definition: shared` and read the same feature store in training and serving, or log "
     "served features (`api -log-> feature_log`) and train on that log",
@@ -597,36 +600,80 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def training_serving_skew(context: LintContext) -> Iterator[Finding]:
-    online = context.online
     for feature in context.of_kind(Kind.FEATURE):
-        if feature.word("definition") == FeatureDefinition.SEPARATE and _serves_online(context, feature):
+        if feature.word("definition") == FeatureDefinition.SEPARATE:
             yield context.at(
                 feature,
                 f"'{feature.name}' is computed by separate code for training and serving",
                 key="definition",
             )
-    if not context.has(Kind.DATASET, Kind.PIPELINE):
-        return
-    components = context.spec.components
-    calls = context.calls
-    for serving in context.online_servings:
-        for callee, _ in calls.callees.get(serving.name, ()):
-            read = components[callee]
-            if read.kind in SKEW_PRONE_READS and callee not in context.feeds_learning and callee in online:
-                yield context.at(
-                    serving,
-                    f"'{serving.name}' reads features from '{callee}' at serving time, but training never "
-                    f"reads '{callee}' and serving logs nothing training reads",
-                )
+    if context.has(Kind.DATASET, Kind.PIPELINE):
+        yield from _reads_training_never_does(context)
+    yield from _query_embedder_differs(context)
 
 
 SKEW_PRONE_READS = frozenset({Kind.FEATURE, Kind.PROCESSOR, Kind.STORAGE, Kind.STREAM, Kind.SOURCE})
 
 
-def _serves_online(context: LintContext, feature: Component) -> bool:
-    if feature.name in context.online:
-        return True
-    return any(name in context.online for name in context.spec.successors(feature.name))
+def _reads_training_never_does(context: LintContext) -> Iterator[Finding]:
+    """Serving computes features its own way: training reads declared features (a feature or a
+    feature store) but serving reads none of them, only jobs or tables; or serving looks up raw data
+    (`-read->`) that training only sees processed into features."""
+    components = context.spec.components
+    feature_path = context.training_features
+    if not feature_path:
+        return
+    logs_for_training = {
+        edge.source for edge in context.spec.edges_of_type(EdgeType.LOG) if edge.target in context.feeds_learning
+    }
+    inputs: dict[str, list[Edge]] = defaultdict(list)
+    for edge in context.spec.edges:
+        if edge.type in (EdgeType.READ, EdgeType.DATA) and components[edge.target].kind is Kind.SERVING:
+            inputs[edge.target].append(edge)
+    for serving in context.of_kind(Kind.SERVING):
+        if serving.name in logs_for_training:
+            continue
+        reads = inputs.get(serving.name, [])
+        read_names = {edge.source for edge in reads} | context.calls.below(serving.name)
+        raw = [edge for edge in reads if components[edge.source].kind in SKEW_PRONE_READS]
+        if not raw:
+            continue
+        if not read_names & feature_path:
+            yield context.at(
+                serving,
+                f"'{serving.name}' computes its features from '{raw[0].source}', while training reads "
+                f"'{sorted(feature_path)[0]}'",
+            )
+            continue
+        for edge in raw:
+            if edge.typed and edge.type is EdgeType.READ and context.downstream_of([edge.source]) & feature_path:
+                yield context.at(
+                    serving,
+                    f"'{serving.name}' looks up '{edge.source}' raw at serving time, while training sees it only "
+                    "processed into features",
+                )
+
+
+def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
+    """Online serving embeds queries with one model and searches an index another model built."""
+    components = context.spec.components
+    calls = context.calls
+    for serving in context.online_servings:
+        called = calls.below(serving.name)
+        indexes = [name for name in called if components[name].kind is Kind.VECTOR_DB]
+        query_embedders = {
+            name for name in called if components[name].kind is Kind.MODEL and context.produces_embeddings(components[name])
+        }
+        if not indexes or not query_embedders:
+            continue
+        for index in sorted(indexes):
+            writers = context.embedding_writers(index)
+            if writers and not writers & query_embedders:
+                yield context.at(
+                    components[index],
+                    f"'{index}' holds vectors from '{sorted(writers)[0]}' but '{serving.name}' embeds queries "
+                    f"with '{sorted(query_embedders)[0]}': the two live in different spaces",
+                )
 
 
 @rule(
@@ -679,10 +726,11 @@ def no_label_arrival(context: LintContext) -> Iterator[Finding]:
 RANKING_TASKS: frozenset[str] = frozenset({Task.RANKING, Task.RECOMMENDATION})
 CLICKS = re.compile(r"\bclick", re.IGNORECASE)
 POSITION_BIAS_TREATED = re.compile(
-    r"position|propensity|\bipw\b|ips\b|debias|unbias|randomi[sz]|shuffl|exploration|counterfactual|"
-    r"inverse.propensity|examination",
+    r"position.{0,12}(bias|feature|aware|correct|weight)|\bposition\b(?!s? ?,|s?\))|propensit|\bipw\b|\bips\b|"
+    r"debias|unbias|randomi[sz]|shuffl|exploration|counterfactual|interleav|examination",
     re.IGNORECASE,
 )
+LEARNING_TEXT_KINDS = (Kind.DATASET, Kind.MODEL, Kind.PROCESSOR, Kind.FEATURE, Kind.PIPELINE)
 
 
 @rule(
@@ -714,16 +762,18 @@ POSITION_BIAS_TREATED = re.compile(
     """,
 )
 def click_labels_position_bias(context: LintContext) -> Iterator[Finding]:
-    ranks = context.task in RANKING_TASKS or any(
-        m.word("stage") in (ModelStage.RANKING, ModelStage.RE_RANKING) for m in context.of_kind(Kind.MODEL)
-    )
-    if not ranks:
-        return
     clicked = [d for d in context.of_kind(Kind.DATASET) if CLICKS.search(d.word("label") or "")]
     labels = context.framing.word("labels") if context.framing else None
-    if not clicked and not (labels and CLICKS.search(labels)):
+    framed_by_clicks = bool(labels and CLICKS.search(labels))
+    if not clicked and not framed_by_clicks:
         return
-    if POSITION_BIAS_TREATED.search(context.design_text):
+    if context.task not in RANKING_TASKS:
+        rankers = [m.name for m in context.trained_models if m.word("stage") in RANKER_STAGES]
+        trains_ranker = context.upstream_of(rankers, through=(Kind.SERVING, Kind.CLIENT, Kind.MONITOR))
+        clicked = [d for d in clicked if d.name in trains_ranker]
+        if not clicked:
+            return
+    if POSITION_BIAS_TREATED.search(context.text_of(*LEARNING_TEXT_KINDS, sections=(context.framing,))):
         return
     if clicked:
         yield context.at(
@@ -734,6 +784,9 @@ def click_labels_position_bias(context: LintContext) -> Iterator[Finding]:
         yield context.at_section(
             context.framing, "ranking labels come from clicks with no position-bias treatment", "labels"
         )
+
+
+RANKER_STAGES: frozenset[str] = frozenset({ModelStage.RANKING, ModelStage.RE_RANKING})
 
 
 @rule(

@@ -525,36 +525,48 @@ def fallback_not_independent(context: LintContext) -> Iterator[Finding]:
             yield context.at(owner, f"fallback '{fallback.name}' of '{owner.name}' {problem}", key="fallback")
 
 
+INDEX_KINDS = frozenset({Kind.VECTOR_DB, Kind.SEARCH_INDEX})
+STORE_KINDS = frozenset({Kind.FEATURE_STORE, Kind.FEATURE, Kind.VECTOR_DB, Kind.SEARCH_INDEX, Kind.STORAGE})
+
+
 def _shared_failure(context: LintContext, owner: Component, fallback: Component) -> str | None:
     if fallback.name == owner.name:
         return "is the component itself"
     calls = context.calls
-    if owner.kind is Kind.MODEL:
-        primaries = [owner]
-    else:
-        served = calls.below(owner.name) | context.deployed_to(owner.name)
-        primaries = [
-            context.spec.components[name]
-            for name in served
-            if context.spec.components[name].kind is Kind.MODEL and not context.is_baseline(context.spec.components[name])
+    components = context.spec.components
+    below_owner = calls.below(owner.name)
+    if fallback.kind in STORE_KINDS and fallback.name in below_owner:
+        other_indexes = [
+            name
+            for name in below_owner
+            if name != fallback.name and components[name].kind in INDEX_KINDS
         ]
-    if fallback in primaries:
-        others = [p for p in primaries if p.name != fallback.name]
-        if not others or not context.is_baseline(fallback):
-            return "is the primary model itself"
-        primaries = others
-    relied_on = set()
-    for primary in primaries:
-        if primary.name != fallback.name:
-            relied_on |= calls.below(primary.name) | {primary.name}
+        if fallback.kind not in INDEX_KINDS or not other_indexes:
+            return "is a store the primary path reads: when it fails, the fallback fails with it"
+    if owner.kind is Kind.MODEL:
+        primaries, direct = [owner.name], []
+    else:
+        served = below_owner | context.deployed_to(owner.name)
+        primaries = [
+            name
+            for name in sorted(served)
+            if components[name].kind is Kind.MODEL and not context.is_baseline(components[name])
+        ]
+        direct = [callee for callee, _ in calls.callees.get(owner.name, ()) if callee != fallback.name]
+    others = [name for name in primaries if name != fallback.name]
+    if fallback.name in primaries and not others:
+        return "is the primary model itself"
+    relied_on: set[str] = set()
+    for name in [*others, *direct]:
+        relied_on |= calls.below(name) | {name}
     shared = sorted(calls.below(fallback.name) & relied_on)
     if shared:
         return f"depends on '{shared[0]}' too: when '{shared[0]}' fails, both fail"
     provider = fallback.word("provider")
     same_provider = [
-        p.name
-        for p in primaries
-        if context.is_third_party(p) and context.is_third_party(fallback) and provider and p.word("provider") == provider
+        name
+        for name in others
+        if provider and context.is_third_party(fallback) and components[name].word("provider") == provider
     ]
     if same_provider:
         return f"is run by the same provider '{provider}' as '{same_provider[0]}': an outage takes both down"
