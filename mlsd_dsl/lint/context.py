@@ -20,8 +20,8 @@ from mlsd_dsl.model.schema import (
     Provenance,
     ServingMode,
 )
-from mlsd_dsl.model.spec import Component, Section, Spec
-from mlsd_dsl.model.values import DurationValue, IdentValue, ListValue, MetricValue, PercentValue, Value
+from mlsd_dsl.model.spec import Component, Edge, Section, Spec
+from mlsd_dsl.model.values import BoolValue, DurationValue, IdentValue, ListValue, MetricValue, PercentValue, Value
 
 ONLINE_MODES: frozenset[str] = frozenset({ServingMode.ONLINE, ServingMode.STREAMING})
 REFERENCE_ATTRIBUTES: dict[Kind, frozenset[str]] = {
@@ -331,6 +331,14 @@ class LintContext:
             return self.provenance(component) == Provenance.VENDOR
         return component.kind is Kind.SERVICE and component.has("provider")
 
+    def freshness_of(self, name: str) -> float | None:
+        """How old a feature or store's values can be: its declared `freshness`, else its producers'."""
+        own = self.spec.components[name].get("freshness")
+        if isinstance(own, DurationValue):
+            return own.ms
+        produced = self.staleness(name)
+        return produced[0] if produced else None
+
     def staleness(self, name: str) -> tuple[float, str] | None:
         """How old a feature can be when read: the cadence of its freshest producer (0 for a stream
         or a streaming job), with that producer's name; None when no producer says."""
@@ -439,17 +447,84 @@ class LintContext:
     @cached_property
     def personal_data(self) -> dict[str, str | None]:
         """Where personal data can flow: from everything marked `pii: true` (and the targets of
-        edges marked so) along data, log, read and request edges, stopped by protecting
-        processors. Maps each reached component to the one it came from."""
+        edges marked so) along data, log, read and request edges, stopped by protecting processors
+        and by edges marked `pii: false`. Serving passes what it received on only in its logs and
+        in prompts to vendor models, and not at all when it calls a protecting processor (it scrubs
+        what it sends). Maps each reached component to the one it came from."""
+        return self._spread(self.personal_data_origins, self._personal_data_moves)
+
+    @cached_property
+    def personal_data_origins(self) -> list[str]:
         components = self.spec.components
         starts = [c.name for c in components.values() if c.flag("pii") and not self.protects(c)]
-        starts += [edge.target for edge in self.spec.edges if edge.flag("pii")]
-        return reach_along(
-            starts,
-            self.spec.edges,
-            types=PERSONAL_DATA_MOVES,
-            blocked=lambda name: self.protects(components[name]),
-        )
+        return starts + [edge.target for edge in self.spec.edges if edge.flag("pii")]
+
+    @cached_property
+    def protected_elsewhere(self) -> dict[str, str | None]:
+        """Where personal data flows unprotected from origins whose data the design protects on
+        another path (it passes a protecting processor there): those paths bypass the protection."""
+        moves = self._personal_data_moves
+        components = self.spec.components
+        backwards: dict[str, list[str]] = defaultdict(list)
+        for source, targets in moves.items():
+            if components[source].kind in (Kind.SERVING, Kind.SERVICE):
+                continue  # protection must be on the data's own path, not on what serving logs
+            for target in targets:
+                backwards[target].append(source)
+        protectors = [c.name for c in self.of_kind(Kind.PROCESSOR) if self.protects(c)]
+        upstream_of_protection = self._spread(protectors, backwards)
+        origins = [name for name in self.personal_data_origins if name in upstream_of_protection]
+        return self._spread([o for o in origins if not self.protects(components[o])], moves)
+
+    @cached_property
+    def user_input_to_vendors(self) -> dict[str, str | None]:
+        """Where what users type can reach: from clients along the calls of the request path, to the
+        vendor models it reaches, unless serving on the way scrubs it."""
+        components = self.spec.components
+        calls = self.calls
+        moves: dict[str, list[str]] = {}
+        for caller, callees in calls.callees.items():
+            if self._scrubs(caller):
+                continue
+            moves[caller] = [callee for callee, edge in callees if not _says_no_pii(edge)]
+        starts = [c.name for c in self.of_kind(Kind.CLIENT)]
+        reached = self._spread(starts, moves)
+        return {name: came for name, came in reached.items() if name in starts or components[name].kind is not Kind.CLIENT}
+
+    @cached_property
+    def _personal_data_moves(self) -> dict[str, list[str]]:
+        components = self.spec.components
+        moves: dict[str, list[str]] = defaultdict(list)
+        for edge in self.spec.edges:
+            if edge.type not in PERSONAL_DATA_MOVES or _says_no_pii(edge):
+                continue
+            source, target = components[edge.source], components[edge.target]
+            if self.protects(source) and edge.source != edge.target:
+                continue
+            if source.kind in (Kind.SERVING, Kind.SERVICE):
+                written_log = edge.type is EdgeType.LOG and edge.typed
+                prompt = target.kind is Kind.MODEL and self.is_third_party(target)
+                if not written_log and not prompt:
+                    continue
+            moves[edge.source].append(edge.target)
+        return moves
+
+    def _scrubs(self, name: str) -> bool:
+        """An endpoint that calls a protecting processor on what it handles."""
+        components = self.spec.components
+        return any(self.protects(components[callee]) for callee, _ in self.calls.callees.get(name, ()))
+
+    @staticmethod
+    def _spread(starts: Iterable[str], moves: dict[str, list[str]]) -> dict[str, str | None]:
+        parent: dict[str, str | None] = dict.fromkeys(starts)
+        queue = deque(parent)
+        while queue:
+            name = queue.popleft()
+            for neighbour in moves.get(name, ()):
+                if neighbour not in parent:
+                    parent[neighbour] = name
+                    queue.append(neighbour)
+        return parent
 
     @cached_property
     def referenced_names(self) -> frozenset[str]:
@@ -491,6 +566,11 @@ def is_imbalanced(dataset: Component) -> bool:
 
 
 FEATURE_LIKE = (Kind.FEATURE, Kind.FEATURE_STORE, Kind.STORAGE)
+
+
+def _says_no_pii(edge: Edge) -> bool:
+    value = edge.get("pii")
+    return isinstance(value, BoolValue) and not value.value
 
 
 def _timed(ms: float | None, name: str) -> tuple[float, str] | None:

@@ -883,25 +883,38 @@ PERSONAL_DATA_SINKS = {
     """,
 )
 def personal_data_unprotected(context: LintContext) -> Iterator[Finding]:
-    reached = context.personal_data
-    if not reached:
-        return
     components = context.spec.components
+    reached = context.personal_data
     has_privacy = context.requirements is not None and context.requirements.has("privacy")
     for name, came_from in reached.items():
-        if came_from is None:
-            continue
-        component = components[name]
-        route = " → ".join(chain(reached, name))
-        if context.is_third_party(component):
+        if came_from is not None and context.is_third_party(components[name]):
             yield context.at(
-                component,
-                f"personal data reaches the third party '{name}' ({route}) with no redaction or "
-                "anonymisation step",
+                components[name],
+                f"personal data reaches the third party '{name}' ({' → '.join(chain(reached, name))}) with no "
+                "redaction or anonymisation step",
             )
-        elif component.kind in PERSONAL_DATA_SINKS and not has_privacy:
+    stored = reached if not has_privacy else context.protected_elsewhere
+    for name, came_from in stored.items():
+        sink = components[name]
+        if came_from is None or sink.kind not in PERSONAL_DATA_SINKS or sink.flag("pii"):
+            continue
+        route = " → ".join(chain(stored, name))
+        why = " and no privacy requirement" if not has_privacy else ", bypassing the protection it gets elsewhere"
+        if sink.has("pii"):
+            why += " (and it says it holds none: pii: false)"
+        yield context.at(
+            sink,
+            f"personal data reaches the {PERSONAL_DATA_SINKS[sink.kind]} '{name}' ({route}) with no redaction "
+            f"or anonymisation step{why}",
+            key="pii",
+        )
+    prompts = context.user_input_to_vendors
+    for name, came_from in prompts.items():
+        if came_from is not None and context.is_third_party(components[name]) and components[name].kind is Kind.MODEL:
+            if name in reached and reached[name] is not None:
+                continue  # reported above
             yield context.at(
-                component,
-                f"personal data reaches the {PERSONAL_DATA_SINKS[component.kind]} '{name}' ({route}) with "
-                "no redaction or anonymisation step and no privacy requirement",
+                components[name],
+                f"what users send reaches the vendor model '{name}' ({' → '.join(chain(prompts, name))}) "
+                "with no redaction step on the way",
             )

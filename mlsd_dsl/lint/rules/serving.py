@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
-from mlsd_dsl.lint.analyses import NEVER, cadence_ms, show_ms
+from mlsd_dsl.lint.analyses import DAY_MS, NEVER, cadence_ms, show_ms
 from mlsd_dsl.lint.context import LintContext, words_of
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
@@ -583,7 +583,9 @@ def _shared_failure(context: LintContext, owner: Component, fallback: Component)
         A vector or search index answers with what it held at its last rebuild. An index that is
         never refreshed (`refresh: never`, `static`, `manual`) misses every new, changed and deleted
         item; one rebuilt daily cannot meet a one-hour freshness requirement. Rebuild or update it at
-        least as often as the requirements' `freshness`.
+        least as often as the requirements' `freshness` — unless the request that searches it also
+        looks up features fresh enough to correct what changed (live price and stock filtered at
+        query time), in which case only new items wait for the rebuild, and less than a day is fine.
     """,
     fix="set `refresh:` to a cadence within the required freshness (or stream updates into the index)",
     bad="""
@@ -608,9 +610,23 @@ def stale_index(context: LintContext) -> Iterator[Finding]:
         if every == NEVER:
             yield context.at(index, f"'{index.name}' is never refreshed: new and changed items never appear", "refresh")
         elif isinstance(required, DurationValue) and every > required.ms:
+            if every < DAY_MS and _fresh_lookup_beside(context, index.name, required.ms):
+                continue
             yield context.at(
                 index,
                 f"'{index.name}' is refreshed every {show_ms(every)} but the requirements ask for freshness "
                 f"{required.raw}: {show_ms(every)} > {required.raw}",
                 "refresh",
             )
+
+
+def _fresh_lookup_beside(context: LintContext, index: str, required_ms: float) -> bool:
+    """A caller of the index also reads a feature or feature store at least as fresh as required."""
+    components = context.spec.components
+    for caller in context.calls.callers.get(index, ()):
+        for name in context.calls.below(caller):
+            if components[name].kind in (Kind.FEATURE, Kind.FEATURE_STORE):
+                fresh = context.freshness_of(name)
+                if fresh is not None and fresh <= required_ms:
+                    return True
+    return False
