@@ -254,16 +254,25 @@ class LintContext:
     @cached_property
     def label_arrival(self) -> frozenset[str]:
         """Components that labels can reach: downstream of a labelling queue or of feedback logged
-        from production (the target of a log edge), along data flow."""
+        from production (the target of a log edge), along data flow that does not pass through
+        features, feature stores, models or serving (labels are not features)."""
+        components = self.spec.components
         starts = self.named([Kind.LABELING])
         starts += [edge.target for edge in self.spec.edges_of_type(EdgeType.LOG)]
-        return frozenset(reach_along(starts, self.spec.edges, types=FEEDBACK_AND_FLOW))
+        carries_labels = frozenset({Kind.FEATURE, Kind.FEATURE_STORE, Kind.SERVING, Kind.SERVICE, Kind.MODEL})
+        reached = reach_along(
+            starts,
+            self.spec.edges,
+            types=FEEDBACK_AND_FLOW,
+            blocked=lambda name: components[name].kind in carries_labels,
+        )
+        return frozenset(name for name, came in reached.items() if came is None or components[name].kind not in carries_labels)
 
     @cached_property
     def feeds_learning(self) -> frozenset[str]:
         """Components whose data reaches a dataset, pipeline or model: along data flow not through
-        serving, clients or monitors, or through serving that logs what it used for training to read
-        ("log and wait": the features serving read reach training through its log)."""
+        serving, clients or monitors, or through serving that logs the features it used for training
+        to read ("log and wait": a log edge whose label or target names features)."""
         components = self.spec.components
         production = {Kind.SERVING, Kind.CLIENT, Kind.MONITOR, Kind.SERVICE}
         learners = self.named([Kind.DATASET, Kind.PIPELINE, Kind.MODEL])
@@ -277,7 +286,7 @@ class LintContext:
         loggers = [
             edge.source
             for edge in self.spec.edges_of_type(EdgeType.LOG)
-            if edge.target in direct and components[edge.source].kind in production
+            if edge.target in direct and components[edge.source].kind in production and self.logs_features(edge)
         ]
         through_logs = reach_along(
             loggers,
@@ -437,6 +446,13 @@ class LintContext:
             parts.extend((component.name, component.label or "", component.tech or ""))
             parts.extend(_texts(attribute.value) for attribute in component.attributes.values())
         return " ".join(parts).lower()
+
+    def logs_features(self, edge: Edge) -> bool:
+        """A log edge that says it carries the features serving used: its label or description, or
+        the log it writes to, names features."""
+        target = self.spec.components[edge.target]
+        texts = (edge.label, edge.word("description"), target.name, target.label)
+        return any(text is not None and "feature" in text.lower() for text in texts)
 
     def protects(self, component: Component) -> bool:
         """A processor that redacts, hashes, pseudonymises, aggregates or anonymises personal data."""

@@ -16,6 +16,7 @@ from mlsd_dsl.model.schema import (
     EdgeType,
     FeatureDefinition,
     FeatureKnownAt,
+    LabelSource,
     ModelStage,
     ProcessorMode,
     ServingMode,
@@ -685,12 +686,13 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
     missing=Kind.LABELING,
     rationale="""
         A label definition says what a positive is, not how the system learns it. Labels arrive
-        naturally from logged outcomes (a feedback edge from serving to the data), from people (a
-        labelling queue), or from a stated `label_source`. A dataset that trains a model with none
-        of these has no labels after launch, and the model can never be retrained.
+        from logged outcomes (a feedback edge from serving back to the data the dataset is built
+        from) or from people (a labelling queue that feeds it), and reach the dataset as labels,
+        not folded into features. A dataset that trains a model with neither has no labels after
+        launch, and the model can never be retrained; `label_source: none` says it needs none.
     """,
-    fix="add `label_source: natural|human|proxy` to the dataset, a `labeling` queue that feeds it, or "
-    "log outcomes back (`api -log-> events`) into the data it is built from",
+    fix="connect a `labeling` queue to the dataset, or log outcomes back (`api -log-> events`) into the "
+    "data it is built from",
     bad="""
         system churn {
           dataset train { label: "cancelled within 30 days" split: time }
@@ -700,26 +702,27 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
     """,
     good="""
         system churn {
+          source accounts: postgres
           dataset train { label: "cancelled within 30 days" label_source: natural split: time }
           model scorer: xgboost
-          train -> scorer
+          serving crm: batch
+          accounts -> train -> scorer -> crm
+          crm -log-> accounts : "renewals and cancellations"
         }
     """,
 )
 def no_label_arrival(context: LintContext) -> Iterator[Finding]:
-    if context.framing is not None and context.framing.has("labels"):
-        return
     if not context.trained_models:
         return
     trains = context.trained_lineage
     for dataset in context.of_kind(Kind.DATASET):
-        if dataset.has("label_source") or dataset.name in context.label_arrival:
+        if dataset.word("label_source") == LabelSource.NONE or dataset.name in context.label_arrival:
             continue
         if any(name in trains for name in context.spec.successors(dataset.name)):
             yield context.at(
                 dataset,
-                f"nothing says how labels reach '{dataset.name}': no label_source, no labelling queue "
-                "and no outcomes logged back into its data",
+                f"nothing brings labels to '{dataset.name}': no labelling queue and no outcomes logged back "
+                "reach it except through features",
             )
 
 

@@ -556,6 +556,8 @@ def _shared_failure(context: LintContext, owner: Component, fallback: Component)
     others = [name for name in primaries if name != fallback.name]
     if fallback.name in primaries and not others:
         return "is the primary model itself"
+    if fallback.name in primaries and fallback.name in below_owner:
+        return "is a model the primary path already calls on every request: when it fails, so does the fallback"
     relied_on: set[str] = set()
     for name in [*others, *direct]:
         relied_on |= calls.below(name) | {name}
