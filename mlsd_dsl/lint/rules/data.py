@@ -625,7 +625,9 @@ def _reads_training_never_does(context: LintContext) -> Iterator[Finding]:
     if not feature_path:
         return
     logs_for_training = {
-        edge.source for edge in context.spec.edges_of_type(EdgeType.LOG) if edge.target in context.feeds_learning
+        edge.source
+        for edge in context.spec.edges_of_type(EdgeType.LOG)
+        if edge.target in context.feeds_learning and context.logs_features(edge)
     }
     inputs: dict[str, list[Edge]] = defaultdict(list)
     for edge in context.spec.edges:
