@@ -253,11 +253,12 @@ class LintContext:
 
     @cached_property
     def label_arrival(self) -> frozenset[str]:
-        """Components that labels can reach: downstream of a labelling queue or of feedback logged
-        from production (the target of a log edge), along data flow that does not pass through
-        features, feature stores, models or serving (labels are not features)."""
+        """Components that labels can reach: downstream of a labelling queue, of feedback logged
+        from production (the target of a log edge) or of a source of records (outcomes recorded
+        upstream), along data flow that does not pass through features, feature stores, models or
+        serving (labels are not features)."""
         components = self.spec.components
-        starts = self.named([Kind.LABELING])
+        starts = self.named([Kind.LABELING, Kind.SOURCE, Kind.STREAM])
         starts += [edge.target for edge in self.spec.edges_of_type(EdgeType.LOG)]
         carries_labels = frozenset({Kind.FEATURE, Kind.FEATURE_STORE, Kind.SERVING, Kind.SERVICE, Kind.MODEL})
         reached = reach_along(

@@ -12,7 +12,7 @@ import pytest
 from tests.lint.corpus_generate import CORPUS, DEFECT_CLASSES, stale_files
 from tests.lint.corpus_report import Outcome, catch_rate, details, discover, false_positives, measure, table
 
-ISSUE_12 = "rules for issue 12 land on branch lint"
+
 TARGET_CATCH_RATE = 90.0
 
 
@@ -62,13 +62,11 @@ def test_the_corpus_lives_outside_the_gallery() -> None:
     assert gallery_specs.isdisjoint(path.name for path in CORPUS.iterdir())
 
 
-@pytest.mark.xfail(reason=ISSUE_12, strict=False)
 def test_rules_catch_nine_in_ten_defects(outcomes: list[Outcome]) -> None:
     missed = [o for o in outcomes if o.variant.kind == "defect" and not o.caught]
     assert catch_rate(outcomes) >= TARGET_CATCH_RATE, details(missed)
 
 
-@pytest.mark.xfail(reason=ISSUE_12, strict=False)
 def test_no_finding_on_legitimate_designs(outcomes: list[Outcome]) -> None:
     flagged = [f"{o.variant.name}: {code} {message}" for o, (code, message) in false_positives(outcomes)]
     assert flagged == []

@@ -64,7 +64,7 @@ def test_random_split_is_found_through_intermediate_components() -> None:
           bus -> lake -> train
         }
     """,
-    ) == [(4, "'train' is built from time-ordered data but split at random")]
+    ) == [(4, "'train' is built from time-ordered data (the stream 'bus') but split at random")]
 
 
 def test_imbalance_threshold_is_ten_percent() -> None:
@@ -90,6 +90,24 @@ def test_feature_store_reaching_training_only_through_serving_logs_still_skips_t
     """
     assert only("DATA009", text) == [(3, "feature store 'features' feeds no dataset, pipeline or model")]
     assert only("DATA009", text.replace("-> train", "-> train\n  features -> train")) == []
+
+
+def test_log_and_wait_feeds_training_the_features_serving_used() -> None:
+    text = """\
+        system s {
+          feature_store features: feast
+          storage feature_log: s3
+          dataset train { label: "clicked" }
+          serving api: online
+          features -read-> api
+          api -log-> feature_log : "features used per request"
+          feature_log -> train
+        }
+    """
+    assert only("DATA009", text) == []
+    assert only("DATA009", text.replace('"features used per request"', '"impressions"').replace("feature_log", "impressions")) == [
+        (2, "feature store 'features' feeds no dataset, pipeline or model")
+    ]
 
 
 def test_baselines_need_no_pipeline_loss_or_registry() -> None:

@@ -649,6 +649,8 @@ def _reads_training_never_does(context: LintContext) -> Iterator[Finding]:
             )
             continue
         for edge in raw:
+            if edge.source in feature_path:
+                continue
             if edge.typed and edge.type is EdgeType.READ and context.downstream_of([edge.source]) & feature_path:
                 yield context.at(
                     serving,
@@ -688,13 +690,13 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
     missing=Kind.LABELING,
     rationale="""
         A label definition says what a positive is, not how the system learns it. Labels arrive
-        from logged outcomes (a feedback edge from serving back to the data the dataset is built
-        from) or from people (a labelling queue that feeds it), and reach the dataset as labels,
-        not folded into features. A dataset that trains a model with neither has no labels after
+        from recorded outcomes (a source, or a feedback edge from serving back to the data the
+        dataset is built from) or from people (a labelling queue that feeds it), and reach the
+        dataset as labels, not folded into features. A dataset that trains a model with neither has no labels after
         launch, and the model can never be retrained; `label_source: none` says it needs none.
     """,
-    fix="connect a `labeling` queue to the dataset, or log outcomes back (`api -log-> events`) into the "
-    "data it is built from",
+    fix="connect where outcomes are recorded (a source, a `labeling` queue, or serving's log: `api -log-> "
+    "events`) to the dataset, not only through features",
     bad="""
         system churn {
           dataset train { label: "cancelled within 30 days" split: time }
@@ -723,8 +725,8 @@ def no_label_arrival(context: LintContext) -> Iterator[Finding]:
         if any(name in trains for name in context.spec.successors(dataset.name)):
             yield context.at(
                 dataset,
-                f"nothing brings labels to '{dataset.name}': no labelling queue and no outcomes logged back "
-                "reach it except through features",
+                f"nothing brings labels to '{dataset.name}': no source, labelling queue or logged outcome "
+                "reaches it except through features",
             )
 
 

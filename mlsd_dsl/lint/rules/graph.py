@@ -103,7 +103,7 @@ DELIBERATE_LOOPS = frozenset({EdgeType.LOG, EdgeType.TRIGGER})
         deliberate feedback loops such as serving logs flowing back into the event stream. A cycle
         with no label on any of its edges is usually an edge drawn backwards; label the edge that
         closes a real feedback loop (`api -> events : "logs impressions"`), or type it: a cycle closed
-        by a `log` or `trigger` edge is a declared feedback loop.
+        by an edge written `-log->` or `-trigger->` is a declared feedback loop.
     """,
     fix="reverse the backwards edge, or label the edge that closes the feedback loop",
     bad="""
@@ -133,7 +133,7 @@ def unlabelled_cycle(context: LintContext) -> Iterator[Finding]:
         if number is not None and cycle_of.get(edge.target) == number:
             edges_in[number].append(edge)
     for number, edges in edges_in.items():
-        if not any(edge.label or edge.type in DELIBERATE_LOOPS for edge in edges):
+        if not any(edge.label or (edge.typed and edge.type in DELIBERATE_LOOPS) for edge in edges):
             names = ", ".join(sorted(cycles[number]))
             yield Finding(f"unlabelled cycle through {names}", edges[0].span, edges[0].source)
 
