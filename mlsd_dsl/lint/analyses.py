@@ -225,7 +225,11 @@ class CallGraph:
                 continue
             callee_component = self.components[callee]
             callee_own = p99_ms(callee_component)
-            if callee_component.kind is Kind.SERVING and callee_own is not None and callee_own >= self.calls_cost(callee):
+            if (
+                callee_component.kind is Kind.SERVING
+                and callee_own is not None
+                and callee_own >= self.calls_cost(callee)
+            ):
                 terms.append((callee, callee_own))
                 continue
             if callee_component.kind is not Kind.SERVING and callee_own:

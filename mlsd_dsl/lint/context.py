@@ -21,7 +21,15 @@ from mlsd_dsl.model.schema import (
     ServingMode,
 )
 from mlsd_dsl.model.spec import Component, Edge, Section, Spec
-from mlsd_dsl.model.values import BoolValue, DurationValue, IdentValue, ListValue, MetricValue, PercentValue, Value
+from mlsd_dsl.model.values import (
+    BoolValue,
+    DurationValue,
+    IdentValue,
+    ListValue,
+    MetricValue,
+    PercentValue,
+    Value,
+)
 
 ONLINE_MODES: frozenset[str] = frozenset({ServingMode.ONLINE, ServingMode.STREAMING})
 REFERENCE_ATTRIBUTES: dict[Kind, frozenset[str]] = {
@@ -267,7 +275,11 @@ class LintContext:
             types=FEEDBACK_AND_FLOW,
             blocked=lambda name: components[name].kind in carries_labels,
         )
-        return frozenset(name for name, came in reached.items() if came is None or components[name].kind not in carries_labels)
+        return frozenset(
+            name
+            for name, came in reached.items()
+            if came is None or components[name].kind not in carries_labels
+        )
 
     @cached_property
     def feeds_learning(self) -> frozenset[str]:
@@ -287,7 +299,9 @@ class LintContext:
         loggers = [
             edge.source
             for edge in self.spec.edges_of_type(EdgeType.LOG)
-            if edge.target in direct and components[edge.source].kind in production and self.logs_features(edge)
+            if edge.target in direct
+            and components[edge.source].kind in production
+            and self.logs_features(edge)
         ]
         through_logs = reach_along(
             loggers,
@@ -309,8 +323,10 @@ class LintContext:
             self.spec.edges,
             types=frozenset({EdgeType.DATA, EdgeType.READ}),
             backwards=True,
-            blocked=lambda name: components[name].kind not in (Kind.FEATURE, Kind.FEATURE_STORE, Kind.SERVING)
-            and name not in self.online,
+            blocked=lambda name: (
+                components[name].kind not in (Kind.FEATURE, Kind.FEATURE_STORE, Kind.SERVING)
+                and name not in self.online
+            ),
         )
         return frozenset(reached)
 
@@ -367,7 +383,9 @@ class LintContext:
             if kind in (Kind.SOURCE, Kind.STREAM):
                 return 0.0
             if kind is Kind.PROCESSOR:
-                if component.word("mode") == ProcessorMode.STREAMING or self.has_trait(component, "streaming"):
+                if component.word("mode") == ProcessorMode.STREAMING or self.has_trait(
+                    component, "streaming"
+                ):
                     return 0.0
                 return cadence_ms(component.get("schedule"))
             if kind is Kind.PIPELINE:
@@ -506,7 +524,11 @@ class LintContext:
             moves[caller] = [callee for callee, edge in callees if not _says_no_pii(edge)]
         starts = [c.name for c in self.of_kind(Kind.CLIENT)]
         reached = self._spread(starts, moves)
-        return {name: came for name, came in reached.items() if name in starts or components[name].kind is not Kind.CLIENT}
+        return {
+            name: came
+            for name, came in reached.items()
+            if name in starts or components[name].kind is not Kind.CLIENT
+        }
 
     @cached_property
     def _personal_data_moves(self) -> dict[str, list[str]]:

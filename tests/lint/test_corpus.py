@@ -12,7 +12,6 @@ import pytest
 from tests.lint.corpus_generate import CORPUS, DEFECT_CLASSES, stale_files
 from tests.lint.corpus_report import Outcome, catch_rate, details, discover, false_positives, measure, table
 
-
 TARGET_CATCH_RATE = 90.0
 
 

@@ -105,9 +105,10 @@ def test_log_and_wait_feeds_training_the_features_serving_used() -> None:
         }
     """
     assert only("DATA009", text) == []
-    assert only("DATA009", text.replace('"features used per request"', '"impressions"').replace("feature_log", "impressions")) == [
-        (2, "feature store 'features' feeds no dataset, pipeline or model")
-    ]
+    assert only(
+        "DATA009",
+        text.replace('"features used per request"', '"impressions"').replace("feature_log", "impressions"),
+    ) == [(2, "feature store 'features' feeds no dataset, pipeline or model")]
 
 
 def test_baselines_need_no_pipeline_loss_or_registry() -> None:

@@ -536,7 +536,9 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
         if required_ms is None or component.name not in served:
             continue
         window = component.get("window")
-        tolerated = max(required_ms, window.ms * WINDOW_TOLERANCE if isinstance(window, DurationValue) else 0.0)
+        tolerated = max(
+            required_ms, window.ms * WINDOW_TOLERANCE if isinstance(window, DurationValue) else 0.0
+        )
         if isinstance(own, DurationValue) and own.ms > tolerated:
             yield context.at(
                 component,
@@ -555,8 +557,11 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
     if required_ms is None:
         return
     for serving in context.of_kind(Kind.SERVING):
-        every = cadence_ms(serving.get("schedule")) if serving.serving_mode == ServingMode.BATCH else None
-        if every is not None and every > required_ms:
+        batch_every = (
+            cadence_ms(serving.get("schedule")) if serving.serving_mode == ServingMode.BATCH else None
+        )
+        if batch_every is not None and batch_every > required_ms:
+            every = batch_every
             yield context.at(
                 serving,
                 f"'{serving.name}' precomputes predictions every {show_ms(every)} but the requirements ask "
@@ -651,10 +656,15 @@ def _reads_training_never_does(context: LintContext) -> Iterator[Finding]:
         for edge in raw:
             if edge.source in feature_path:
                 continue
-            if edge.typed and edge.type is EdgeType.READ and context.downstream_of([edge.source]) & feature_path:
+            if (
+                edge.typed
+                and edge.type is EdgeType.READ
+                and context.downstream_of([edge.source]) & feature_path
+            ):
                 yield context.at(
                     serving,
-                    f"'{serving.name}' looks up '{edge.source}' raw at serving time, while training sees it only "
+                    f"'{serving.name}' looks up '{edge.source}' raw at serving time, "
+                    "while training sees it only "
                     "processed into features",
                 )
 
@@ -667,7 +677,9 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
         called = calls.below(serving.name)
         indexes = [name for name in called if components[name].kind is Kind.VECTOR_DB]
         query_embedders = {
-            name for name in called if components[name].kind is Kind.MODEL and context.produces_embeddings(components[name])
+            name
+            for name in called
+            if components[name].kind is Kind.MODEL and context.produces_embeddings(components[name])
         }
         if not indexes or not query_embedders:
             continue
@@ -676,7 +688,8 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
             if writers and not writers & query_embedders:
                 yield context.at(
                     components[index],
-                    f"'{index}' holds vectors from '{sorted(writers)[0]}' but '{serving.name}' embeds queries "
+                    f"'{index}' holds vectors from '{sorted(writers)[0]}' "
+                    f"but '{serving.name}' embeds queries "
                     f"with '{sorted(query_embedders)[0]}': the two live in different spaces",
                 )
 
@@ -692,7 +705,8 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
         A label definition says what a positive is, not how the system learns it. Labels arrive
         from recorded outcomes (a source, or a feedback edge from serving back to the data the
         dataset is built from) or from people (a labelling queue that feeds it), and reach the
-        dataset as labels, not folded into features. A dataset that trains a model with neither has no labels after
+        dataset as labels, not folded into features. A dataset that trains a model with neither has
+        no labels after
         launch, and the model can never be retrained; `label_source: none` says it needs none.
     """,
     fix="connect where outcomes are recorded (a source, a `labeling` queue, or serving's log: `api -log-> "
@@ -733,7 +747,8 @@ def no_label_arrival(context: LintContext) -> Iterator[Finding]:
 RANKING_TASKS: frozenset[str] = frozenset({Task.RANKING, Task.RECOMMENDATION})
 CLICKS = re.compile(r"\bclick", re.IGNORECASE)
 POSITION_BIAS_TREATED = re.compile(
-    r"position.{0,12}(bias|feature|aware|correct|weight)|\bposition\b(?!s? ?,|s?\))|propensit|\bipw\b|\bips\b|"
+    r"position.{0,12}(bias|feature|aware|correct|weight)|\bposition\b(?!s? ?,|s?\))|"
+    r"propensit|\bipw\b|\bips\b|"
     r"debias|unbias|randomi[sz]|shuffl|exploration|counterfactual|interleav|examination",
     re.IGNORECASE,
 )
@@ -784,7 +799,9 @@ def click_labels_position_bias(context: LintContext) -> Iterator[Finding]:
         return
     if clicked:
         yield context.at(
-            clicked[0], f"'{clicked[0].name}' learns ranking from clicks with no position-bias treatment", "label"
+            clicked[0],
+            f"'{clicked[0].name}' learns ranking from clicks with no position-bias treatment",
+            "label",
         )
     else:
         assert context.framing is not None
@@ -827,7 +844,9 @@ RANKER_STAGES: frozenset[str] = frozenset({ModelStage.RANKING, ModelStage.RE_RAN
     """,
 )
 def outcome_feature_in_training(context: LintContext) -> Iterator[Finding]:
-    outcome = [f.name for f in context.of_kind(*FEATURE_KINDS) if f.word("known_at") == FeatureKnownAt.OUTCOME]
+    outcome = [
+        f.name for f in context.of_kind(*FEATURE_KINDS) if f.word("known_at") == FeatureKnownAt.OUTCOME
+    ]
     if not outcome:
         return
     components = context.spec.components
@@ -897,7 +916,8 @@ def personal_data_unprotected(context: LintContext) -> Iterator[Finding]:
         if came_from is not None and context.is_third_party(components[name]):
             yield context.at(
                 components[name],
-                f"personal data reaches the third party '{name}' ({' → '.join(chain(reached, name))}) with no "
+                f"personal data reaches the third party '{name}' "
+                f"({' → '.join(chain(reached, name))}) with no "
                 "redaction or anonymisation step",
             )
     stored = reached if not has_privacy else context.protected_elsewhere
@@ -906,18 +926,27 @@ def personal_data_unprotected(context: LintContext) -> Iterator[Finding]:
         if came_from is None or sink.kind not in PERSONAL_DATA_SINKS or sink.flag("pii"):
             continue
         route = " → ".join(chain(stored, name))
-        why = " and no privacy requirement" if not has_privacy else ", bypassing the protection it gets elsewhere"
+        why = (
+            " and no privacy requirement"
+            if not has_privacy
+            else ", bypassing the protection it gets elsewhere"
+        )
         if sink.has("pii"):
             why += " (and it says it holds none: pii: false)"
         yield context.at(
             sink,
-            f"personal data reaches the {PERSONAL_DATA_SINKS[sink.kind]} '{name}' ({route}) with no redaction "
+            f"personal data reaches the {PERSONAL_DATA_SINKS[sink.kind]} '{name}' ({route}) "
+            "with no redaction "
             f"or anonymisation step{why}",
             key="pii",
         )
     prompts = context.user_input_to_vendors
     for name, came_from in prompts.items():
-        if came_from is not None and context.is_third_party(components[name]) and components[name].kind is Kind.MODEL:
+        if (
+            came_from is not None
+            and context.is_third_party(components[name])
+            and components[name].kind is Kind.MODEL
+        ):
             if name in reached and reached[name] is not None:
                 continue  # reported above
             yield context.at(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from mlsd_dsl.catalog import Technology
 from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.cycles import strongly_connected_components
 from mlsd_dsl.lint.rule import Finding, rule
-from mlsd_dsl.catalog import Technology
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.model.spec import Edge
@@ -202,7 +202,14 @@ def duplicate_edge(context: LintContext) -> Iterator[Finding]:
         seen.add(key)
 
 
-COMPUTES_FEATURES = (Kind.FEATURE, Kind.PROCESSOR, Kind.PIPELINE, Kind.FEATURE_STORE, Kind.STORAGE, Kind.STREAM)
+COMPUTES_FEATURES = (
+    Kind.FEATURE,
+    Kind.PROCESSOR,
+    Kind.PIPELINE,
+    Kind.FEATURE_STORE,
+    Kind.STORAGE,
+    Kind.STREAM,
+)
 
 
 def _can_play(technology: Technology, kind: Kind) -> bool:

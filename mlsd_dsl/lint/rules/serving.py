@@ -537,9 +537,7 @@ def _shared_failure(context: LintContext, owner: Component, fallback: Component)
     below_owner = calls.below(owner.name)
     if fallback.kind in STORE_KINDS and fallback.name in below_owner:
         other_indexes = [
-            name
-            for name in below_owner
-            if name != fallback.name and components[name].kind in INDEX_KINDS
+            name for name in below_owner if name != fallback.name and components[name].kind in INDEX_KINDS
         ]
         if fallback.kind not in INDEX_KINDS or not other_indexes:
             return "is a store the primary path reads: when it fails, the fallback fails with it"
@@ -557,7 +555,9 @@ def _shared_failure(context: LintContext, owner: Component, fallback: Component)
     if fallback.name in primaries and not others:
         return "is the primary model itself"
     if fallback.name in primaries and fallback.name in below_owner:
-        return "is a model the primary path already calls on every request: when it fails, so does the fallback"
+        return (
+            "is a model the primary path already calls on every request: when it fails, so does the fallback"
+        )
     relied_on: set[str] = set()
     for name in [*others, *direct]:
         relied_on |= calls.below(name) | {name}
@@ -610,7 +610,9 @@ def stale_index(context: LintContext) -> Iterator[Finding]:
         if every is None:
             continue
         if every == NEVER:
-            yield context.at(index, f"'{index.name}' is never refreshed: new and changed items never appear", "refresh")
+            yield context.at(
+                index, f"'{index.name}' is never refreshed: new and changed items never appear", "refresh"
+            )
         elif isinstance(required, DurationValue) and every > required.ms:
             if every < DAY_MS and _fresh_lookup_beside(context, index.name, required.ms):
                 continue
