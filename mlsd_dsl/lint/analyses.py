@@ -92,14 +92,34 @@ def is_online_endpoint(component: Component) -> bool:
     )
 
 
-def call_of(edge: Edge, components: Mapping[str, Component]) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class CallRoles:
+    """Which components can call and be called on the request path, computed once per spec."""
+
+    endpoints: frozenset[str]  # online serving and services
+    answerers: frozenset[str]  # request-path components other than serving
+    clients: frozenset[str]
+    services: frozenset[str]
+
+    @classmethod
+    def of(cls, components: Mapping[str, Component]) -> CallRoles:
+        values = components.values()
+        return cls(
+            endpoints=frozenset(c.name for c in values if is_online_endpoint(c)),
+            answerers=frozenset(c.name for c in values if _answers_calls(c)),
+            clients=frozenset(c.name for c in values if c.kind is Kind.CLIENT),
+            services=frozenset(c.name for c in values if c.kind is Kind.SERVICE),
+        )
+
+
+def call_of(edge: Edge, roles: CallRoles) -> tuple[str, str] | None:
     """(caller, callee) when the edge is a synchronous call on the request path, else None.
 
     `a -request-> b`: a calls b. `s -read-> r`: r looks s up. An untyped edge between an online
     endpoint and a request-path component (`features -> api`, `api -> cache`) is read as the same
     call, so designs written before typed arrows keep their request path.
     """
-    if edge.flag("async"):
+    if edge.attributes and edge.flag("async"):
         return None
     if edge.type is EdgeType.REQUEST:
         return edge.source, edge.target
@@ -107,13 +127,13 @@ def call_of(edge: Edge, components: Mapping[str, Component]) -> tuple[str, str] 
         return edge.target, edge.source
     if edge.typed or edge.type is not EdgeType.DATA:
         return None
-    source, target = components[edge.source], components[edge.target]
-    if is_online_endpoint(target) and _answers_calls(source):
-        return edge.target, edge.source
-    if is_online_endpoint(source) and _answers_calls(target):
-        return edge.source, edge.target
-    if source.kind is Kind.CLIENT and target.kind is Kind.SERVICE:
-        return edge.source, edge.target
+    source, target = edge.source, edge.target
+    if target in roles.endpoints and source in roles.answerers:
+        return target, source
+    if source in roles.endpoints and target in roles.answerers:
+        return source, target
+    if source in roles.clients and target in roles.services:
+        return source, target
     return None
 
 
@@ -159,14 +179,16 @@ class CallGraph:
         self.components = components
         self.callees: dict[str, list[tuple[str, Edge]]] = {}
         self.callers: dict[str, list[str]] = {}
+        roles = CallRoles.of(components)
         for edge in edges:
-            call = call_of(edge, components)
+            call = call_of(edge, roles)
             if call is None or call[0] == call[1]:
                 continue
             caller, callee = call
             self.callees.setdefault(caller, []).append((callee, edge))
             self.callers.setdefault(callee, []).append(caller)
         self._calls_cost: dict[str, float] = {}
+        self._below: dict[str, frozenset[str]] = {}
         self._cut: set[tuple[str, str]] = set()
         self._solve()
 
@@ -178,11 +200,13 @@ class CallGraph:
     def reachable(self) -> set[str]:
         return _reach(self.roots, lambda name: [callee for callee, _ in self.callees.get(name, ())])
 
-    def below(self, name: str) -> set[str]:
+    def below(self, name: str) -> frozenset[str]:
         """Everything `name` calls, directly or through others (not `name` itself)."""
-        found = _reach([name], lambda n: [callee for callee, _ in self.callees.get(n, ())])
-        found.discard(name)
-        return found
+        if name not in self._below:
+            found = _reach([name], lambda n: [callee for callee, _ in self.callees.get(n, ())])
+            found.discard(name)
+            self._below[name] = frozenset(found)
+        return self._below[name]
 
     def calls_cost(self, name: str) -> float:
         """How long `name` waits for its calls."""
@@ -268,22 +292,24 @@ class CallGraph:
 # --- reachability ------------------------------------------------------------------------
 
 
-def reach_along(
-    starts: Iterable[str],
-    edges: Iterable[Edge],
-    *,
-    types: frozenset[EdgeType],
-    blocked: Callable[[str], bool] = lambda name: False,
-    backwards: bool = False,
-) -> dict[str, str | None]:
-    """Everything reachable from `starts` along edges of `types` (against them when `backwards`),
-    not passing through a blocked component (a blocked component is reached but not left).
-    Maps each reached name to the name it was reached from (None for a start)."""
+def adjacency(edges: Iterable[Edge], types: frozenset[EdgeType], backwards: bool) -> dict[str, list[str]]:
+    """Who each component leads to along edges of `types` (who leads to it, when `backwards`)."""
     neighbours: dict[str, list[str]] = {}
     for edge in edges:
         if edge.type in types:
             a, b = (edge.target, edge.source) if backwards else (edge.source, edge.target)
             neighbours.setdefault(a, []).append(b)
+    return neighbours
+
+
+def reach_along(
+    starts: Iterable[str],
+    neighbours: Mapping[str, list[str]],
+    blocked: Callable[[str], bool] = lambda name: False,
+) -> dict[str, str | None]:
+    """Everything reachable from `starts` through `neighbours` (an `adjacency`), not passing
+    through a blocked component (a blocked component is reached but not left). Maps each reached
+    name to the name it was reached from (None for a start)."""
     parent: dict[str, str | None] = dict.fromkeys(starts)
     queue = deque(parent)
     while queue:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
-from mlsd_dsl.lint.analyses import CallGraph, cadence_ms, reach_along
+from mlsd_dsl.lint.analyses import CallGraph, adjacency, cadence_ms, reach_along
 from mlsd_dsl.lint.rule import Finding
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
 from mlsd_dsl.model.schema import (
@@ -88,6 +88,23 @@ class LintContext:
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
+        self._adjacency: dict[tuple[frozenset[EdgeType], bool], dict[str, list[str]]] = {}
+
+    def reach(
+        self,
+        starts: Iterable[str],
+        *,
+        types: frozenset[EdgeType],
+        blocked: Callable[[str], bool] = lambda name: False,
+        backwards: bool = False,
+    ) -> dict[str, str | None]:
+        """Everything reachable from `starts` along edges of `types` (against them when
+        `backwards`), not leaving a blocked component; maps each to where it was reached from.
+        The adjacency of each type set and direction is built once per spec."""
+        key = (types, backwards)
+        if key not in self._adjacency:
+            self._adjacency[key] = adjacency(self.spec.edges, types, backwards)
+        return reach_along(starts, self._adjacency[key], blocked)
 
     # --- findings -------------------------------------------------------------------------
     def at_system(self, message: str) -> Finding:
@@ -251,9 +268,8 @@ class LintContext:
         components only: the models reached are trained by something in the design."""
         components = self.spec.components
         starts = self.named([Kind.DATASET, Kind.PIPELINE])
-        reached = reach_along(
+        reached = self.reach(
             starts,
-            self.spec.edges,
             types=FLOW,
             blocked=lambda name: components[name].kind not in LINEAGE_KINDS,
         )
@@ -269,9 +285,8 @@ class LintContext:
         starts = self.named([Kind.LABELING, Kind.SOURCE, Kind.STREAM])
         starts += [edge.target for edge in self.spec.edges_of_type(EdgeType.LOG)]
         carries_labels = frozenset({Kind.FEATURE, Kind.FEATURE_STORE, Kind.SERVING, Kind.SERVICE, Kind.MODEL})
-        reached = reach_along(
+        reached = self.reach(
             starts,
-            self.spec.edges,
             types=FEEDBACK_AND_FLOW,
             blocked=lambda name: components[name].kind in carries_labels,
         )
@@ -289,9 +304,8 @@ class LintContext:
         components = self.spec.components
         production = {Kind.SERVING, Kind.CLIENT, Kind.MONITOR, Kind.SERVICE}
         learners = self.named([Kind.DATASET, Kind.PIPELINE, Kind.MODEL])
-        direct = reach_along(
+        direct = self.reach(
             learners,
-            self.spec.edges,
             types=FLOW,
             backwards=True,
             blocked=lambda name: components[name].kind in production,
@@ -303,9 +317,8 @@ class LintContext:
             and components[edge.source].kind in production
             and self.logs_features(edge)
         ]
-        through_logs = reach_along(
+        through_logs = self.reach(
             loggers,
-            self.spec.edges,
             types=frozenset({EdgeType.DATA, EdgeType.READ}),
             backwards=True,
             blocked=lambda name: components[name].kind in production,
@@ -318,9 +331,8 @@ class LintContext:
         component, directly or through other features and stores."""
         components = self.spec.components
         consumers = [c.name for c in self.of_kind(Kind.SERVING)] + list(self.online)
-        reached = reach_along(
+        reached = self.reach(
             consumers,
-            self.spec.edges,
             types=frozenset({EdgeType.DATA, EdgeType.READ}),
             backwards=True,
             blocked=lambda name: (
@@ -454,14 +466,15 @@ class LintContext:
                         found[word].append(component.name)
         return found
 
-    def text_of(self, *kinds: Kind, sections: Iterable[Section | None] = ()) -> str:
-        """The words and strings of the components of these kinds (names, labels, technologies,
-        attributes) and of the given sections, lower-cased."""
+    @staticmethod
+    def text_of(*components: Component, sections: Iterable[Section | None] = ()) -> str:
+        """The words and strings of these components (names, labels, technologies, attributes)
+        and of the given sections, lower-cased."""
         parts: list[str] = []
         for section in sections:
             if section is not None:
                 parts.extend(_texts(attribute.value) for attribute in section.attributes.values())
-        for component in self.of_kind(*kinds):
+        for component in components:
             parts.extend((component.name, component.label or "", component.tech or ""))
             parts.extend(_texts(attribute.value) for attribute in component.attributes.values())
         return " ".join(parts).lower()
@@ -491,8 +504,8 @@ class LintContext:
     @cached_property
     def personal_data_origins(self) -> list[str]:
         components = self.spec.components
-        starts = [c.name for c in components.values() if c.flag("pii") and not self.protects(c)]
-        return starts + [edge.target for edge in self.spec.edges if edge.flag("pii")]
+        starts = [c.name for c in components.values() if "pii" in c.attributes and c.flag("pii")]
+        return starts + [edge.target for edge in self.spec.edges if edge.attributes and edge.flag("pii")]
 
     @cached_property
     def protected_elsewhere(self) -> dict[str, str | None]:
@@ -535,7 +548,7 @@ class LintContext:
         components = self.spec.components
         moves: dict[str, list[str]] = defaultdict(list)
         for edge in self.spec.edges:
-            if edge.type not in PERSONAL_DATA_MOVES or _says_no_pii(edge):
+            if edge.type not in PERSONAL_DATA_MOVES or (edge.attributes and _says_no_pii(edge)):
                 continue
             source, target = components[edge.source], components[edge.target]
             if self.protects(source) and edge.source != edge.target:

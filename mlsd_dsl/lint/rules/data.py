@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
-from mlsd_dsl.lint.analyses import cadence_ms, chain, reach_along, show_ms
+from mlsd_dsl.lint.analyses import cadence_ms, chain, show_ms
 from mlsd_dsl.lint.context import FEEDBACK_AND_FLOW, LintContext
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
@@ -130,7 +130,7 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
     if not randomly_split:
         return
     origins = _time_ordered_origins(context)
-    reached = reach_along(origins, context.spec.edges, types=FEEDBACK_AND_FLOW)
+    reached = context.reach(origins, types=FEEDBACK_AND_FLOW)
     for dataset in randomly_split:
         if dataset.name in reached:
             origin = chain(reached, dataset.name)[0]
@@ -520,10 +520,11 @@ WINDOW_TOLERANCE = 0.1  # a feature aggregated over a window may lag by a tenth 
 def freshness_not_met(context: LintContext) -> Iterator[Finding]:
     required = context.requirements.get("freshness") if context.requirements else None
     required_ms = required.ms if isinstance(required, DurationValue) else None
-    served = context.feeds_serving
     for component in context.of_kind(*FEATURE_KINDS):
         own = component.get("freshness")
-        produced = context.staleness(component.name)
+        produced = None
+        if isinstance(own, DurationValue) or required_ms is not None:
+            produced = context.staleness(component.name)
         if isinstance(own, DurationValue) and produced is not None and produced[0] > own.ms:
             every, producer = produced
             yield context.at(
@@ -533,7 +534,7 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
                 key="freshness",
             )
             continue
-        if required_ms is None or component.name not in served:
+        if required_ms is None or component.name not in context.feeds_serving:
             continue
         window = component.get("window")
         tolerated = max(
@@ -752,7 +753,6 @@ POSITION_BIAS_TREATED = re.compile(
     r"debias|unbias|randomi[sz]|shuffl|exploration|counterfactual|interleav|examination",
     re.IGNORECASE,
 )
-LEARNING_TEXT_KINDS = (Kind.DATASET, Kind.MODEL, Kind.PROCESSOR, Kind.FEATURE, Kind.PIPELINE)
 
 
 @rule(
@@ -795,7 +795,7 @@ def click_labels_position_bias(context: LintContext) -> Iterator[Finding]:
         clicked = [d for d in clicked if d.name in trains_ranker]
         if not clicked:
             return
-    if POSITION_BIAS_TREATED.search(context.text_of(*LEARNING_TEXT_KINDS, sections=(context.framing,))):
+    if _treats_position_bias(context, clicked):
         return
     if clicked:
         yield context.at(
@@ -811,6 +811,17 @@ def click_labels_position_bias(context: LintContext) -> Iterator[Finding]:
 
 
 RANKER_STAGES: frozenset[str] = frozenset({ModelStage.RANKING, ModelStage.RE_RANKING})
+
+
+def _treats_position_bias(context: LintContext, clicked: list[Component]) -> bool:
+    """The framing, the click datasets, what feeds them, or a ranking model says how."""
+    components = context.spec.components
+    names = {d.name for d in clicked}
+    names |= {p for d in clicked for p in context.spec.predecessors(d.name)}
+    names |= {m.name for m in context.trained_models if m.word("stage") in RANKER_STAGES}
+    holders = [components[name] for name in names]
+    text = context.text_of(*holders, sections=(context.framing,))
+    return POSITION_BIAS_TREATED.search(text) is not None
 
 
 @rule(
@@ -852,7 +863,7 @@ def outcome_feature_in_training(context: LintContext) -> Iterator[Finding]:
     components = context.spec.components
     referenced = context.referenced_by
     for name in outcome:
-        downstream = reach_along([name], context.spec.edges, types=FLOW_ONLY)
+        downstream = context.reach([name], types=FLOW_ONLY)
         learners = [other for other in downstream if components[other].kind in LEARNING_KINDS]
         learners += [other for other in referenced.get(name, ()) if components[other].kind in LEARNING_KINDS]
         if learners:
