@@ -499,7 +499,8 @@ class LintContext:
         and by edges marked `pii: false`. Serving passes what it received on only in its logs and
         in prompts to vendor models, and not at all when it calls a protecting processor (it scrubs
         what it sends). Maps each reached component to the one it came from."""
-        return self._spread(self.personal_data_origins, self._personal_data_moves)
+        origins = self.personal_data_origins
+        return self._spread(origins, self._personal_data_moves) if origins else {}
 
     @cached_property
     def personal_data_origins(self) -> list[str]:
@@ -511,6 +512,8 @@ class LintContext:
     def protected_elsewhere(self) -> dict[str, str | None]:
         """Where personal data flows unprotected from origins whose data the design protects on
         another path (it passes a protecting processor there): those paths bypass the protection."""
+        if not self.personal_data_origins:
+            return {}
         moves = self._personal_data_moves
         components = self.spec.components
         backwards: dict[str, list[str]] = defaultdict(list)
@@ -529,6 +532,8 @@ class LintContext:
         """Where what users type can reach: from clients along the calls of the request path, to the
         vendor models it reaches, unless serving on the way scrubs it."""
         components = self.spec.components
+        if not any(self.is_third_party(m) for m in self.of_kind(Kind.MODEL)):
+            return {}
         calls = self.calls
         moves: dict[str, list[str]] = {}
         for caller, callees in calls.callees.items():
