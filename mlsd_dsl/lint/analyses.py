@@ -14,6 +14,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import EdgeType, ServingMode
@@ -197,8 +198,10 @@ class CallGraph:
         """Where requests enter: callers nobody calls, in declaration order."""
         return [name for name in self.components if name in self.callees and name not in self.callers]
 
-    def reachable(self) -> set[str]:
-        return _reach(self.roots, lambda name: [callee for callee, _ in self.callees.get(name, ())])
+    @cached_property
+    def reachable(self) -> frozenset[str]:
+        """Everything a request that enters at a root can reach."""
+        return frozenset(_reach(self.roots, lambda name: [callee for callee, _ in self.callees.get(name, ())]))
 
     def below(self, name: str) -> frozenset[str]:
         """Everything `name` calls, directly or through others (not `name` itself)."""

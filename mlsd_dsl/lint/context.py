@@ -220,7 +220,7 @@ class LintContext:
     def online(self) -> frozenset[str]:
         """Components on the online request path, and the models deployed to online serving."""
         components = self.spec.components
-        found = self.calls.reachable()
+        found = set(self.calls.reachable)
         endpoints = {s.name for s in self.online_servings}
         registries_to_online = set()
         for edge in self.spec.edges:

@@ -468,7 +468,7 @@ def online_path_over_budget(context: LintContext) -> Iterator[Finding]:
         waits = calls.calls_cost(endpoint.name)
         if not isinstance(budget, DurationValue) or waits <= budget.ms:
             continue
-        if required is not None and waits > required.ms and endpoint.name in calls.reachable():
+        if required is not None and waits > required.ms and endpoint.name in calls.reachable:
             continue  # already reported on the path from where the request enters
         yield context.at(
             endpoint,
