@@ -201,7 +201,10 @@ class CallGraph:
     @cached_property
     def reachable(self) -> frozenset[str]:
         """Everything a request that enters at a root can reach."""
-        return frozenset(_reach(self.roots, lambda name: [callee for callee, _ in self.callees.get(name, ())]))
+        return frozenset(_reach(self.roots, self._callee_names))
+
+    def _callee_names(self, name: str) -> list[str]:
+        return [callee for callee, _ in self.callees.get(name, ())]
 
     def below(self, name: str) -> frozenset[str]:
         """Everything `name` calls, directly or through others (not `name` itself)."""

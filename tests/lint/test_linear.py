@@ -42,7 +42,6 @@ CELL = """\
 """
 
 
-
 def spec_text(cells: int) -> str:
     body = "".join(CELL.format(i=i) for i in range(cells))
     chain = "".join(f"  api_{i} -> events_{i + 1}\n" for i in range(cells - 1))
