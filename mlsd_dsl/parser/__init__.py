@@ -22,9 +22,10 @@ from lark.exceptions import UnexpectedInput
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
+from mlsd_dsl.parser.brackets import scan_brackets
 from mlsd_dsl.parser.builder import MAX_LIST_DEPTH, AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
-from mlsd_dsl.parser.syntax_errors import RepairBudget, SyntaxErrorCollector
+from mlsd_dsl.parser.syntax_errors import RepairBudget, SyntaxErrorCollector, never_closed
 
 STRING_LITERAL = re.compile(r'"([^"\\\n]|\\.)*"')
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -156,11 +157,12 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
     diagnostics: list[Diagnostic] = []
     attempt_text: str | None = text
     budget = RepairBudget()
+    brackets = scan_brackets(text)
     for _ in range(MAX_RESYNCS):
         if attempt_text is None:
             break
         parser.start(path)
-        collector = SyntaxErrorCollector(path, attempt_text, diagnostics, budget)
+        collector = SyntaxErrorCollector(path, attempt_text, diagnostics, budget, brackets)
         try:
             tree = _as_file(parser.lark.parse(attempt_text, on_error=collector))
         except UnexpectedInput:
@@ -169,6 +171,8 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
         if tree is not None or resync is None:
             break
         attempt_text = _blank_line(attempt_text, resync)
+    if brackets.unclosed:
+        diagnostics.append(never_closed(path, brackets))
     literal_errors = [
         error(ErrorCode.INVALID_LITERAL, problem.error.message, problem.span, hint=problem.error.hint)
         for problem in parser.builder.literal_problems
