@@ -41,6 +41,11 @@ class BracketScan:
     unclosed: list[Bracket] = field(default_factory=list)  # open at the end, outermost first
     left_open_by: dict[Position, Bracket] = field(default_factory=dict)  # closer → innermost opener it skips
     pairs: list[tuple[Bracket, Bracket]] = field(default_factory=list)  # (opener, closer) pairs
+    extra_closers: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        return not (self.unclosed or self.left_open_by or self.extra_closers)
 
     def misindented_block(self, inside: Bracket) -> tuple[Bracket, Bracket] | None:
         """The first pair after `inside` whose closer starts a line indented less than its opener's
@@ -91,7 +96,8 @@ def _indent(text: str, line_start: int) -> int:
 def _close(scan: BracketScan, stack: list[Bracket], open_of_kind: dict[str, int], closer: Bracket) -> None:
     opener_char = "{" if closer.char == "}" else "["
     if not open_of_kind[opener_char]:
-        return  # an extra closer
+        scan.extra_closers += 1
+        return
     depth = len(stack) - 1
     while stack[depth].char != opener_char:
         depth -= 1

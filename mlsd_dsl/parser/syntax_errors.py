@@ -115,10 +115,13 @@ class SyntaxErrorCollector:
         self._reported_lines = {d.span.line for d in diagnostics if d.span}
         self.text = text
         self.resync_line: int | None = None
+        self.inserted_bracket = False  # a repair changed the block structure
+        self.touched_lines: set[int] = set()  # where a problem was met, reported or not
         self._previous: Token | None = None
         self._bad_character_at: int | None = None
 
     def __call__(self, problem: UnexpectedInput) -> bool:
+        self.touched_lines.add(problem.line)
         if isinstance(problem, UnexpectedCharacters):
             return self._on_characters(problem)
         if isinstance(problem, UnexpectedToken):
@@ -188,7 +191,11 @@ class SyntaxErrorCollector:
         self._previous = stack[-1] if stack and isinstance(stack[-1], Token) else None
         if not self._follows_bad_character(token):
             self._report_token(token, expected)
-        if self.budget.spend() and self._repair_by_insertion(problem.interactive_parser, token):
+        inserted = (
+            self._repair_by_insertion(problem.interactive_parser, token) if self.budget.spend() else None
+        )
+        if inserted is not None:
+            self.inserted_bracket |= inserted in ("LBRACE", "RBRACE", "RSQB")
             return True
         if token.type != "$END":
             self.resync_line = token.line
@@ -285,9 +292,10 @@ class SyntaxErrorCollector:
         )
 
     @staticmethod
-    def _repair_by_insertion(parser: InteractiveParser, token: Token) -> bool:
+    def _repair_by_insertion(parser: InteractiveParser, token: Token) -> str | None:
+        """The type of the token inserted so that `token` is accepted, or None when none fits."""
         if token.type == "$END":
-            return SyntaxErrorCollector._close_open_blocks(parser)
+            return "RBRACE" if SyntaxErrorCollector._close_open_blocks(parser) else None
         accepted = parser.accepts()
         for name, text in INSERTABLE.items():
             if name not in accepted:
@@ -301,8 +309,8 @@ class SyntaxErrorCollector:
                 continue
             parser.feed_token(Token(name, text))
             parser.feed_token(token)
-            return True
-        return False
+            return name
+        return None
 
     @staticmethod
     def _close_open_blocks(parser: InteractiveParser) -> bool:
