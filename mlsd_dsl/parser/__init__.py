@@ -26,7 +26,7 @@ from mlsd_dsl.parser.brackets import scan_brackets
 from mlsd_dsl.parser.builder import MAX_LIST_DEPTH, AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
 from mlsd_dsl.parser.recovery import Recovery, recovery_of
-from mlsd_dsl.parser.syntax_errors import RepairBudget, SyntaxErrorCollector, never_closed
+from mlsd_dsl.parser.syntax_errors import RepairBudget, SyntaxErrorCollector, never_closed, without_cascade
 
 STRING_LITERAL = re.compile(r'"([^"\\\n]|\\.)*"')
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -186,7 +186,7 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
     ]
     if parser.builder.nested_too_deep:
         literal_errors.append(_nesting_error(text, path))
-    diagnostics = _unique(diagnostics + literal_errors)
+    diagnostics = without_cascade(_unique(diagnostics + literal_errors), brackets)
     if tree is None or not diagnostics:
         return ParseResult(tree and _with_comments(tree, parser, path), diagnostics)
     intact = brackets.balanced and not structure_repaired and not parser.builder.nested_too_deep

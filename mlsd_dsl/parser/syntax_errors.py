@@ -347,6 +347,26 @@ def never_closed(path: str, brackets: BracketScan) -> Diagnostic:
     return _unclosed_error(path, innermost, hint)
 
 
+def without_cascade(diagnostics: list[Diagnostic], brackets: BracketScan) -> list[Diagnostic]:
+    """`diagnostics` (in order) with one syntax error, the first, inside the block that seems to
+    miss its closer (see `misindented_block`): the others follow from the missing closer."""
+    block = brackets.misindented_block(brackets.unclosed[-1]) if brackets.unclosed else None
+    if block is None:
+        return diagnostics
+    start, end = block[0].position, block[1].position
+    kept: list[Diagnostic] = []
+    reported = False
+    for diagnostic in diagnostics:
+        span = diagnostic.span
+        inside = span is not None and start < (span.line, span.column) < end
+        if inside and diagnostic.code == ErrorCode.SYNTAX_ERROR:
+            if reported:
+                continue
+            reported = True
+        kept.append(diagnostic)
+    return kept
+
+
 def closed_by_another(path: str, opener: Bracket, closer: Token) -> Diagnostic:
     """E007 for a bracket that a closer of the other kind leaves open, as in `[a, b }`."""
     hint = (

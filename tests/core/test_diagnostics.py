@@ -207,14 +207,16 @@ def test_an_unclosed_brace_is_reported_where_it_was_opened() -> None:
 
 
 def test_a_block_closed_by_a_less_indented_brace_is_named_as_the_likely_culprit() -> None:
-    text = "system s {\n  model m {\n    loss: ce\n  serving api\n}\n"
+    # Only the first syntax error inside that block: `m -> api` is unexpected only because the
+    # block is still open.
+    text = "system s {\n  model m {\n    loss: ce\n  serving api\n  m -> api\n}\n"
     expect(
         text,
         """
         spec.mlsd:1:10: error[E007]: '{' opened at line 1, column 10 is never closed
         1 | system s {
           |          ^
-          = help: the '{' at line 2, column 11 may be the one missing its '}': the '}' on line 5 that closes it is indented less than line 2
+          = help: the '{' at line 2, column 11 may be the one missing its '}': the '}' on line 6 that closes it is indented less than line 2
     """,
         """
         spec.mlsd:4:11: error[E001]: unexpected name 'api'
