@@ -11,6 +11,7 @@ import re
 from importlib.resources import files
 from string import Template
 
+from mlsd_dsl.compiler.sources import printable
 from mlsd_dsl.formatter.printer import quote
 
 TEMPLATES = ("ranking", "classification", "retrieval", "detection", "forecasting", "generation")
@@ -55,7 +56,8 @@ def system_name_for_file(stem: str) -> str:
     name = "_".join(NAME_PART.findall(stem))
     if not any(char.isalnum() for char in name):
         raise ScaffoldError(
-            f"cannot make a system name from the file name '{stem}': it has no ASCII letter or digit"
+            f"cannot make a system name from the file name '{printable(stem)}': "
+            "it has no ASCII letter or digit"
         )
     return name if name[0].isalpha() or name[0] == "_" else "_" + name
 

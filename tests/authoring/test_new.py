@@ -4,6 +4,7 @@ exactly its open decisions (the `TODO(CODE)` comments); making those decisions m
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,10 @@ def test_a_path_names_the_system_after_the_file(
     result = CliRunner().invoke(cli, ["new", name, "-t", "ranking"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"created {created} (system '{system}') from the 'ranking' template;")
+    assert result.output.splitlines()[1] == (
+        f"next: fill in the TODOs, then run `mlsd fmt {shlex.quote(created)}` and "
+        f"`mlsd check {shlex.quote(created)}`"
+    )
     assert (tmp_path / created).read_text() == new_spec(system, "ranking")
 
 

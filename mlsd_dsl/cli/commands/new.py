@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,8 @@ def command(name: str, template: str, title: str | None, output: str | None, for
     NAME is the system's name (the spec is written to NAME.mlsd), or the path of the file to
     create: `specs/fraud.mlsd`, or any NAME ending in `.mlsd` or holding a '/'. A path gets `.mlsd`
     added when it lacks it, and the system is named after the file (`2024 fraud.mlsd` →
-    `_2024_fraud`). Missing folders on the way are created.
+    `_2024_fraud`). Folders missing on the way to the file are created (and removed again if it
+    cannot be written).
 
     The skeleton is a complete design with sensible defaults, commented step by step; each
     decision only you can make is a `TODO(CODE)` comment, and `mlsd check` reports exactly those
@@ -76,7 +78,8 @@ def command(name: str, template: str, title: str | None, output: str | None, for
         f"created {target.path}{system} from the '{template}' template; {len(decisions)} decisions are "
         f"open: {', '.join(decisions)}"
     )
-    click.echo(f"next: fill in the TODOs, then run `mlsd fmt {target.path}` and `mlsd check {target.path}`")
+    argument = shlex.quote(str(target.path))
+    click.echo(f"next: fill in the TODOs, then run `mlsd fmt {argument}` and `mlsd check {argument}`")
     sys.exit(EXIT_CLEAN)
 
 
