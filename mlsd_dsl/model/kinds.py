@@ -29,14 +29,20 @@ from mlsd_dsl.model.schema import (
     PERCENT,
     RATE,
     REF,
+    REQUEST_PATH_ATTRIBUTES,
     SIZE,
     STRING,
     WORDS,
     AttributeSpec,
+    FeatureCompute,
+    FeatureDefinition,
+    FeatureKnownAt,
     ImbalanceTreatment,
     LabelSource,
     ModelStage,
+    PrivacyTreatment,
     ProcessorMode,
+    Provenance,
     Rollout,
     ServingMode,
     SourceType,
@@ -54,6 +60,7 @@ class Kind(StrEnum):
     STORAGE = "storage"
     PROCESSOR = "processor"
     DATASET = "dataset"
+    FEATURE = "feature"
     FEATURE_STORE = "feature_store"
     VECTOR_DB = "vector_db"
     SEARCH_INDEX = "search_index"
@@ -61,6 +68,7 @@ class Kind(StrEnum):
     PIPELINE = "pipeline"
     REGISTRY = "registry"
     SERVING = "serving"
+    SERVICE = "service"
     CACHE = "cache"
     MONITOR = "monitor"
     LABELING = "labeling"
@@ -108,11 +116,15 @@ class KindInfo:
     icon: str  # a mingrammer `diagrams` node class, "module:Class", drawn when the tech has no icon
     ghost: GhostWiring
     own_attributes: Mapping[str, AttributeSpec]
+    request_path: bool = False  # can answer calls while a request waits: takes latency and capacity
 
     @cached_property
     def attributes(self) -> Mapping[str, AttributeSpec]:
-        """The kind's own attributes and the ones every kind accepts."""
-        return {**self.own_attributes, **COMMON_ATTRIBUTES}
+        """The kind's own attributes (in their order, which the formatter follows), then latency and
+        capacity when it can sit on the request path, then the ones every kind accepts."""
+        on_path = REQUEST_PATH_ATTRIBUTES if self.request_path else {}
+        added = {name: spec for name, spec in on_path.items() if name not in self.own_attributes}
+        return {**self.own_attributes, **added, **COMMON_ATTRIBUTES}
 
 
 K = Kind
@@ -162,6 +174,8 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("retention", DURATION, doc="how long messages are kept"),
             attr("partitions", INTEGER, doc="number of partitions"),
             attr("schema", STRING, IDENT, doc="the message schema"),
+            attr("pii", BOOL, doc="whether messages hold personal information"),
+            attr("encryption", BOOL, *WORDS, doc="encryption in transit and at rest, e.g. tls or kms"),
         ),
     ),
     KindInfo(
@@ -177,6 +191,7 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("size", SIZE, NUMBER, doc="how much data it holds"),
             attr("retention", DURATION, doc="how long data is kept"),
             attr("pii", BOOL, doc="whether it stores personal information"),
+            attr("encryption", BOOL, *WORDS, doc="encryption at rest, e.g. true, kms or sse"),
         ),
     ),
     KindInfo(
@@ -191,6 +206,14 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("mode", IDENT, choices=tuple(ProcessorMode), doc="batch or streaming processing"),
             attr("schedule", DURATION, *WORDS, doc="how often a batch job runs"),
             attr("validation", BOOL, STRING, doc="whether the job validates its input data"),
+            attr(
+                "privacy",
+                IDENT,
+                LIST,
+                choices=tuple(PrivacyTreatment),
+                items=(IDENT,),
+                doc="what it does to personal data: redact, hash, aggregate, anonymize, delete…",
+            ),
         ),
     ),
     KindInfo(
@@ -215,6 +238,39 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("window", DURATION, doc="time span of data used for training"),
             attr("features", LIST, items=(REF, IDENT, STRING), doc="features used"),
             attr("augmentation", *WORDS, LIST, items=WORDS, doc="data augmentation applied"),
+            attr("point_in_time", BOOL, doc="features are joined as of each label's time, not as of today"),
+            attr("pii", BOOL, doc="whether examples hold personal information"),
+            attr("retention", DURATION, doc="how long the dataset is kept"),
+        ),
+    ),
+    KindInfo(
+        K.FEATURE,
+        doc="a feature or feature group: how, when and from what it is computed",
+        stage=Stage.FEATURES,
+        step=Step.DATA,
+        shape=ShapeFamily.FEATURE_TABLE,
+        icon="diagrams.programming.flowchart:Preparation",
+        ghost=GhostWiring(
+            receives_from=(K.PROCESSOR, K.STREAM, K.SOURCE), feeds=(K.FEATURE_STORE, K.DATASET, K.MODEL)
+        ),
+        own_attributes=table(
+            attr("compute", IDENT, choices=tuple(FeatureCompute), doc="batch, streaming or on_request"),
+            attr(
+                "definition",
+                IDENT,
+                choices=tuple(FeatureDefinition),
+                doc="one definition for training and serving (shared) or two (separate)",
+            ),
+            attr(
+                "known_at",
+                IDENT,
+                choices=tuple(FeatureKnownAt),
+                doc="prediction, or outcome when it is only known after what is predicted",
+            ),
+            attr("window", DURATION, doc="the time window it aggregates over"),
+            attr("freshness", DURATION, doc="how stale it may be when read"),
+            attr("entity", *WORDS, doc="what it describes: user, item, session…"),
+            attr("pii", BOOL, doc="whether it holds personal information"),
         ),
     ),
     KindInfo(
@@ -232,7 +288,11 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("ttl", DURATION, doc="how long online features stay valid"),
             attr("freshness", DURATION, doc="how stale a served feature may be"),
             attr("streaming", BOOL, doc="whether streaming features are computed"),
+            attr("pii", BOOL, doc="whether features hold personal information"),
+            attr("encryption", BOOL, *WORDS, doc="encryption at rest"),
+            attr("retention", DURATION, doc="how long feature values are kept"),
         ),
+        request_path=True,
     ),
     KindInfo(
         K.VECTOR_DB,
@@ -248,7 +308,10 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("metric", IDENT, choices=tuple(VectorMetric), doc="similarity metric"),
             attr("size", NUMBER, SIZE, doc="number of vectors or bytes"),
             attr("refresh", DURATION, *WORDS, doc="how often the index is rebuilt or updated"),
+            attr("pii", BOOL, doc="whether indexed content holds personal information"),
+            attr("encryption", BOOL, *WORDS, doc="encryption at rest"),
         ),
+        request_path=True,
     ),
     KindInfo(
         K.SEARCH_INDEX,
@@ -262,7 +325,9 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("fields", LIST, items=WORDS, doc="indexed fields"),
             attr("refresh", DURATION, *WORDS, doc="how often the index is updated"),
             attr("size", NUMBER, SIZE, doc="number of documents or bytes"),
+            attr("pii", BOOL, doc="whether indexed documents hold personal information"),
         ),
+        request_path=True,
     ),
     KindInfo(
         K.MODEL,
@@ -287,7 +352,18 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("cold_start", STRING, IDENT, doc="how new users or items are handled"),
             attr("embedding_dim", INTEGER, doc="size of the embedding the model produces"),
             attr("hardware", *WORDS, doc="cpu, gpu, tpu"),
+            attr(
+                "provenance",
+                IDENT,
+                choices=tuple(Provenance),
+                doc="trained here (default), fine_tuned from a base, pretrained and frozen, or vendor",
+            ),
+            attr("base", *WORDS, doc="the pretrained checkpoint it starts from or is, e.g. bert-base"),
+            attr("provider", *WORDS, doc="who hosts a vendor model, e.g. openai"),
+            attr("version", *WORDS, NUMBER, doc="the pinned model version, e.g. gpt-4o-2024-08-06"),
+            attr("fallback", REF, STRING, doc="what answers when this model is unavailable"),
         ),
+        request_path=True,
     ),
     KindInfo(
         K.PIPELINE,
@@ -327,8 +403,8 @@ _RECORDS: tuple[KindInfo, ...] = (
         ghost=GhostWiring(receives_from=(K.REGISTRY, K.MODEL), feeds=(K.CLIENT,)),
         own_attributes=table(
             attr("mode", IDENT, choices=tuple(ServingMode), doc="online, batch, streaming or on_device"),
-            attr("latency_p99", DURATION, doc="99th-percentile latency budget"),
-            attr("latency_p50", DURATION, doc="median latency budget"),
+            attr("latency_p99", DURATION, doc="99th-percentile latency budget of the whole request"),
+            attr("latency_p50", DURATION, doc="median latency budget of the whole request"),
             attr("qps", NUMBER, RATE, doc="queries per second it must sustain"),
             attr("fallback", REF, STRING, doc="what answers when the model or a feature is unavailable"),
             attr(
@@ -340,9 +416,25 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("replicas", INTEGER, doc="number of serving replicas"),
             attr("autoscale", BOOL, doc="whether replicas scale with load"),
             attr("hardware", *WORDS, doc="cpu, gpu, tpu"),
-            attr("timeout", DURATION, doc="request timeout"),
             attr("cold_start", STRING, IDENT, doc="what new users or items are shown"),
         ),
+        request_path=True,
+    ),
+    KindInfo(
+        K.SERVICE,
+        doc="a service called on the request path: a gateway, a rules engine, a third-party API",
+        stage=Stage.SERVING,
+        step=Step.SERVING,
+        shape=ShapeFamily.ENDPOINT,
+        icon="diagrams.onprem.network:Internet",
+        ghost=GhostWiring(receives_from=(K.SERVING, K.CLIENT), feeds=(K.SERVING,)),
+        own_attributes=table(
+            attr("provider", *WORDS, doc="who runs it, when it is a third party"),
+            attr("availability", PERCENT, doc="its availability target or SLA, e.g. 99.9%"),
+            attr("fallback", REF, STRING, doc="what answers when it is unavailable"),
+            attr("pii", BOOL, doc="whether personal data is sent to it"),
+        ),
+        request_path=True,
     ),
     KindInfo(
         K.CACHE,
@@ -357,6 +449,7 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("hit_rate", PERCENT, doc="expected hit rate"),
             attr("size", SIZE, NUMBER, doc="capacity"),
         ),
+        request_path=True,
     ),
     KindInfo(
         K.MONITOR,

@@ -8,8 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mlsd_dsl.model.edges import INFERRED_EDGE_TYPES
 from mlsd_dsl.model.kinds import KINDS, Kind, attributes_for_kind
-from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, AttributeSpec
+from mlsd_dsl.model.schema import EDGE_ATTRIBUTES, SECTION_ATTRIBUTES, AttributeSpec, EdgeType
 
 BEGIN = "<!-- BEGIN GENERATED: vocabulary -->"
 END = "<!-- END GENERATED: vocabulary -->"
@@ -31,7 +32,19 @@ def vocabulary_markdown() -> str:
     for kind in Kind:
         own = {k: v for k, v in attributes_for_kind(kind).items() if k not in ("description", "owner")}
         lines += [f"#### `{kind.value}`", "", KINDS[kind].doc.capitalize() + ".", "", *_table(own), ""]
+    lines += _edge_vocabulary()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _edge_vocabulary() -> list[str]:
+    lines = ["### Edge types", "", "| arrow | type | meaning |", "|---|---|---|"]
+    for edge_type in EdgeType:
+        lines.append(f"| `-{edge_type.value}->` | `{edge_type.value}` | {edge_type.doc} |")
+    lines += ["", "An untyped `->` between these kinds means:", "", "| from | to | type |", "|---|---|---|"]
+    for (source, target), edge_type in INFERRED_EDGE_TYPES.items():
+        lines.append(f"| `{source.value}` | `{target.value}` | `{edge_type.value}` |")
+    lines += ["", "Every other untyped `->` is `data`.", ""]
+    return [*lines, "### Edge attributes", "", *_table(EDGE_ATTRIBUTES), ""]
 
 
 def with_vocabulary(document: str) -> str:

@@ -206,6 +206,127 @@ class SourceType(StrEnum):
     LOGS = "logs"
 
 
+class Provenance(StrEnum):
+    """Where a model comes from; each framework rule decides what it asks of each."""
+
+    TRAINED = "trained"  # trained here, from this system's data (the default)
+    FINE_TUNED = "fine_tuned"  # a pretrained base adapted on this system's data
+    PRETRAINED = "pretrained"  # a published checkpoint used as is, frozen
+    VENDOR = "vendor"  # called through a provider's API (a hosted LLM, a vision API)
+
+
+class FeatureCompute(StrEnum):
+    BATCH = "batch"  # computed on a schedule and looked up
+    STREAMING = "streaming"  # kept up to date from an event stream
+    ON_REQUEST = "on_request"  # computed from the request itself when it arrives
+
+
+class FeatureDefinition(StrEnum):
+    SHARED = "shared"  # one definition computes it for training and for serving
+    SEPARATE = "separate"  # training and serving compute it with different code
+
+
+class FeatureKnownAt(StrEnum):
+    PREDICTION = "prediction"  # known when the prediction is made
+    OUTCOME = "outcome"  # only known after the outcome being predicted (leaks the label)
+
+
+class PrivacyTreatment(StrEnum):
+    REDACT = "redact"
+    HASH = "hash"
+    PSEUDONYMIZE = "pseudonymize"
+    AGGREGATE = "aggregate"
+    ANONYMIZE = "anonymize"
+    DELETE = "delete"  # honours deletion requests
+    ENCRYPT = "encrypt"
+
+
+PROTECTING_TREATMENTS = frozenset(
+    {
+        PrivacyTreatment.REDACT,
+        PrivacyTreatment.HASH,
+        PrivacyTreatment.PSEUDONYMIZE,
+        PrivacyTreatment.AGGREGATE,
+        PrivacyTreatment.ANONYMIZE,
+    }
+)
+"""Treatments after which data no longer identifies a person."""
+
+
+class EdgeType(StrEnum):
+    """What a connection means. Written in the arrow (`a -request-> b`); plain `->` is `data`."""
+
+    DATA = "data"  # data moves from source to target, in batch or as a stream
+    REQUEST = "request"  # source calls target on the request path and waits for its answer
+    READ = "read"  # target reads source while serving: a feature, embedding or index lookup
+    LOG = "log"  # source writes logs, predictions or outcomes back to target (feedback)
+    DEPLOY = "deploy"  # source's model or artefact is deployed or promoted to target
+    TRIGGER = "trigger"  # source starts target: a retrain, a re-index, a backfill
+
+    @property
+    def doc(self) -> str:
+        return EDGE_TYPE_DOCS[self]
+
+    @property
+    def on_request_path(self) -> bool:
+        return self in (EdgeType.REQUEST, EdgeType.READ)
+
+    @property
+    def layer(self) -> EdgeLayer:
+        return EDGE_LAYERS[self]
+
+
+class EdgeLayer(StrEnum):
+    """How a diagram treats an edge type, independent of any backend (each maps a layer to a style):
+    data flow carries the layout; the other layers are drawn in their own style on top of it."""
+
+    FLOW = "flow"  # data flow: solid, lays the diagram out
+    ONLINE = "online"  # the request path: bold
+    FEEDBACK = "feedback"  # logs written back and triggers: dashed, against the flow
+    RELEASE = "release"  # deploys and promotions: dotted
+
+
+EDGE_TYPE_DOCS: dict[EdgeType, str] = {
+    EdgeType.DATA: "data moves from source to target, in batch or as a stream (the default)",
+    EdgeType.REQUEST: "source calls target on the request path and waits for its answer",
+    EdgeType.READ: "target reads source while serving: a feature, embedding or index lookup",
+    EdgeType.LOG: "source writes logs, predictions or outcomes back to target (feedback)",
+    EdgeType.DEPLOY: "source's model or artefact is deployed or promoted to target",
+    EdgeType.TRIGGER: "source starts target: a retrain, a re-index, a backfill",
+}
+
+
+EDGE_LAYERS: dict[EdgeType, EdgeLayer] = {
+    EdgeType.DATA: EdgeLayer.FLOW,
+    EdgeType.REQUEST: EdgeLayer.ONLINE,
+    EdgeType.READ: EdgeLayer.ONLINE,
+    EdgeType.LOG: EdgeLayer.FEEDBACK,
+    EdgeType.TRIGGER: EdgeLayer.FEEDBACK,
+    EdgeType.DEPLOY: EdgeLayer.RELEASE,
+}
+
+
+REQUEST_PATH_ATTRIBUTES = table(
+    attr("latency_p99", DURATION, doc="99th-percentile latency of one call"),
+    attr("latency_p50", DURATION, doc="median latency of one call"),
+    attr("qps", NUMBER, RATE, doc="queries per second it must sustain"),
+    attr("timeout", DURATION, doc="how long a caller waits before giving up"),
+)
+"""Latency and capacity, accepted by every kind that can sit on the request path."""
+
+
+EDGE_ATTRIBUTES = table(
+    attr("latency_p99", DURATION, doc="99th-percentile latency of the hop (network and call)"),
+    attr("latency_p50", DURATION, doc="median latency of the hop"),
+    attr("async", BOOL, doc="the source does not wait for the target"),
+    attr("volume", RATE, NUMBER, SIZE, STRING, doc="how much moves along the edge, e.g. 10M/day"),
+    attr("timeout", DURATION, doc="how long the source waits before giving up"),
+    attr("protocol", *WORDS, doc="grpc, http, kafka, s3…"),
+    attr("pii", BOOL, doc="whether personal data moves along the edge"),
+    attr("description", STRING, doc="what the connection is for"),
+)
+
+
 COMMON_ATTRIBUTES = table(
     attr("description", STRING, doc="what this component is for"),
     attr("owner", *WORDS, doc="the team or person who owns it"),

@@ -8,7 +8,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlsd_dsl.model.kinds import Kind
-from mlsd_dsl.model.schema import SectionName, ServingMode
+from mlsd_dsl.model.schema import EdgeType, SectionName, ServingMode
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.values import BoolValue, IdentValue, StringValue, Value
 
@@ -69,10 +69,15 @@ class Section(_HasAttributes):
     name: SectionName
 
 
-class Edge(Node):
+class Edge(_HasAttributes):
+    """One connection. `type` is what it means: written in the arrow (`-request->`), inferred from
+    the kinds it joins (see `model/edges.py`), or `data`; `typed` says whether it was written."""
+
     source: str
     target: str
     label: str | None = None
+    type: EdgeType = EdgeType.DATA
+    typed: bool = False
 
 
 class Group(Node):
@@ -124,6 +129,9 @@ class Spec(Node):
 
     def of_kind(self, *kinds: Kind) -> list[Component]:
         return [c for c in self.components.values() if c.kind in kinds]
+
+    def edges_of_type(self, *types: EdgeType) -> list[Edge]:
+        return [edge for edge in self.edges if edge.type in types]
 
     @cached_property
     def _adjacency(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
