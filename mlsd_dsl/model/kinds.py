@@ -237,6 +237,7 @@ _RECORDS: tuple[KindInfo, ...] = (
                 doc="training (the default) or evaluation: held out, measured on its natural distribution",
             ),
             attr("label_source", IDENT, choices=tuple(LabelSource), doc="where labels come from"),
+            attr("label_delay", DURATION, doc="how long after a prediction its label is known, e.g. 90d"),
             attr("split", IDENT, choices=tuple(Split), doc="how train/validation/test are split"),
             attr("positive_rate", PERCENT, doc="share of positive examples"),
             attr("imbalance", IDENT, choices=tuple(ImbalanceTreatment), doc="class-imbalance treatment"),
