@@ -1,0 +1,361 @@
+"""The live design page as a Starlette application.
+
+    GET /                          the index of served specs
+    GET /spec/{name}               a spec's page
+    GET /api/specs                 the index as JSON
+    GET /api/spec/{name}           a spec's findings, coverage and components as JSON
+    GET /api/diagram/{name}        its last good diagram as annotated SVG (?theme=light&gaps=1)
+    GET /api/rule/{code}           a rule's explanation
+    GET /events                    server-sent events: {"type": "spec", "name", "version"} | {"type": "index"}
+    GET /static/{file}             the page's CSS and JavaScript
+
+A spec is looked up by name among the files found under the served paths; a request never
+builds a path. Saves are coalesced: the watcher groups the changes of a burst, and one worker
+re-checks each changed spec once however many saves arrived while it was busy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mlsd_dsl.serve.workspace import Workspace
+
+THEMES = ("light", "dark", "mono")
+STATIC_FILES = {"app.js": "text/javascript", "style.css": "text/css"}
+EVENT_QUEUE_SIZE = 64
+HEARTBEAT_SECONDS = 15.0
+RENDER_SLOTS = 2  # graphviz processes at once
+RENDER_TIMEOUT = 30.0
+WATCH_DEBOUNCE_MS = 300  # the longest a burst of saves is grouped before the page hears of it
+WATCH_STEP_MS = 50
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cache-control": "no-store",
+}
+
+
+@dataclass
+class Hub:
+    """The open event streams; a slow client's full queue loses events, not the server's memory."""
+
+    queues: set[asyncio.Queue[dict[str, Any] | None]] = field(default_factory=set)
+
+    def subscribe(self) -> asyncio.Queue[dict[str, Any] | None]:
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue(EVENT_QUEUE_SIZE)
+        self.queues.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[dict[str, Any] | None]) -> None:
+        self.queues.discard(queue)
+
+    def publish(self, event: dict[str, Any] | None) -> None:
+        for queue in list(self.queues):
+            if queue.full():
+                queue.get_nowait()  # drop the oldest: the page re-fetches the latest state anyway
+            queue.put_nowait(event)
+
+
+@dataclass
+class Diagrams:
+    """Rendered diagrams by (spec, version, theme, gaps); concurrent requests share one render."""
+
+    slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(RENDER_SLOTS))
+    cache: dict[tuple[str, int, str, bool], asyncio.Future[str]] = field(default_factory=dict)
+
+    async def get(self, key: tuple[str, int, str, bool], draw: Callable[[], str]) -> str:
+        future = self.cache.get(key)
+        if future is None:
+            self._forget_older(key)
+            future = asyncio.get_running_loop().create_future()
+            self.cache[key] = future
+            try:
+                async with self.slots:
+                    future.set_result(await asyncio.to_thread(draw))
+            except Exception as problem:
+                del self.cache[key]
+                future.set_exception(problem)
+                future.exception()  # retrieved: waiting requests re-raise it themselves
+        return await asyncio.shield(future)
+
+    def _forget_older(self, key: tuple[str, int, str, bool]) -> None:
+        name, version = key[0], key[1]
+        for old in [k for k in self.cache if k[0] == name and k[1] != version]:
+            del self.cache[old]
+
+
+@dataclass
+class Live:
+    """The server's state: the workspace, its subscribers and the re-check queue."""
+
+    workspace: Workspace
+    hub: Hub = field(default_factory=Hub)
+    diagrams: Diagrams = field(default_factory=Diagrams)
+    pending: set[str] = field(default_factory=set)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def changed(self, paths: set[Path]) -> None:
+        """Files changed on disk: discover added or removed specs, queue the changed ones."""
+        if await asyncio.to_thread(self.workspace.discover):
+            self.hub.publish({"type": "index"})
+        for path in paths:
+            self.pending.update(await asyncio.to_thread(self.workspace.owners, path))
+        if self.pending:
+            self.wake.set()
+
+    async def recheck(self) -> None:
+        """The worker: re-check every pending spec, once per burst of saves."""
+        while not self.stop.is_set():
+            await self.wake.wait()
+            self.wake.clear()
+            names, self.pending = sorted(self.pending), set()
+            for name in names:
+                if await asyncio.to_thread(self.workspace.refresh, name):
+                    state = self.workspace.get(name)
+                    version = state.version if state else 0
+                    self.hub.publish({"type": "spec", "name": name, "version": version})
+
+    async def watch(self) -> None:
+        from watchfiles import awatch
+
+        folders = sorted({root if root.is_dir() else root.parent for root in self.workspace.roots})
+        async for changes in awatch(
+            *folders,
+            debounce=WATCH_DEBOUNCE_MS,
+            step=WATCH_STEP_MS,
+            stop_event=self.stop,
+            watch_filter=lambda _change, path: path.endswith(".mlsd"),
+            ignore_permission_denied=True,
+        ):
+            await self.changed({Path(path) for _change, path in changes})
+
+
+def create_app(workspace: Workspace, allowed_hosts: list[str] | None = None) -> ASGIApp:
+    """The application serving `workspace` (already refreshed or not: it checks every spec first)."""
+    live = Live(workspace)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        for name in workspace.names():
+            await asyncio.to_thread(workspace.refresh, name)
+        tasks = [asyncio.create_task(live.recheck()), asyncio.create_task(live.watch())]
+        try:
+            yield
+        finally:
+            live.stop.set()
+            live.wake.set()
+            live.hub.publish(None)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    routes = [
+        Route("/", _page("index")),
+        Route("/spec/{name:path}", _spec_page(live)),
+        Route("/api/specs", _json(lambda _request: [s.summary() for s in _states(live)])),
+        Route("/api/spec/{name:path}", _json(lambda request: _state(live, request).detail())),
+        Route("/api/diagram/{name:path}", _diagram(live)),
+        Route("/api/rule/{code}", _json(lambda request: _rule(request.path_params["code"]))),
+        Route("/events", _events(live)),
+        Route("/static/{file}", _static),
+    ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or ["*"])]
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
+    )
+    app.state.live = live
+    return SecurityHeaders(app)
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response, error pages included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.app, name)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _states(live: Live) -> list[Any]:
+    states = [live.workspace.get(name) for name in live.workspace.names()]
+    return [state for state in states if state is not None and state.current is not None]
+
+
+def _state(live: Live, request: Request) -> Any:
+    state = live.workspace.get(request.path_params["name"])
+    if state is None or state.current is None:
+        raise HTTPException(404, "no such spec")
+    return state
+
+
+def _json(build: Callable[[Request], Any]) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        return JSONResponse(build(request))
+
+    return endpoint
+
+
+def _page(which: str, name: str = "") -> Handler:
+    async def endpoint(_request: Request) -> Response:
+        return HTMLResponse(page_html(which, name))
+
+    return endpoint
+
+
+def page_html(which: str, name: str = "") -> str:
+    """The page shell; app.js fills it from the JSON API, writing every name as text."""
+    title = f"{name} — mlsd serve" if name else "mlsd serve"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        '<link rel="stylesheet" href="/static/style.css">\n'
+        '<script src="/static/app.js" defer></script>\n'
+        f'</head>\n<body data-page="{escape(which)}" data-spec="{escape(name)}">\n'
+        "<noscript>This page needs JavaScript.</noscript>\n</body>\n</html>\n"
+    )
+
+
+def _spec_page(live: Live) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        state = _state(live, request)
+        return HTMLResponse(page_html("spec", state.name))
+
+    return endpoint
+
+
+def _diagram(live: Live) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        state = _state(live, request)
+        theme = request.query_params.get("theme", "light")
+        gaps = request.query_params.get("gaps", "0")
+        if theme not in THEMES or gaps not in ("0", "1"):
+            raise HTTPException(400, f"theme is one of {', '.join(THEMES)} and gaps is 0 or 1")
+        good = state.last_good
+        if good is None or good.spec is None:
+            raise HTTPException(404, "the spec has never compiled: there is no diagram yet")
+        key = (state.name, state.good_version, theme, gaps == "1")
+        svg = await live.diagrams.get(key, lambda: _draw(good, theme, gaps == "1"))
+        return Response(svg, media_type="image/svg+xml")
+
+    return endpoint
+
+
+def _draw(analysis: Any, theme: str, gaps: bool) -> str:
+    from mlsd_dsl.rendering import RenderOptions, render_with
+    from mlsd_dsl.serve.diagram import page_svg
+
+    options = RenderOptions("svg", "graphviz", gaps, theme, "LR", timeout=RENDER_TIMEOUT)
+    return page_svg(render_with(analysis.spec, options, analysis.diagnostics))
+
+
+def _rule(code: str) -> dict[str, Any]:
+    from mlsd_dsl.diagnostics import ERROR_CODES
+    from mlsd_dsl.lint import get_rule
+
+    rule = get_rule(code)
+    if rule is not None:
+        return {
+            "code": rule.code,
+            "name": rule.name,
+            "title": rule.title,
+            "step": f"{rule.step.number}. {rule.step.title}" if rule.step else rule.group,
+            "rationale": rule.rationale,
+            "fix": rule.fix,
+            "bad": rule.bad,
+            "good": rule.good,
+        }
+    language = ERROR_CODES.get(code.upper())
+    if language is not None:
+        return {
+            "code": language.value,
+            "name": language.slug,
+            "title": language.summary,
+            "step": "Language error",
+            "rationale": "The spec is not valid mlsd until it is fixed.",
+        }
+    raise HTTPException(404, "no such rule")
+
+
+def _events(live: Live) -> Handler:
+    async def endpoint(_request: Request) -> Response:
+        return StreamingResponse(
+            _stream(live), media_type="text/event-stream", headers={"x-accel-buffering": "no"}
+        )
+
+    return endpoint
+
+
+async def _stream(live: Live) -> AsyncIterator[str]:
+    queue = live.hub.subscribe()
+    try:
+        yield "retry: 1000\n\n"
+        while not live.stop.is_set():
+            try:
+                event = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
+            except TimeoutError:
+                yield ": ping\n\n"
+                continue
+            if event is None:
+                return
+            yield f"data: {json.dumps(event)}\n\n"
+    finally:
+        live.hub.unsubscribe(queue)
+
+
+async def _static(request: Request) -> Response:
+    file = request.path_params["file"]
+    if file not in STATIC_FILES:
+        raise HTTPException(404, "no such file")
+    body = resources.files("mlsd_dsl.serve").joinpath("static", file).read_bytes()
+    return Response(body, media_type=STATIC_FILES[file])
+
+
+async def _http_error(_request: Request, problem: Exception) -> Response:
+    assert isinstance(problem, HTTPException)
+    return JSONResponse({"error": problem.detail}, status_code=problem.status_code)
+
+
+async def _internal_error(_request: Request, problem: Exception) -> Response:
+    return JSONResponse({"error": f"{type(problem).__name__}: {problem}"}, status_code=500)
