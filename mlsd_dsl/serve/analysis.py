@@ -40,17 +40,25 @@ def analyse(path: Path) -> Analysis:
     compilation = compile_file(path)
     text = compilation.sources.get(compilation.path, "")
     lines = text.splitlines()
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    sources = "\0".join(compilation.sources.values())
     spec = compilation.spec
     if spec is None:
-        return Analysis(None, compilation.diagnostics, lines, digest)
+        return Analysis(None, compilation.diagnostics, lines, _digest(sources, compilation.diagnostics))
     try:
         findings = compilation.diagnostics + lint_spec(spec, find_config(path))
     except ConfigError as problem:
-        return Analysis(None, [_config_error(path, problem)], lines, digest)
+        problems = [_config_error(path, problem)]
+        return Analysis(None, problems, lines, _digest(sources, problems))
+    digest = _digest(sources, findings)
     scene = build_scene(spec, find_gaps(findings))
     ghosts = {node.gap.code: node.id for node in scene.nodes.values() if node.gap is not None}
     return Analysis(spec, findings, lines, digest, coverage(spec, findings), ghosts)
+
+
+def _digest(text: str, diagnostics: list[Diagnostic]) -> str:
+    """What decides the page: the spec's text and what it imports, and every diagnostic."""
+    outcome = "\n".join(f"{d.code} {d.span} {d.message}" for d in diagnostics)
+    return hashlib.sha256(f"{text}\0{outcome}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _config_error(path: Path, problem: ConfigError) -> Diagnostic:

@@ -58,7 +58,8 @@ def test_saving_the_file_adds_the_new_node_without_a_reload(page: Any, server: S
     open_spec(page, server, "feed.mlsd")
     page.evaluate("window.notReloaded = true")
     edited = FEED.replace(
-        "  events -> train", '  monitor drift: evidently "feature drift" { watches: [drift] }\n  events -> train'
+        "  events -> train",
+        '  monitor drift: evidently "feature drift" { watches: [drift] }\n  events -> train',
     ).replace("ranker -> api", "ranker -> api -> drift")
     save(server.folder / "feed.mlsd", edited)
     node(page, "drift").wait_for(timeout=UPDATE_MS)
@@ -69,7 +70,9 @@ def test_a_broken_save_shows_the_diagnostic_and_keeps_the_last_good_diagram(
     page: Any, server: Server, tmp_path: Path
 ) -> None:
     open_spec(page, server, "feed.mlsd")
-    save(server.folder / "feed.mlsd", FEED.replace("model   ranker: lightgbm {", "model   ranker: lightgbm {{"))
+    save(
+        server.folder / "feed.mlsd", FEED.replace("model   ranker: lightgbm {", "model   ranker: lightgbm {{")
+    )
     page.wait_for_selector("#banner.on", timeout=UPDATE_MS)
     assert "last version that compiled" in page.inner_text("#banner")
     assert page.locator(".pill.invalid").count() == 1
@@ -113,7 +116,12 @@ def test_a_finding_about_a_missing_component_draws_the_gaps_and_highlights_the_g
 
 def test_paths_outside_the_served_folder_are_not_found(page: Any, server: Server) -> None:
     (server.folder.parent / "secret.mlsd").write_text(FEED, encoding="utf-8")
-    for path in ("spec/../secret.mlsd", "spec/%2e%2e/secret.mlsd", "spec/..%2fsecret.mlsd", "spec/%2fetc%2fpasswd"):
+    for path in (
+        "spec/../secret.mlsd",
+        "spec/%2e%2e/secret.mlsd",
+        "spec/..%2fsecret.mlsd",
+        "spec/%2fetc%2fpasswd",
+    ):
         response = page.goto(server.url + path)
         assert response.status == 404, path
         assert "Traceback" not in page.content()
@@ -127,8 +135,8 @@ def test_hostile_labels_are_shown_as_text_and_never_run(page: Any, server: Serve
     assert page.locator("h1 b, svg.diagram script, svg.diagram foreignObject, .side script").count() == 0
     node(page, "m").click()
     assert "<script>alert(1)</script>" in page.inner_text("#component")
-    assert "<script>alert(1)</script>" in page.locator("svg.diagram").inner_html().replace("&lt;", "<").replace(
-        "&gt;", ">"
-    )
+    assert "<script>alert(1)</script>" in page.locator("svg.diagram").inner_html().replace(
+        "&lt;", "<"
+    ).replace("&gt;", ">")
     assert page.evaluate("window.pwned === undefined")
     page.screenshot(path=tmp_path / "hostile.png")
