@@ -11,6 +11,7 @@ from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Diagnostic, Severity
 from mlsd_dsl.lint import ConfigError, Coverage, coverage, find_config, lint_spec
 from mlsd_dsl.model.kinds import KINDS
+from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.spec import Component, Spec
 from mlsd_dsl.rendering.gaps import find_gaps
 from mlsd_dsl.rendering.scene import build_scene, value_text
@@ -125,6 +126,17 @@ def _end(component: Component) -> tuple[int, int]:
 
 def components_json(spec: Spec) -> Json:
     return {name: component_json(component) for name, component in spec.components.items()}
+
+
+def sections_json(spec: Spec) -> list[Json]:
+    """The requirements, framing and evaluation sections, as (key, value) rows."""
+    found = []
+    for name in SectionName:
+        section = spec.section(name)
+        if section is not None:
+            rows = [[key, value_text(a.value)] for key, a in section.attributes.items()]
+            found.append({"name": name.value, "attributes": rows})
+    return found
 
 
 def component_json(component: Component) -> Json:

@@ -17,6 +17,7 @@ from mlsd_dsl.serve.analysis import (
     counts,
     coverage_json,
     diagnostic_json,
+    sections_json,
 )
 
 SPEC_SUFFIX = ".mlsd"
@@ -64,6 +65,7 @@ class SpecState:
             "diagram_version": self.good_version if spec is not None else None,
             "diagnostics": [diagnostic_json(d, analysis, analysis.spec) for d in analysis.diagnostics],
             "components": components_json(spec) if spec is not None else {},
+            "sections": sections_json(spec) if spec is not None else [],
             "ghosts": shown.ghosts if shown is not None else {},
         }
 

@@ -9,13 +9,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
@@ -43,6 +44,7 @@ class Server:
     url: str
     folder: Path
     process: subprocess.Popen[str]
+    log: list[str] = field(default_factory=list)  # what the server printed after starting
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
         request = urllib.request.Request(self.url.rstrip("/") + path, headers=headers or {})
@@ -71,6 +73,7 @@ def start_server(folder: Path, *arguments: str) -> Server:
         process.kill()
         raise AssertionError(f"mlsd serve did not start: {line}{process.stderr.read()}")
     server = Server(match.group(1), folder, process)
+    threading.Thread(target=_drain, args=(process.stderr, server.log), daemon=True).start()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -80,6 +83,11 @@ def start_server(folder: Path, *arguments: str) -> Server:
             time.sleep(0.05)
     stop_server(server)
     raise AssertionError("mlsd serve did not answer")
+
+
+def _drain(stream: IO[str], lines: list[str]) -> None:
+    """Read the server's messages as they come, so a full pipe never blocks it."""
+    lines.extend(stream)
 
 
 def stop_server(server: Server) -> None:

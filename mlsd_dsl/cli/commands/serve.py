@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import sys
 import webbrowser
@@ -40,6 +41,7 @@ def command(paths: tuple[str, ...], host: str, port: int, open_browser: bool) ->
     except ModuleNotFoundError as problem:
         click.echo(f"mlsd: error: `mlsd serve` needs '{problem.name}': pip install 'mlsd[serve]'", err=True)
         sys.exit(EXIT_ERROR)
+    gc.enable()  # the command line turns the collector off for short runs; a server runs for hours
     workspace = Workspace.open(list(paths) or ["."])
     if not workspace.names():
         click.echo(f"mlsd: error: no .mlsd files under {', '.join(paths) or '.'}", err=True)

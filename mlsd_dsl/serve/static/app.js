@@ -164,6 +164,7 @@ function specPage() {
     el("section", { class: "card hidden", id: "component" }),
     el("section", { class: "card", id: "coverage" }, el("h2", { text: "Framework coverage" }),
       el("div", { class: "body", id: "coverage-body" })),
+    el("section", { class: "card", id: "sections" }),
     el("section", { class: "card", id: "findings" },
       el("h2", {}, el("span", { id: "findings-title", text: "Findings" }), el("span", { class: "spacer" }),
         el("span", { id: "findings-counts" })),
@@ -210,6 +211,7 @@ async function loadDetail() {
   document.getElementById("canvas").classList.toggle("stale", detail.stale);
   renderCoverage(detail);
   renderFindings(detail);
+  renderSections(detail);
   if (state.selected && !(state.selected in detail.components) && !isGhost(state.selected)) selectComponent(null);
   else if (state.selected) renderComponent(state.selected);
   if (detail.diagram_version === null) {
@@ -238,6 +240,19 @@ function renderCoverage(detail) {
     step.findings.length
       ? el("span", { class: "codes" }, step.findings.map((code) => el("span", { class: "code-chip", text: code })))
       : null)));
+}
+
+function renderSections(detail) {
+  const card = document.getElementById("sections");
+  card.classList.toggle("hidden", !detail.sections.length);
+  const open = card.querySelector("details") ? card.querySelector("details").open : false;
+  card.replaceChildren(el("details", { open },
+    el("summary", { class: "summary-title", text: "Requirements, framing, evaluation" }),
+    el("div", { class: "body" }, detail.sections.map((section) => [
+      el("div", { class: "section-name", text: section.name }),
+      el("table", { class: "attrs" }, section.attributes.map(([key, value]) =>
+        el("tr", {}, el("td", { text: key }), el("td", { text: value })))),
+    ]))));
 }
 
 function renderFindings(detail) {
