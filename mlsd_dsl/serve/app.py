@@ -35,9 +35,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mlsd_dsl.rendering.options import DIRECTIONS, THEMES
 from mlsd_dsl.serve.workspace import Workspace
 
-THEMES = ("light", "dark", "mono")
 STATIC_FILES = {"app.js": "text/javascript", "style.css": "text/css"}
 EVENT_QUEUE_SIZE = 64
 HEARTBEAT_SECONDS = 15.0
@@ -55,6 +55,9 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "cache-control": "no-store",
 }
+
+
+DiagramKey = tuple[str, int, str, str, bool]  # spec, version, theme, direction, gaps
 
 
 @dataclass
@@ -83,9 +86,9 @@ class Diagrams:
     """Rendered diagrams by (spec, version, theme, gaps); concurrent requests share one render."""
 
     slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(RENDER_SLOTS))
-    cache: dict[tuple[str, int, str, bool], asyncio.Future[str]] = field(default_factory=dict)
+    cache: dict[DiagramKey, asyncio.Future[str]] = field(default_factory=dict)
 
-    async def get(self, key: tuple[str, int, str, bool], draw: Callable[[], str]) -> str:
+    async def get(self, key: DiagramKey, draw: Callable[[], str]) -> str:
         future = self.cache.get(key)
         if future is None:
             self._forget_older(key)
@@ -100,7 +103,7 @@ class Diagrams:
                 future.exception()  # retrieved: waiting requests re-raise it themselves
         return await asyncio.shield(future)
 
-    def _forget_older(self, key: tuple[str, int, str, bool]) -> None:
+    def _forget_older(self, key: DiagramKey) -> None:
         name, version = key[0], key[1]
         for old in [k for k in self.cache if k[0] == name and k[1] != version]:
             del self.cache[old]
@@ -252,7 +255,8 @@ def page_html(which: str, name: str = "") -> str:
         f"<title>{escape(title)}</title>\n"
         '<link rel="stylesheet" href="/static/style.css">\n'
         '<script src="/static/app.js" defer></script>\n'
-        f'</head>\n<body data-page="{escape(which)}" data-spec="{escape(name)}">\n'
+        f'</head>\n<body data-page="{escape(which)}" data-spec="{escape(name)}" '
+        f'data-themes="{escape(" ".join(THEMES))}">\n'
         "<noscript>This page needs JavaScript.</noscript>\n</body>\n</html>\n"
     )
 
@@ -269,24 +273,27 @@ def _diagram(live: Live) -> Handler:
     async def endpoint(request: Request) -> Response:
         state = _state(live, request)
         theme = request.query_params.get("theme", "light")
+        direction = request.query_params.get("direction", "LR")
         gaps = request.query_params.get("gaps", "0")
-        if theme not in THEMES or gaps not in ("0", "1"):
-            raise HTTPException(400, f"theme is one of {', '.join(THEMES)} and gaps is 0 or 1")
+        if theme not in THEMES or direction not in DIRECTIONS or gaps not in ("0", "1"):
+            raise HTTPException(
+                400, f"theme is one of {', '.join(THEMES)}, direction LR or TB, and gaps 0 or 1"
+            )
         good = state.last_good
         if good is None or good.spec is None:
             raise HTTPException(404, "the spec has never compiled: there is no diagram yet")
-        key = (state.name, state.good_version, theme, gaps == "1")
-        svg = await live.diagrams.get(key, lambda: _draw(good, theme, gaps == "1"))
+        key = (state.name, state.good_version, theme, direction, gaps == "1")
+        svg = await live.diagrams.get(key, lambda: _draw(good, theme, direction, gaps == "1"))
         return Response(svg, media_type="image/svg+xml")
 
     return endpoint
 
 
-def _draw(analysis: Any, theme: str, gaps: bool) -> str:
+def _draw(analysis: Any, theme: str, direction: str, gaps: bool) -> str:
     from mlsd_dsl.rendering import RenderOptions, render_with
     from mlsd_dsl.serve.diagram import page_svg
 
-    options = RenderOptions("svg", "graphviz", gaps, theme, "LR", timeout=RENDER_TIMEOUT)
+    options = RenderOptions("svg", "graphviz", gaps, theme, direction, timeout=RENDER_TIMEOUT)
     return page_svg(render_with(analysis.spec, options, analysis.diagnostics))
 
 

@@ -16,7 +16,7 @@ function el(tag, attrs, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -133,7 +133,7 @@ async function indexPage() {
 
 // ---- a spec's page ------------------------------------------------------------------------
 const state = {
-  detail: null, diagramVersion: null, theme: "light", gaps: false, svg: null,
+  detail: null, diagramVersion: null, theme: "light", direction: "LR", gaps: false, svg: null,
   base: null, view: null, selected: null, finding: null,
 };
 
@@ -141,9 +141,14 @@ function specPage() {
   const title = el("h1", { id: "title", text: specName });
   const head = el("div", { class: "head" }, title, el("span", { class: "spec-path", text: specName }),
     el("span", { class: "spacer" }), el("span", { id: "status" }), el("span", { id: "counts" }));
-  const themes = el("div", { class: "segmented", id: "themes" }, ["light", "dark", "mono"].map((theme) =>
+  const themes = el("div", { class: "segmented", id: "themes" }, document.body.dataset.themes.split(" ").map((theme) =>
     el("button", { "data-theme": theme, class: theme === state.theme ? "on" : "", text: theme,
       onclick: () => { state.theme = theme; markTheme(); loadDiagram(); } })));
+  const directions = el("div", { class: "segmented", id: "directions", title: "Layout direction" },
+    [["LR", "→ left to right"], ["TB", "↓ top to bottom"]].map(([direction, label]) =>
+      el("button", { "data-direction": direction, class: direction === state.direction ? "on" : "",
+        title: label, text: direction === "LR" ? "→" : "↓",
+        onclick: () => { state.direction = direction; markDirection(); state.view = null; loadDiagram(); } })));
   const gaps = el("label", { class: "toggle", title: "Draw the missing components the linter found" },
     el("input", { type: "checkbox", id: "gaps", onchange: (event) => {
       state.gaps = event.target.checked; loadDiagram();
@@ -157,7 +162,7 @@ function specPage() {
     el("div", { class: "empty", text: "Loading the diagram…" }),
     el("span", { class: "hint", text: "scroll to zoom · drag to pan · click a component" }));
   const stage = el("section", { class: "stage" },
-    el("div", { class: "toolbar" }, themes, gaps, zoom),
+    el("div", { class: "toolbar" }, themes, directions, gaps, zoom),
     el("div", { class: "banner", id: "banner" }),
     canvas);
   const side = el("aside", { class: "side" },
@@ -179,6 +184,12 @@ function specPage() {
     if (event.type === "reconnected" || event.type === "index" ||
         (event.type === "spec" && event.name === specName)) loadDetail();
   });
+}
+
+function markDirection() {
+  for (const button of document.querySelectorAll("#directions button")) {
+    button.classList.toggle("on", button.dataset.direction === state.direction);
+  }
 }
 
 function markTheme() {
@@ -361,7 +372,7 @@ function renderComponent(name) {
     el("button", { class: "close", title: "Close", text: "×", onclick: () => selectComponent(null) }));
   const body = el("div", { class: "body" });
   if (component) {
-    body.append(
+    append(body,
       el("div", { class: "component-kind" },
         component.kind + (component.tech ? ": " + component.tech : "") + " · " + component.stage +
         " · " + component.file + ":" + component.line),
@@ -374,7 +385,7 @@ function renderComponent(name) {
     body.append(el("div", { class: "component-kind",
       text: "A component the design lacks, drawn dashed because of the finding below." }));
   }
-  body.append(el("div", { class: "component-kind", style: null,
+  body.append(el("div", { class: "component-kind",
     text: related.length ? `${related.length} finding${related.length === 1 ? "" : "s"}:` : "no findings" }));
   for (const index of related) {
     const finding = state.detail.diagnostics[index];
@@ -383,6 +394,10 @@ function renderComponent(name) {
   }
   card.replaceChildren(header, body);
   card.classList.remove("hidden");
+}
+
+function append(parent, ...children) {
+  parent.append(...children.filter((child) => child !== null && child !== undefined));
 }
 
 function relatedFindings(name) {
@@ -426,7 +441,8 @@ async function loadDiagram() {
   const detail = state.detail;
   if (!detail || detail.diagram_version === null) return;
   const version = detail.diagram_version;
-  const url = `/api/diagram/${apiPath(specName)}?theme=${state.theme}&gaps=${state.gaps ? 1 : 0}&v=${version}`;
+  const url = `/api/diagram/${apiPath(specName)}?theme=${state.theme}&direction=${state.direction}` +
+    `&gaps=${state.gaps ? 1 : 0}&v=${version}`;
   const canvas = document.getElementById("canvas");
   let text;
   try {
