@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ class Live:
         """Files changed on disk: discover added or removed specs, queue the changed ones."""
         if await asyncio.to_thread(self.workspace.discover):
             self.hub.publish({"type": "index"})
+        self.pending.update(self.workspace.unchecked())
         for path in paths:
             self.pending.update(await asyncio.to_thread(self.workspace.owners, path))
         if self.pending:
@@ -150,10 +152,19 @@ class Live:
             debounce=WATCH_DEBOUNCE_MS,
             step=WATCH_STEP_MS,
             stop_event=self.stop,
-            watch_filter=lambda _change, path: path.endswith(".mlsd"),
+            watch_filter=_relevant,
             ignore_permission_denied=True,
         ):
             await self.changed({Path(path) for _change, path in changes})
+
+
+def _relevant(change: Any, path: str) -> bool:
+    """Specs, and folders (a new folder may hold specs; inotify reports only the folder)."""
+    from watchfiles import Change, DefaultFilter
+
+    if not DefaultFilter()(change, path):
+        return False
+    return path.endswith(".mlsd") or change is Change.deleted or os.path.isdir(path)
 
 
 def create_app(workspace: Workspace, allowed_hosts: list[str] | None = None) -> ASGIApp:

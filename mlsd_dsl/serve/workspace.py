@@ -127,6 +127,11 @@ class Workspace:
         with self.lock:
             return self.specs.get(name)
 
+    def unchecked(self) -> list[str]:
+        """Specs found but not checked yet."""
+        with self.lock:
+            return [name for name, state in self.specs.items() if state.current is None]
+
     def names(self) -> list[str]:
         with self.lock:
             return list(self.specs)

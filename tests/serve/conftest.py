@@ -99,9 +99,8 @@ def stop_server(server: Server) -> None:
         server.process.wait()
 
 
-@pytest.fixture
-def spec_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "designs"
+def make_spec_folder(parent: Path) -> Path:
+    folder = parent / "designs"
     folder.mkdir()
     (folder / "feed.mlsd").write_text(FEED, encoding="utf-8")
     (folder / "hostile.mlsd").write_text(HOSTILE, encoding="utf-8")
@@ -111,8 +110,22 @@ def spec_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def spec_folder(tmp_path: Path) -> Path:
+    return make_spec_folder(tmp_path)
+
+
+@pytest.fixture
 def server(spec_folder: Path) -> Iterator[Server]:
+    """A server of its own, for a test that edits the specs."""
     running = start_server(spec_folder)
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the tests of a module that only read: starting one costs a second or two."""
+    running = start_server(make_spec_folder(tmp_path_factory.mktemp("shared")))
     yield running
     stop_server(running)
 

@@ -23,9 +23,9 @@ def node(page: Any, name: str) -> Any:
 
 
 def test_the_index_lists_every_spec_with_status_findings_and_coverage(
-    page: Any, server: Server, tmp_path: Path
+    shared_server: Server, page: Any, tmp_path: Path
 ) -> None:
-    page.goto(server.url)
+    page.goto(shared_server.url)
     page.wait_for_selector("table.specs tbody tr")
     rows = page.locator("table.specs tbody tr")
     names = [rows.nth(i).get_attribute("data-spec") for i in range(rows.count())]
@@ -40,8 +40,10 @@ def test_the_index_lists_every_spec_with_status_findings_and_coverage(
     page.wait_for_selector('svg.diagram g.node[data-node="ranker"]')
 
 
-def test_a_spec_page_shows_diagram_findings_and_coverage(page: Any, server: Server, tmp_path: Path) -> None:
-    open_spec(page, server, "feed.mlsd")
+def test_a_spec_page_shows_diagram_findings_and_coverage(
+    shared_server: Server, page: Any, tmp_path: Path
+) -> None:
+    open_spec(page, shared_server, "feed.mlsd")
     assert {node(page, name).count() for name in ("events", "train", "ranker", "api")} == {1}
     codes = page.locator(".finding .code-chip").all_inner_texts()
     assert "DATA003" in codes and "SERVE005" in codes
@@ -54,7 +56,7 @@ def test_a_spec_page_shows_diagram_findings_and_coverage(page: Any, server: Serv
     page.screenshot(path=tmp_path / "spec.png")
 
 
-def test_saving_the_file_adds_the_new_node_without_a_reload(page: Any, server: Server) -> None:
+def test_saving_the_file_adds_the_new_node_without_a_reload(server: Server, page: Any) -> None:
     open_spec(page, server, "feed.mlsd")
     page.evaluate("window.notReloaded = true")
     edited = FEED.replace(
@@ -67,7 +69,7 @@ def test_saving_the_file_adds_the_new_node_without_a_reload(page: Any, server: S
 
 
 def test_a_broken_save_shows_the_diagnostic_and_keeps_the_last_good_diagram(
-    page: Any, server: Server, tmp_path: Path
+    server: Server, page: Any, tmp_path: Path
 ) -> None:
     open_spec(page, server, "feed.mlsd")
     save(
@@ -88,9 +90,9 @@ def test_a_broken_save_shows_the_diagnostic_and_keeps_the_last_good_diagram(
 
 
 def test_clicking_a_finding_highlights_its_component_and_a_component_shows_its_details(
-    page: Any, server: Server, tmp_path: Path
+    shared_server: Server, page: Any, tmp_path: Path
 ) -> None:
-    open_spec(page, server, "feed.mlsd")
+    open_spec(page, shared_server, "feed.mlsd")
     page.click('.finding[data-code="SERVE005"]')
     assert node(page, "api").get_attribute("class") == "node hl"
     assert page.locator("svg.diagram g.node.hl").count() == 1
@@ -104,9 +106,9 @@ def test_clicking_a_finding_highlights_its_component_and_a_component_shows_its_d
 
 
 def test_a_finding_about_a_missing_component_draws_the_gaps_and_highlights_the_ghost(
-    page: Any, server: Server
+    shared_server: Server, page: Any
 ) -> None:
-    open_spec(page, server, "visual_search_draft.mlsd")
+    open_spec(page, shared_server, "visual_search_draft.mlsd")
     assert page.locator('svg.diagram g.node[data-node^="gap_"]').count() == 0
     page.click('.finding[data-code="MON001"]')
     ghost = page.locator('svg.diagram g.node.hl[data-node="gap_MON001"]')
@@ -114,22 +116,24 @@ def test_a_finding_about_a_missing_component_draws_the_gaps_and_highlights_the_g
     assert page.is_checked("#gaps")
 
 
-def test_paths_outside_the_served_folder_are_not_found(page: Any, server: Server) -> None:
-    (server.folder.parent / "secret.mlsd").write_text(FEED, encoding="utf-8")
+def test_paths_outside_the_served_folder_are_not_found(shared_server: Server, page: Any) -> None:
+    (shared_server.folder.parent / "secret.mlsd").write_text(FEED, encoding="utf-8")
     for path in (
         "spec/../secret.mlsd",
         "spec/%2e%2e/secret.mlsd",
         "spec/..%2fsecret.mlsd",
         "spec/%2fetc%2fpasswd",
     ):
-        response = page.goto(server.url + path)
+        response = page.goto(shared_server.url + path)
         assert response.status == 404, path
         assert "Traceback" not in page.content()
 
 
-def test_hostile_labels_are_shown_as_text_and_never_run(page: Any, server: Server, tmp_path: Path) -> None:
+def test_hostile_labels_are_shown_as_text_and_never_run(
+    shared_server: Server, page: Any, tmp_path: Path
+) -> None:
     page.add_init_script("window.alert = () => { window.pwned = true; };")
-    open_spec(page, server, "hostile.mlsd")
+    open_spec(page, shared_server, "hostile.mlsd")
     assert page.title().startswith('Title with "quotes" & <b>tags</b>')
     assert page.inner_text("#title") == 'Title with "quotes" & <b>tags</b>'
     assert page.locator("h1 b, svg.diagram script, svg.diagram foreignObject, .side script").count() == 0

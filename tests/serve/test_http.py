@@ -63,21 +63,21 @@ def test_only_specs_under_the_folder_are_listed_and_served(guarded: Server) -> N
         assert headers["content-type"] == "application/json", path
 
 
-def test_malformed_requests_get_a_4xx_and_security_headers(server: Server) -> None:
-    assert server.get("/api/diagram/feed.mlsd?theme=<script>")[0] == 400
-    assert server.get("/api/diagram/feed.mlsd?gaps=yes")[0] == 400
-    assert server.get("/api/rule/NOPE999")[0] == 404
-    assert server.get("/nowhere")[0] == 404
-    assert server.get("/api/specs", headers={"Host": "evil.example"})[0] == 400  # DNS rebinding
-    status, headers, _ = server.get("/spec/feed.mlsd")
+def test_malformed_requests_get_a_4xx_and_security_headers(shared_server: Server) -> None:
+    assert shared_server.get("/api/diagram/feed.mlsd?theme=<script>")[0] == 400
+    assert shared_server.get("/api/diagram/feed.mlsd?gaps=yes")[0] == 400
+    assert shared_server.get("/api/rule/NOPE999")[0] == 404
+    assert shared_server.get("/nowhere")[0] == 404
+    assert shared_server.get("/api/specs", headers={"Host": "evil.example"})[0] == 400  # DNS rebinding
+    status, headers, _ = shared_server.get("/spec/feed.mlsd")
     assert status == 200
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
-    assert raw_request(server, b"GARBAGE / HTTP/9.9\r\n\r\n").startswith(b"HTTP/1.1 4")
-    assert raw_request(server, b"GET /api/specs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\n\r\n")[
-        :12
-    ] in (b"HTTP/1.1 400", b"")
-    assert server.alive()
+    assert raw_request(shared_server, b"GARBAGE / HTTP/9.9\r\n\r\n").startswith(b"HTTP/1.1 4")
+    assert raw_request(
+        shared_server, b"GET /api/specs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\n\r\n"
+    )[:12] in (b"HTTP/1.1 400", b"")
+    assert shared_server.alive()
 
 
 def raw_request(server: Server, data: bytes) -> bytes:
@@ -90,8 +90,8 @@ def raw_request(server: Server, data: bytes) -> bytes:
             return b""
 
 
-def test_the_diagram_is_annotated_svg_without_markup_from_labels(server: Server) -> None:
-    status, headers, body = server.get("/api/diagram/hostile.mlsd?theme=dark&gaps=1")
+def test_the_diagram_is_annotated_svg_without_markup_from_labels(shared_server: Server) -> None:
+    status, headers, body = shared_server.get("/api/diagram/hostile.mlsd?theme=dark&gaps=1")
     assert status == 200 and headers["content-type"].startswith("image/svg+xml")
     svg = body.decode()
     assert 'data-node="m"' in svg and 'data-source="m" data-target="s"' in svg
