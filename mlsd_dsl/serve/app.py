@@ -22,8 +22,6 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from html import escape
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +35,12 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlsd_dsl.rendering.options import DIRECTIONS, THEMES
+from mlsd_dsl.serve.page import STATIC_FILES, draw, page_html, rule_json, static_file
 from mlsd_dsl.serve.workspace import Workspace
 
-STATIC_FILES = {"app.js": "text/javascript", "style.css": "text/css"}
 EVENT_QUEUE_SIZE = 64
 HEARTBEAT_SECONDS = 15.0
 RENDER_SLOTS = 2  # graphviz processes at once
-RENDER_TIMEOUT = 30.0
 WATCH_DEBOUNCE_MS = 300  # the longest a burst of saves is grouped before the page hears of it
 WATCH_STEP_MS = 50
 SECURITY_HEADERS = {
@@ -256,22 +253,6 @@ def _page(which: str, name: str = "") -> Handler:
     return endpoint
 
 
-def page_html(which: str, name: str = "") -> str:
-    """The page shell; app.js fills it from the JSON API, writing every name as text."""
-    title = f"{name} — mlsd serve" if name else "mlsd serve"
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n"
-        '<link rel="stylesheet" href="/static/style.css">\n'
-        '<script src="/static/app.js" defer></script>\n'
-        f'</head>\n<body data-page="{escape(which)}" data-spec="{escape(name)}" '
-        f'data-themes="{escape(" ".join(THEMES))}">\n'
-        "<noscript>This page needs JavaScript.</noscript>\n</body>\n</html>\n"
-    )
-
-
 def _spec_page(live: Live) -> Handler:
     async def endpoint(request: Request) -> Response:
         state = _state(live, request)
@@ -294,46 +275,17 @@ def _diagram(live: Live) -> Handler:
         if good is None or good.spec is None:
             raise HTTPException(404, "the spec has never compiled: there is no diagram yet")
         key = (state.name, state.good_version, theme, direction, gaps == "1")
-        svg = await live.diagrams.get(key, lambda: _draw(good, theme, direction, gaps == "1"))
+        svg = await live.diagrams.get(key, lambda: draw(good, theme, direction, gaps == "1"))
         return Response(svg, media_type="image/svg+xml")
 
     return endpoint
 
 
-def _draw(analysis: Any, theme: str, direction: str, gaps: bool) -> str:
-    from mlsd_dsl.rendering import RenderOptions, render_with
-    from mlsd_dsl.serve.diagram import page_svg
-
-    options = RenderOptions("svg", "graphviz", gaps, theme, direction, timeout=RENDER_TIMEOUT)
-    return page_svg(render_with(analysis.spec, options, analysis.diagnostics))
-
-
 def _rule(code: str) -> dict[str, Any]:
-    from mlsd_dsl.diagnostics import ERROR_CODES
-    from mlsd_dsl.lint import get_rule
-
-    rule = get_rule(code)
-    if rule is not None:
-        return {
-            "code": rule.code,
-            "name": rule.name,
-            "title": rule.title,
-            "step": f"{rule.step.number}. {rule.step.title}" if rule.step else rule.group,
-            "rationale": rule.rationale,
-            "fix": rule.fix,
-            "bad": rule.bad,
-            "good": rule.good,
-        }
-    language = ERROR_CODES.get(code.upper())
-    if language is not None:
-        return {
-            "code": language.value,
-            "name": language.slug,
-            "title": language.summary,
-            "step": "Language error",
-            "rationale": "The spec is not valid mlsd until it is fixed.",
-        }
-    raise HTTPException(404, "no such rule")
+    found = rule_json(code)
+    if found is None:
+        raise HTTPException(404, "no such rule")
+    return found
 
 
 def _events(live: Live) -> Handler:
@@ -366,8 +318,7 @@ async def _static(request: Request) -> Response:
     file = request.path_params["file"]
     if file not in STATIC_FILES:
         raise HTTPException(404, "no such file")
-    body = resources.files("mlsd_dsl.serve").joinpath("static", file).read_bytes()
-    return Response(body, media_type=STATIC_FILES[file])
+    return Response(static_file(file), media_type=STATIC_FILES[file])
 
 
 async def _http_error(_request: Request, problem: Exception) -> Response:

@@ -6,6 +6,7 @@ import gc
 import socket
 import sys
 import webbrowser
+from pathlib import Path
 
 import click
 
@@ -25,14 +26,27 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     help="The port to listen on; 0 picks a free one.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a web browser.")
-def command(paths: tuple[str, ...], host: str, port: int, open_browser: bool) -> None:
+@click.option(
+    "--export",
+    "export_to",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Write the pages as self-contained static files into DIR instead of serving them.",
+)
+def command(paths: tuple[str, ...], host: str, port: int, open_browser: bool, export_to: Path | None) -> None:
     """Serve a live design page for the specs under PATHS (default: the current folder).
 
     The index lists every spec with its findings and framework coverage; each spec's page shows
     its diagram (zoom, pan, themes, --gaps), findings and coverage. Saving a file updates the open
     pages within a second; a spec that stops compiling shows its errors beside its last good
     diagram. Only .mlsd files under PATHS are served. Stop with Ctrl-C.
+
+    With --export DIR, the same pages are written as static files (DIR/index.html, one page per
+    spec) to share or publish, and nothing is served.
     """
+    if export_to is not None:
+        export(list(paths) or ["."], export_to)
     try:
         import uvicorn
 
@@ -77,3 +91,20 @@ def _listen(host: str, port: int) -> socket.socket:
 def _url(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def export(paths: list[str], target: Path) -> None:
+    from mlsd_dsl.serve.export import export_site
+    from mlsd_dsl.serve.workspace import Workspace
+
+    workspace = Workspace.open(paths)
+    if not workspace.names():
+        click.echo(f"mlsd: error: no .mlsd files under {', '.join(paths)}", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        written = export_site(workspace, target)
+    except OSError as problem:
+        click.echo(f"mlsd: error: cannot write into {target}: {problem.strerror or problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"wrote {len(written)} pages into {target}", err=True)
+    sys.exit(EXIT_CLEAN)

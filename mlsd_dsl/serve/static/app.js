@@ -3,6 +3,8 @@
 "use strict";
 
 const page = document.body.dataset.page;
+const exported = document.getElementById("mlsd-data");  // a static export carries its data
+const STATIC = exported ? JSON.parse(exported.textContent) : null;
 const specName = document.body.dataset.spec || "";
 const SEVERITIES = ["error", "warning", "info"];
 const STATUS_MARK = { covered: "✓", partial: "~", missing: "✗" };
@@ -23,7 +25,20 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+function staticAnswer(url) {
+  const key = url.replace(/&v=\d+$/, "");
+  if (!(key in STATIC.data)) {
+    const error = new Error("not in this export");
+    error.status = 404;
+    throw error;
+  }
+  const answer = STATIC.data[key];
+  if (answer && answer.error) throw new Error(answer.error);
+  return answer;
+}
+
 async function getJSON(url) {
+  if (STATIC) return staticAnswer(url);
   const response = await fetch(url, { cache: "no-store" });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
@@ -35,6 +50,7 @@ async function getJSON(url) {
 }
 
 function specURL(name) {
+  if (STATIC) return STATIC.root + "spec/" + name.split("/").map(encodeURIComponent).join("/") + ".html";
   return "/spec/" + name.split("/").map(encodeURIComponent).join("/");
 }
 
@@ -42,10 +58,14 @@ function apiPath(name) {
   return name.split("/").map(encodeURIComponent).join("/");
 }
 
+function home() {
+  return STATIC ? STATIC.root + "index.html" : "/";
+}
+
 function topBar(crumbs) {
   const live = el("span", { class: "live", id: "live", text: "connecting" });
   return el("header", { class: "bar" },
-    el("a", { class: "brand", href: "/" }, "mlsd", el("small", { text: "serve" })),
+    el("a", { class: "brand", href: home() }, "mlsd", el("small", { text: "serve" })),
     el("nav", { class: "crumbs" }, crumbs),
     el("span", { class: "spacer" }),
     live);
@@ -82,6 +102,11 @@ function statusPill(spec) {
 
 // ---- live updates -------------------------------------------------------------------------
 function connect(onEvent) {
+  if (STATIC) {
+    const live = document.getElementById("live");
+    live.textContent = "static export";
+    return;
+  }
   let wasDown = false;
   const source = new EventSource("/events");
   source.onopen = () => {
@@ -175,7 +200,7 @@ function specPage() {
         el("span", { id: "findings-counts" })),
       el("div", { id: "findings-body" })));
   document.body.replaceChildren(
-    topBar([el("a", { href: "/", text: "Specs" }), el("span", { class: "sep", text: "/" }),
+    topBar([el("a", { href: home(), text: "Specs" }), el("span", { class: "sep", text: "/" }),
       el("span", { text: specName })]),
     el("main", { class: "spec" }, head, stage, side));
   panAndZoom(canvas);
@@ -313,6 +338,10 @@ function sourceLine(finding) {
   return pre;
 }
 
+function paragraphs(text) {
+  return text.split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s*\n\s*/g, " ").trim());
+}
+
 async function explain(code, box) {
   if (!box.hidden) { box.hidden = true; return; }
   box.hidden = false;
@@ -321,7 +350,7 @@ async function explain(code, box) {
     const rule = await getJSON("/api/rule/" + encodeURIComponent(code));
     box.replaceChildren(
       el("p", {}, el("strong", { text: `${rule.code} ${rule.name}` }), ` — ${rule.title} (${rule.step})`),
-      el("p", { text: rule.rationale }),
+      paragraphs(rule.rationale).map((text) => el("p", { text })),
       rule.fix ? el("p", {}, el("span", { class: "label", text: "Fix: " }), rule.fix) : null,
       rule.bad ? el("div", {}, el("span", { class: "label", text: "Triggers it:" }), el("pre", { text: rule.bad })) : null,
       rule.good ? el("div", {}, el("span", { class: "label", text: "Passes:" }), el("pre", { text: rule.good })) : null);
@@ -446,9 +475,7 @@ async function loadDiagram() {
   const canvas = document.getElementById("canvas");
   let text;
   try {
-    const response = await fetch(url, { cache: "no-store" });
-    if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error || response.statusText);
-    text = await response.text();
+    text = STATIC ? staticAnswer(url) : await fetchText(url);
   } catch (error) {
     canvas.replaceChildren(el("div", { class: "empty", text: "Cannot draw the diagram: " + error.message }));
     return;
@@ -472,6 +499,12 @@ async function loadDiagram() {
   canvas.dataset.version = String(version);
   applyView();
   reapplyHighlight();
+}
+
+async function fetchText(url) {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error || response.statusText);
+  return response.text();
 }
 
 function isFitted() {
