@@ -27,8 +27,6 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -117,6 +115,17 @@ class Live:
     pending: set[str] = field(default_factory=set)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    loop: asyncio.AbstractEventLoop | None = None
+
+    def close(self) -> None:
+        """End the event streams and the watcher, so the server stops without waiting for pages."""
+        self.stop.set()
+        self.wake.set()
+        self.hub.publish(None)
+
+    def close_from_signal(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.close)
 
     async def changed(self, paths: set[Path]) -> None:
         """Files changed on disk: discover added or removed specs, queue the changed ones."""
@@ -164,21 +173,21 @@ def _relevant(change: Any, path: str) -> bool:
     return path.endswith(".mlsd") or change is Change.deleted or os.path.isdir(path)
 
 
-def create_app(workspace: Workspace, allowed_hosts: list[str] | None = None) -> ASGIApp:
-    """The application serving `workspace` (already refreshed or not: it checks every spec first)."""
+def create_app(workspace: Workspace, allowed_hosts: list[str] | None = None) -> tuple[ASGIApp, Live]:
+    """The application serving `workspace` (it checks every spec first), and its state, whose
+    `close_from_signal` ends the open event streams when the server is asked to stop."""
     live = Live(workspace)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        live.loop = asyncio.get_running_loop()
         for name in workspace.names():
             await asyncio.to_thread(workspace.refresh, name)
         tasks = [asyncio.create_task(live.recheck()), asyncio.create_task(live.watch())]
         try:
             yield
         finally:
-            live.stop.set()
-            live.wake.set()
-            live.hub.publish(None)
+            live.close()
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -193,27 +202,30 @@ def create_app(workspace: Workspace, allowed_hosts: list[str] | None = None) -> 
         Route("/events", _events(live)),
         Route("/static/{file}", _static),
     ]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or ["*"])]
     app = Starlette(
         routes=routes,
-        middleware=middleware,
         lifespan=lifespan,
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
-    app.state.live = live
-    return SecurityHeaders(app)
+    return Guard(app, allowed_hosts), live
 
 
-class SecurityHeaders:
-    """Adds the security headers to every response, error pages included."""
+class Guard:
+    """Refuses requests for another host name (DNS rebinding: a web page whose name resolves to
+    127.0.0.1 must not read the specs) and adds the security headers to every response."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str] | None) -> None:
         self.app = app
+        self.allowed_hosts = None if allowed_hosts is None else {host.lower() for host in allowed_hosts}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.app, name)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
@@ -221,7 +233,20 @@ class SecurityHeaders:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+        if self.allowed_hosts is not None and host_name(scope) not in self.allowed_hosts:
+            refusal = JSONResponse({"error": "this server answers only to its loopback name"}, 400)
+            await refusal(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+def host_name(scope: Scope) -> str:
+    """The Host header without its port: `127.0.0.1:8000` → `127.0.0.1`, `[::1]:8000` → `::1`."""
+    raw: bytes = dict(scope["headers"]).get(b"host", b"")
+    host = raw.decode("latin-1").lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 Handler = Callable[[Request], Awaitable[Response]]

@@ -7,6 +7,7 @@ import socket
 import sys
 import webbrowser
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -66,13 +67,21 @@ def command(paths: tuple[str, ...], host: str, port: int, open_browser: bool, ex
         click.echo(
             f"mlsd: warning: listening on {host}: anyone who can reach it can read these specs", err=True
         )
-    app = create_app(workspace, allowed_hosts=None if host not in LOOPBACK else [*LOOPBACK, "[::1]"])
+    app, live = create_app(workspace, allowed_hosts=list(LOOPBACK) if host in LOOPBACK else None)
     count = len(workspace.names())
     click.echo(f"serving {count} spec{'s' if count != 1 else ''} at {url} (Ctrl-C to stop)", err=True)
     if open_browser:
         webbrowser.open(url)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1, lifespan="on")
-    uvicorn.Server(config).run(sockets=[listener])
+    server = uvicorn.Server(config)
+    stop = server.handle_exit
+
+    def handle_exit(sig: int, frame: FrameType | None) -> None:
+        live.close_from_signal()  # open pages hold event streams; end them, or Ctrl-C waits
+        stop(sig, frame)
+
+    server.handle_exit = handle_exit  # type: ignore[method-assign]
+    server.run(sockets=[listener])
     sys.exit(EXIT_CLEAN)
 
 
