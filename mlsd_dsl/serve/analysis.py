@@ -24,9 +24,10 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 class Analysis:
     """What a spec's file holds now: the spec when it compiles, and every diagnostic."""
 
+    path: str  # as diagnostics name the file
     spec: Spec | None
     diagnostics: list[Diagnostic]
-    lines: list[str]
+    lines: list[str]  # the file's text, for the source line of a diagnostic
     digest: str
     coverage: Coverage | None = None
     ghosts: dict[str, str] = field(default_factory=dict)  # rule code → ghost node id (for --gaps)
@@ -44,16 +45,17 @@ def analyse(path: Path) -> Analysis:
     sources = "\0".join(compilation.sources.values())
     spec = compilation.spec
     if spec is None:
-        return Analysis(None, compilation.diagnostics, lines, _digest(sources, compilation.diagnostics))
+        diagnostics = compilation.diagnostics
+        return Analysis(compilation.path, None, diagnostics, lines, _digest(sources, diagnostics))
     try:
         findings = compilation.diagnostics + lint_spec(spec, find_config(path))
     except ConfigError as problem:
         problems = [_config_error(path, problem)]
-        return Analysis(None, problems, lines, _digest(sources, problems))
+        return Analysis(compilation.path, None, problems, lines, _digest(sources, problems))
     digest = _digest(sources, findings)
     scene = build_scene(spec, find_gaps(findings))
     ghosts = {node.gap.code: node.id for node in scene.nodes.values() if node.gap is not None}
-    return Analysis(spec, findings, lines, digest, coverage(spec, findings), ghosts)
+    return Analysis(compilation.path, spec, findings, lines, digest, coverage(spec, findings), ghosts)
 
 
 def _digest(text: str, diagnostics: list[Diagnostic]) -> str:
@@ -66,14 +68,13 @@ def _config_error(path: Path, problem: ConfigError) -> Diagnostic:
     return Diagnostic(code="config", severity=Severity.ERROR, message=str(problem), file=str(path))
 
 
-def diagnostic_json(diagnostic: Diagnostic, analysis: Analysis, spec: Spec | None) -> Json:
-    """A diagnostic with its source line and the diagram nodes it concerns."""
+def diagnostic_json(diagnostic: Diagnostic, analysis: Analysis) -> Json:
+    """A diagnostic with its source line (when it is in the spec's own file) and the diagram
+    nodes it concerns."""
     span = diagnostic.span
-    own = span is not None and spec is not None and span.file == spec.path
     line = span.line if span else None
-    source = analysis.lines[line - 1] if own and line and 0 < line <= len(analysis.lines) else None
-    if span is not None and spec is None and line and 0 < line <= len(analysis.lines):
-        source = analysis.lines[line - 1]  # a syntax error: the spec's own file is the only one read
+    own = span is not None and span.file == analysis.path and 0 < span.line <= len(analysis.lines)
+    source = analysis.lines[span.line - 1] if own and span is not None else None
     return {
         "code": diagnostic.code,
         "name": diagnostic.name,
@@ -86,7 +87,7 @@ def diagnostic_json(diagnostic: Diagnostic, analysis: Analysis, spec: Spec | Non
         "column": span.column if span else None,
         "end_column": span.end_column if span and span.end_line == span.line else None,
         "source": source,
-        "subjects": subjects(diagnostic, spec, analysis.ghosts) if spec is not None else [],
+        "subjects": subjects(diagnostic, analysis.spec, analysis.ghosts) if analysis.spec else [],
     }
 
 

@@ -63,7 +63,7 @@ class SpecState:
             **self.summary(),
             "coverage": coverage_json(shown.coverage) if shown is not None else None,
             "diagram_version": self.good_version if spec is not None else None,
-            "diagnostics": [diagnostic_json(d, analysis, analysis.spec) for d in analysis.diagnostics],
+            "diagnostics": [diagnostic_json(d, analysis) for d in analysis.diagnostics],
             "components": components_json(spec) if spec is not None else {},
             "sections": sections_json(spec) if spec is not None else [],
             "ghosts": shown.ghosts if shown is not None else {},

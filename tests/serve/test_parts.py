@@ -99,7 +99,7 @@ def test_findings_point_at_the_components_they_concern(tmp_path: Path) -> None:
     assert analysis.spec is not None
     from mlsd_dsl.serve.analysis import diagnostic_json
 
-    by_code = {d.code: diagnostic_json(d, analysis, analysis.spec) for d in analysis.diagnostics}
+    by_code = {d.code: diagnostic_json(d, analysis) for d in analysis.diagnostics}
     assert by_code["DATA003"]["subjects"] == ["train"]
     assert by_code["SERVE005"]["subjects"] == ["api"]
     assert by_code["SERVE005"]["source"] == "  serving api: online { latency_p99: 250ms }"
@@ -132,3 +132,21 @@ def test_check_does_not_load_the_web_stack(tmp_path: Path) -> None:
         [sys.executable, "-c", PROBE, str(spec)], capture_output=True, text=True, check=True
     )
     assert probe.stdout.strip() == "[]"
+
+
+def test_a_spec_is_rechecked_when_a_file_it_imports_changes(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the project root, which imports may not leave
+    (tmp_path / "shared.mlsd").write_text('monitor drift: evidently "drift"\n', encoding="utf-8")
+    spec = tmp_path / "feed.mlsd"
+    spec.write_text('import "shared.mlsd"\n' + FEED.replace("ranker -> api", "ranker -> api -> drift"))
+    workspace = Workspace.open([str(tmp_path)])
+    for name in workspace.names():
+        workspace.refresh(name)
+    assert workspace.owners(tmp_path / "shared.mlsd") == ["feed.mlsd", "shared.mlsd"]
+    (tmp_path / "shared.mlsd").write_text("monitor drift: evidently {\n", encoding="utf-8")
+    assert workspace.refresh("feed.mlsd") is True
+    state = workspace.get("feed.mlsd")
+    assert state is not None and state.stale
+    errors = state.detail()["diagnostics"]
+    assert errors and all(error["file"] == "shared.mlsd" for error in errors)
+    assert all(error["source"] is None for error in errors)  # never a line of feed.mlsd
