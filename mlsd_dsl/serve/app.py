@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -36,6 +37,7 @@ from mlsd_dsl.rendering.options import DIRECTIONS, THEMES
 from mlsd_dsl.serve.page import STATIC_FILES, draw, page_html, rule_json, static_file
 from mlsd_dsl.serve.workspace import Workspace
 
+LOG = logging.getLogger("uvicorn.error")  # printed as uvicorn prints its own errors
 EVENT_QUEUE_SIZE = 64
 HEARTBEAT_SECONDS = 15.0
 RENDER_SLOTS = 2  # graphviz processes at once
@@ -144,17 +146,37 @@ class Live:
             self.wake.clear()
             names, self.pending = sorted(self.pending), set()
             for name in names:
-                if await asyncio.to_thread(self.workspace.refresh, name):
+                if await self.refresh(name):
                     state = self.workspace.get(name)
                     version = state.version if state else 0
                     self.hub.publish({"type": "spec", "name": name, "version": version})
 
+    async def refresh(self, name: str) -> bool:
+        """Re-check one spec; a bug in mlsd on one spec is logged, and the server carries on."""
+        try:
+            return await asyncio.to_thread(self.workspace.refresh, name)
+        except Exception:
+            LOG.exception("mlsd serve: internal error while checking %s; please report it", name)
+            return False
+
     async def watch(self) -> None:
+        """Watch the served folders until the server stops; restart the watcher if it fails (a
+        watched folder removed and created again, an inotify limit reached)."""
+        while not self.stop.is_set():
+            try:
+                await self._watch()
+            except Exception as problem:
+                LOG.warning("mlsd serve: watching the files failed (%s); retrying", problem)
+                await asyncio.sleep(1)
+
+    async def _watch(self) -> None:
         from watchfiles import awatch
 
-        folders = sorted({root if root.is_dir() else root.parent for root in self.workspace.roots})
+        folders = [f for f in {r if r.is_dir() else r.parent for r in self.workspace.roots} if f.is_dir()]
+        if not folders:
+            raise FileNotFoundError("no served folder exists")
         async for changes in awatch(
-            *folders,
+            *sorted(folders),
             debounce=WATCH_DEBOUNCE_MS,
             step=WATCH_STEP_MS,
             stop_event=self.stop,
@@ -182,7 +204,7 @@ def create_app(workspace: Workspace, allowed_hosts: list[str] | None = None) -> 
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         live.loop = asyncio.get_running_loop()
         for name in workspace.names():
-            await asyncio.to_thread(workspace.refresh, name)
+            await live.refresh(name)
         tasks = [asyncio.create_task(live.recheck()), asyncio.create_task(live.watch())]
         try:
             yield

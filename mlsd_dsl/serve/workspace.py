@@ -45,7 +45,8 @@ class SpecState:
         spec = shown.spec if shown is not None else None
         return {
             "name": self.name,
-            "title": spec.title if spec is not None else self.name,
+            "title": spec.title if spec is not None and not spec.is_module else self.name,
+            "module": spec is not None and spec.is_module,
             "version": self.version,
             "valid": analysis is not None and analysis.valid,
             "stale": self.stale,

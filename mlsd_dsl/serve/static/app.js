@@ -81,7 +81,8 @@ function counts(values) {
 }
 const SEVERITY_MARK = { error: "●", warning: "▲", info: "i" };
 
-function steps(coverage) {
+function steps(coverage, module) {
+  if (module) return el("span", { class: "spec-path", text: "a module: imported by systems" });
   if (!coverage) {
     return el("span", { class: "steps" }, [1, 2, 3, 4, 5, 6, 7].map((n) =>
       el("span", { class: "step unknown", title: "not known: the spec does not compile", text: n })));
@@ -96,7 +97,7 @@ function steps(coverage) {
 }
 
 function statusPill(spec) {
-  if (spec.valid) return el("span", { class: "pill valid", text: "✓ compiles" });
+  if (spec.valid) return el("span", { class: "pill valid", text: spec.module ? "✓ module" : "✓ compiles" });
   return el("span", { class: "pill invalid", text: spec.stale ? "✗ does not compile" : "✗ invalid" });
 }
 
@@ -150,7 +151,7 @@ async function indexPage() {
         el("div", { class: "spec-path", text: spec.name })),
       el("td", {}, statusPill(spec)),
       el("td", {}, counts(spec.counts)),
-      el("td", {}, steps(spec.coverage)))));
+      el("td", {}, steps(spec.coverage, spec.module)))));
   }
   await load();
   connect(() => load());
@@ -265,6 +266,11 @@ function isGhost(node) {
 
 function renderCoverage(detail) {
   const body = document.getElementById("coverage-body");
+  if (detail.module) {
+    body.replaceChildren(el("div", { class: "none",
+      text: "A module of shared declarations: the systems that import it are checked against the framework." }));
+    return;
+  }
   if (!detail.coverage) {
     body.replaceChildren(el("div", { class: "none", text: "Known once the spec compiles." }));
     return;
