@@ -103,6 +103,8 @@ def test_clicking_a_finding_highlights_its_component_and_a_component_shows_its_d
     text = card.inner_text()
     assert "train" in text and "dataset" in text and "engaged within 24h" in text and "DATA003" in text
     assert page.locator('.finding.related[data-code="DATA003"]').count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("svg.diagram g.node.hl").count() == 0 and card.is_hidden()
 
 
 def test_a_finding_about_a_missing_component_draws_the_gaps_and_highlights_the_ghost(

@@ -205,6 +205,9 @@ function specPage() {
       el("span", { text: specName })]),
     el("main", { class: "spec" }, head, stage, side));
   panAndZoom(canvas);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { state.finding = null; selectComponent(null); }
+  });
   loadDetail();
   connect((event) => {
     if (event.type === "reconnected" || event.type === "index" ||
@@ -316,7 +319,9 @@ function findingItem(finding, index) {
   const where = own ? (place ? "line " + place : "") : [finding.file, place].filter(Boolean).join(":");
   const explainBox = el("div", { class: "explain", hidden: true });
   const item = el("div", { class: "finding", "data-index": index, "data-code": finding.code,
-    onclick: () => selectFinding(index) },
+    role: "button", tabindex: 0, title: "Show in the diagram",
+    onclick: () => selectFinding(index),
+    onkeydown: (event) => { if (event.key === "Enter" && event.target === item) selectFinding(index); } },
     el("div", { class: "top" },
       el("span", { class: "sev " + finding.severity, text: finding.severity }),
       el("span", { class: "code-chip", text: finding.code }),
