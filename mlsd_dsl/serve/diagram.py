@@ -60,11 +60,24 @@ def _copy(element: ET.Element) -> ET.Element:
             copy.set(name, value)
     copy.text = element.text
     for child in element:
-        if isinstance(child.tag, str) and _local(child.tag) in ELEMENTS:
+        if not isinstance(child.tag, str):
+            continue
+        if _local(child.tag) == "a":  # a link (graphviz's URL or tooltip): keep what it wraps
+            kept = _copy(_unwrapped(child))
+        elif _local(child.tag) in ELEMENTS:
             kept = _copy(child)
-            kept.tail = child.tail
-            copy.append(kept)
+        else:
+            continue
+        kept.tail = child.tail
+        copy.append(kept)
     return copy
+
+
+def _unwrapped(link: ET.Element) -> ET.Element:
+    group = ET.Element("g")
+    group.text = link.text
+    group.extend(list(link))
+    return group
 
 
 def _annotate(root: ET.Element) -> None:

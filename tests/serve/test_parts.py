@@ -46,6 +46,7 @@ def test_the_svg_keeps_only_allow_listed_elements_and_attributes() -> None:
     ):
         assert banned not in svg, banned
     assert "&lt;script&gt;alert(5)&lt;/script&gt;" in svg  # a label stays text
+    assert ">link</text>" in svg  # what a link wraps stays, without the link
     assert 'data-node="a&lt;b&gt;&quot;"' in svg
     assert 'data-source="a" data-target="b"' in svg
     assert 'width="10pt"' not in svg and 'viewBox="0 0 10 10"' in svg
