@@ -96,7 +96,7 @@ class Diagrams:
                 async with self.slots:
                     future.set_result(await asyncio.to_thread(draw))
             except Exception as problem:
-                del self.cache[key]
+                self.cache.pop(key, None)
                 future.set_exception(problem)
                 future.exception()  # retrieved: waiting requests re-raise it themselves
         return await asyncio.shield(future)
