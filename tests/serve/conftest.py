@@ -36,6 +36,7 @@ system feed "Personalized feed" {
   events -> train -> ranker -> api
 }
 """
+HOSTILE_NAME = "<img src=x onerror=alert(1)> #?%.mlsd"  # a file name is no safer than a label
 HOSTILE = (ROOT / "tests" / "render" / "specs" / "hostile.mlsd").read_text(encoding="utf-8")
 
 
@@ -104,6 +105,7 @@ def make_spec_folder(parent: Path) -> Path:
     folder.mkdir()
     (folder / "feed.mlsd").write_text(FEED, encoding="utf-8")
     (folder / "hostile.mlsd").write_text(HOSTILE, encoding="utf-8")
+    (folder / HOSTILE_NAME).write_text(FEED.replace("system feed", "system named"), encoding="utf-8")
     shutil.copytree(ROOT / "specs" / "common", folder / "common")
     shutil.copy(ROOT / "specs" / "broken" / "visual_search_draft.mlsd", folder / "visual_search_draft.mlsd")
     return folder

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .conftest import FEED, Server, save
+from .conftest import FEED, HOSTILE_NAME, Server, save
 
 UPDATE_MS = 5_000  # generous for a loaded CI machine; the watcher groups saves over 0.3 s
 
@@ -29,7 +29,13 @@ def test_the_index_lists_every_spec_with_status_findings_and_coverage(
     page.wait_for_selector("table.specs tbody tr")
     rows = page.locator("table.specs tbody tr")
     names = [rows.nth(i).get_attribute("data-spec") for i in range(rows.count())]
-    assert names == ["common/platform.mlsd", "feed.mlsd", "hostile.mlsd", "visual_search_draft.mlsd"]
+    assert names == [
+        HOSTILE_NAME,
+        "common/platform.mlsd",
+        "feed.mlsd",
+        "hostile.mlsd",
+        "visual_search_draft.mlsd",
+    ]
     feed = page.locator('tr[data-spec="feed.mlsd"]')
     assert "compiles" in feed.inner_text()
     assert feed.locator(".count.error").inner_text().endswith("2")  # DATA003 and SERVE005, as in the README
@@ -50,7 +56,7 @@ def test_a_spec_page_shows_diagram_findings_and_coverage(
     data003 = page.locator('.finding[data-code="DATA003"]')
     assert "split: random" in data003.locator("pre.source").inner_text()
     assert page.locator(".cover-row").count() == 7
-    data003.get_by_role("button", name="Explain DATA003").click()
+    data003.get_by_role("button", name="Explain DATA003", exact=True).click()
     page.wait_for_selector('.finding[data-code="DATA003"] .explain:not([hidden]) pre')
     assert "split: time" in data003.locator(".explain").inner_text()
     page.screenshot(path=tmp_path / "spec.png")
@@ -146,3 +152,9 @@ def test_hostile_labels_are_shown_as_text_and_never_run(
     ).replace("&gt;", ">")
     assert page.evaluate("window.pwned === undefined")
     page.screenshot(path=tmp_path / "hostile.png")
+    page.goto(shared_server.url)
+    page.click(f'tr[data-spec="{HOSTILE_NAME}"] a')
+    page.wait_for_selector('svg.diagram g.node[data-node="ranker"]')
+    assert page.inner_text(".head .spec-path") == HOSTILE_NAME
+    assert page.title() == "Personalized feed — mlsd serve"
+    assert page.locator("img").count() == 0 and page.evaluate("window.pwned === undefined")

@@ -10,11 +10,13 @@ from click.testing import CliRunner
 
 from mlsd_dsl.cli.main import cli
 
+from .conftest import HOSTILE_NAME
+
 
 def export(folder: Path, target: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", str(folder), "--export", str(target)])
     assert result.exit_code == 0, result.output
-    assert "wrote 5 pages" in result.output
+    assert "wrote 6 pages" in result.output
 
 
 def test_the_export_writes_one_self_contained_page_per_spec(spec_folder: Path, tmp_path: Path) -> None:
@@ -23,6 +25,7 @@ def test_the_export_writes_one_self_contained_page_per_spec(spec_folder: Path, t
     pages = sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
     assert pages == [
         "index.html",
+        f"spec/{HOSTILE_NAME}.html",
         "spec/common/platform.mlsd.html",
         "spec/feed.mlsd.html",
         "spec/hostile.mlsd.html",
@@ -52,10 +55,13 @@ def test_the_exported_pages_work_from_disk(spec_folder: Path, tmp_path: Path, pa
     page.click('#directions button[data-direction="TB"]')
     page.click("#gaps")
     page.wait_for_selector('svg.diagram g.node[data-node^="gap_"]')
-    page.get_by_role("button", name="Explain SERVE005").click()
+    page.get_by_role("button", name="Explain SERVE005", exact=True).click()
     page.wait_for_selector('.finding[data-code="SERVE005"] .explain:not([hidden]) pre')
     page.click("a.brand")
     page.click('tr[data-spec="hostile.mlsd"] a')
     page.wait_for_selector('svg.diagram g.node[data-node="m"]')
+    page.click("a.brand")
+    page.click(f'tr[data-spec="{HOSTILE_NAME}"] a')
+    page.wait_for_selector('svg.diagram g.node[data-node="ranker"]')
     assert page.evaluate("window.pwned === undefined")
     assert not [m for m in messages if "Content Security Policy" in m], messages

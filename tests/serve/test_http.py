@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FEED, Server, save, start_server, stop_server
+from .conftest import FEED, HOSTILE_NAME, Server, save, start_server, stop_server
 
 TRAVERSALS = [
     "/spec/../secret.mlsd",
@@ -55,7 +55,13 @@ def guarded(spec_folder: Path) -> object:
 def test_only_specs_under_the_folder_are_listed_and_served(guarded: Server) -> None:
     status, _, body = guarded.get("/api/specs")
     names = [spec["name"] for spec in json.loads(body)]
-    assert names == ["common/platform.mlsd", "feed.mlsd", "hostile.mlsd", "visual_search_draft.mlsd"]
+    assert names == [
+        HOSTILE_NAME,
+        "common/platform.mlsd",
+        "feed.mlsd",
+        "hostile.mlsd",
+        "visual_search_draft.mlsd",
+    ]
     for path in TRAVERSALS:
         status, headers, body = guarded.get(path)
         assert status == 404, path

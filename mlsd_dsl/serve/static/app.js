@@ -319,7 +319,7 @@ function findingItem(finding, index) {
   const where = own ? (place ? "line " + place : "") : [finding.file, place].filter(Boolean).join(":");
   const explainBox = el("div", { class: "explain", hidden: true });
   const item = el("div", { class: "finding", "data-index": index, "data-code": finding.code,
-    role: "button", tabindex: 0, title: "Show in the diagram",
+    tabindex: 0, title: "Show in the diagram",
     onclick: () => selectFinding(index),
     onkeydown: (event) => { if (event.key === "Enter" && event.target === item) selectFinding(index); } },
     el("div", { class: "top" },
