@@ -89,7 +89,9 @@ def test_a_broken_file_keeps_the_last_good_analysis(tmp_path: Path) -> None:
     assert state is not None and state.stale and state.good_version == 1 and state.version == 2
     detail = state.detail()
     assert detail["valid"] is False and detail["diagram_version"] == 1
-    assert {d["code"] for d in detail["diagnostics"]} <= {"E001", "E004"}
+    assert detail["diagnostics"] and all(
+        d["severity"] == "error" and d["code"].startswith("E") for d in detail["diagnostics"]
+    )  # language errors (which ones a missing brace gives is the parser's business)
     assert "train" in detail["components"]  # from the last good version
 
 
