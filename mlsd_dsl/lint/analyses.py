@@ -169,11 +169,11 @@ def p99_ms(item: Component | Edge) -> float | None:
 class CallGraph:
     """Who calls whom on the request path, and how long a request waits below each component.
 
-    A caller waits for its calls one after the other (unless an edge says `async: true`), so a
-    component's cost is its own p99 plus, for each call, the larger of the edge's p99 (the hop,
-    network and call) and the callee's cost. Serving's `latency_p99` is the budget of the whole
-    request, so serving costs the larger of that budget and the sum of its calls. Cycles are cut
-    where found.
+    A caller waits for its calls one after the other, except those marked `parallel: true` (only
+    the slowest of them counts) and `async: true` (not waited for). A component's cost is its own
+    p99 plus, for each call it waits for, the larger of the edge's p99 (the hop, network and call)
+    and the callee's cost. Serving's `latency_p99` is the budget of the whole request: serving
+    costs what its calls cost, and the budget is checked against that. Cycles are cut where found.
     """
 
     def __init__(self, components: Mapping[str, Component], edges: Iterable[Edge]) -> None:
@@ -189,6 +189,8 @@ class CallGraph:
             self.callees.setdefault(caller, []).append((callee, edge))
             self.callers.setdefault(callee, []).append(caller)
         self._calls_cost: dict[str, float] = {}
+        self._waited_for: dict[str, list[tuple[str, Edge]]] = {}
+        self._parallel_with: dict[str, list[str]] = {}
         self._below: dict[str, frozenset[str]] = {}
         self._cut: set[tuple[str, str]] = set()
         self._solve()
@@ -219,10 +221,11 @@ class CallGraph:
         return self._calls_cost.get(name, 0.0)
 
     def cost(self, name: str) -> float:
-        own = p99_ms(self.components[name]) or 0.0
+        """How long a call to `name` takes: its own p99 and its calls. Serving's `latency_p99` is
+        the budget of the whole request, checked against its calls, not added to them."""
         if self.components[name].kind is Kind.SERVING:
-            return max(own, self.calls_cost(name))
-        return own + self.calls_cost(name)
+            return self.calls_cost(name)
+        return (p99_ms(self.components[name]) or 0.0) + self.calls_cost(name)
 
     def path(self, name: str) -> OnlinePath:
         """The terms of `name`'s cost: its own p99 and each call's, down the call tree."""
@@ -235,36 +238,29 @@ class CallGraph:
     def _hop(self, callee: str, edge: Edge) -> float:
         return max(p99_ms(edge) or 0.0, self.cost(callee))
 
-    def _terms(self, name: str, include_self: bool) -> list[tuple[str, float]]:
-        terms: list[tuple[str, float]] = []
+    def _own_term(self, name: str) -> list[tuple[str, float]]:
         component = self.components[name]
         own = p99_ms(component)
-        if include_self and own is not None:
-            if component.kind is Kind.SERVING and own >= self.calls_cost(name):
-                return [(name, own)]
-            if component.kind is not Kind.SERVING and own:
-                terms.append((name, own))
-        stack: list[tuple[str, Edge]] = list(reversed(self._calls(name)))
+        if component.kind is Kind.SERVING or not own:
+            return []
+        return [(self._shown(name), own)]
+
+    def _shown(self, name: str) -> str:
+        parallel = self._parallel_with.get(name)
+        return f"{name} (slowest of parallel {', '.join(parallel)})" if parallel else name
+
+    def _terms(self, name: str, include_self: bool) -> list[tuple[str, float]]:
+        terms = self._own_term(name) if include_self else []
+        stack: list[tuple[str, Edge]] = list(reversed(self._waited_for.get(name, [])))
         while stack:
             callee, edge = stack.pop()
             edge_ms = p99_ms(edge) or 0.0
-            callee_cost = self.cost(callee)
-            if edge_ms >= callee_cost:
+            if edge_ms >= self.cost(callee):
                 if edge_ms:
-                    terms.append((callee, edge_ms))
+                    terms.append((self._shown(callee), edge_ms))
                 continue
-            callee_component = self.components[callee]
-            callee_own = p99_ms(callee_component)
-            if (
-                callee_component.kind is Kind.SERVING
-                and callee_own is not None
-                and callee_own >= self.calls_cost(callee)
-            ):
-                terms.append((callee, callee_own))
-                continue
-            if callee_component.kind is not Kind.SERVING and callee_own:
-                terms.append((callee, callee_own))
-            stack.extend(reversed(self._calls(callee)))
+            terms.extend(self._own_term(callee))
+            stack.extend(reversed(self._waited_for.get(callee, [])))
         return terms
 
     def _calls(self, name: str) -> list[tuple[str, Edge]]:
@@ -292,7 +288,24 @@ class CallGraph:
                     continue
                 stack.pop()
                 state[name] = 2
-                self._calls_cost[name] = sum(self._hop(callee, edge) for callee, edge in self._calls(name))
+                self._finish(name)
+
+    def _finish(self, name: str) -> None:
+        """The calls `name` waits for: every call made in turn, and the slowest of those made in
+        parallel (`parallel: true`)."""
+        in_turn: list[tuple[str, Edge]] = []
+        parallel: list[tuple[str, Edge]] = []
+        for callee, edge in self._calls(name):
+            (parallel if edge.attributes and edge.flag("parallel") else in_turn).append((callee, edge))
+        waited = list(in_turn)
+        if parallel:
+            slowest = max(parallel, key=lambda call: self._hop(*call))
+            waited.append(slowest)
+            others = [callee for callee, _ in parallel if callee != slowest[0]]
+            if others:
+                self._parallel_with[slowest[0]] = others
+        self._waited_for[name] = waited
+        self._calls_cost[name] = sum(self._hop(callee, edge) for callee, edge in waited)
 
 
 # --- reachability ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from mlsd_dsl.model.schema import (
     STRING,
     WORDS,
     AttributeSpec,
+    DatasetPurpose,
     FeatureCompute,
     FeatureDefinition,
     FeatureKnownAt,
@@ -117,6 +118,7 @@ class KindInfo:
     ghost: GhostWiring
     own_attributes: Mapping[str, AttributeSpec]
     request_path: bool = False  # can answer calls while a request waits: takes latency and capacity
+    computed_by: Kind | None = None  # its tech names what computes it, a technology of this kind
 
     @cached_property
     def attributes(self) -> Mapping[str, AttributeSpec]:
@@ -228,7 +230,14 @@ _RECORDS: tuple[KindInfo, ...] = (
         ),
         own_attributes=table(
             attr("label", STRING, doc='the label definition, e.g. "watched > 50%"'),
+            attr(
+                "purpose",
+                IDENT,
+                choices=tuple(DatasetPurpose),
+                doc="training (the default) or evaluation: held out, measured on its natural distribution",
+            ),
             attr("label_source", IDENT, choices=tuple(LabelSource), doc="where labels come from"),
+            attr("label_delay", DURATION, doc="how long after a prediction its label is known, e.g. 90d"),
             attr("split", IDENT, choices=tuple(Split), doc="how train/validation/test are split"),
             attr("positive_rate", PERCENT, doc="share of positive examples"),
             attr("imbalance", IDENT, choices=tuple(ImbalanceTreatment), doc="class-imbalance treatment"),
@@ -272,6 +281,7 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("entity", *WORDS, doc="what it describes: user, item, session…"),
             attr("pii", BOOL, doc="whether it holds personal information"),
         ),
+        computed_by=K.PROCESSOR,
     ),
     KindInfo(
         K.FEATURE_STORE,

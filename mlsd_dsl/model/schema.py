@@ -134,6 +134,11 @@ class Split(StrEnum):
     SESSION = "session"
 
 
+class DatasetPurpose(StrEnum):
+    TRAINING = "training"  # examples a model learns from (the default)
+    EVALUATION = "evaluation"  # held out to measure models and set thresholds, never resampled
+
+
 class ImbalanceTreatment(StrEnum):
     NONE = "none"
     DOWNSAMPLE = "downsample"
@@ -319,6 +324,11 @@ EDGE_ATTRIBUTES = table(
     attr("latency_p99", DURATION, doc="99th-percentile latency of the hop (network and call)"),
     attr("latency_p50", DURATION, doc="median latency of the hop"),
     attr("async", BOOL, doc="the source does not wait for the target"),
+    attr(
+        "parallel",
+        BOOL,
+        doc="made at the same time as the caller's other parallel calls: the slowest counts, not the sum",
+    ),
     attr("volume", RATE, NUMBER, SIZE, STRING, doc="how much moves along the edge, e.g. 10M/day"),
     attr("timeout", DURATION, doc="how long the source waits before giving up"),
     attr("protocol", *WORDS, doc="grpc, http, kafka, s3…"),

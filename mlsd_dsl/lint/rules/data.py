@@ -13,6 +13,7 @@ from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import (
+    DatasetPurpose,
     EdgeType,
     FeatureDefinition,
     FeatureKnownAt,
@@ -174,7 +175,8 @@ def _time_ordered_origins(context: LintContext) -> dict[str, str]:
         With fewer than 10% positives a model can score well by predicting the majority class, and
         gradients are dominated by easy negatives. Treat the imbalance: downsample negatives,
         upsample positives, SMOTE, class weights or a focal loss — on the dataset, or on the model
-        it trains (`loss: focal`, a class-weighted loss).
+        it trains (`loss: focal`, a class-weighted loss). An evaluation set (`purpose: evaluation`)
+        keeps its natural distribution, so metrics and thresholds measured on it hold in production.
     """,
     fix="add `imbalance: downsample` (or upsample, smote, class_weights, focal_loss) to the dataset",
     bad="""
@@ -189,7 +191,11 @@ def _time_ordered_origins(context: LintContext) -> dict[str, str]:
     """,
 )
 def imbalance_untreated(context: LintContext) -> Iterator[Finding]:
-    untreated = [d for d in context.imbalanced_datasets if d.word("imbalance") in (None, "none")]
+    untreated = [
+        d
+        for d in context.imbalanced_datasets
+        if d.word("imbalance") in (None, "none") and d.word("purpose") != DatasetPurpose.EVALUATION
+    ]
     if not untreated:
         return
     treating_models = [m.name for m in context.of_kind(Kind.MODEL) if _treats_imbalance(m)]
@@ -493,7 +499,9 @@ WINDOW_TOLERANCE = 0.1  # a feature aggregated over a window may lag by a tenth 
         (a streaming job, a stream, a batch schedule), and what serving reads must be as fresh as
         the requirements' `freshness` — or, for a feature aggregated over a long `window`, lag by no
         more than a tenth of it (a 90-day merchant risk may be a day old, a 1-hour velocity may
-        not). Batch predictions likewise age with their schedule.
+        not). A feature with neither a `freshness` nor a `window` (a static attribute, a calendar)
+        is taken to change slowly; a feature store is held to the requirement. Batch predictions
+        likewise age with their schedule.
     """,
     fix="compute the feature in a streaming job (or on request), run the batch job more often, or "
     "relax the freshness",
@@ -547,7 +555,7 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
                 f"{show_ms(required_ms)}: {own.raw} > {show_ms(required_ms)}",
                 key="freshness",
             )
-        elif not isinstance(own, DurationValue) and produced is not None and produced[0] > tolerated:
+        elif _changes_fast(component) and produced is not None and produced[0] > tolerated:
             every, producer = produced
             yield context.at(
                 component,
@@ -569,6 +577,11 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
                 f"for freshness {show_ms(required_ms)}: {show_ms(every)} > {show_ms(required_ms)}",
                 key="schedule",
             )
+
+
+def _changes_fast(component: Component) -> bool:
+    """A feature store, or a feature aggregated over a window: what the required freshness is about."""
+    return component.kind is Kind.FEATURE_STORE or component.has("window")
 
 
 @rule(

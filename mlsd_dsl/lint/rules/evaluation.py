@@ -375,20 +375,24 @@ def _has_human_eval(evaluation: Section) -> bool:
         A shadow model scores real traffic but its answers are never shown, so it can check
         latency, errors and agreement with production, never what users do: watch time, conversion,
         fraud caught. Only an experiment that shows the new model to some users (an A/B test,
-        interleaving, a bandit, a switchback) measures a user metric. Checked for systems that
-        serve online.
+        interleaving, a bandit, a switchback) measures a user metric. Checked for systems whose
+        clients send requests to online serving.
     """,
     fix="keep the shadow stage for safety and add `experiment: ab_test` (or interleaving, bandit)",
     bad="""
         system recs {
+          client app: mobile
           serving api: online { rollout: [shadow, canary] }
           evaluation { offline: [ndcg@10] online: [watch_time] experiment: shadow }
+          app -request-> api
         }
     """,
     good="""
         system recs {
+          client app: mobile
           serving api: online { rollout: [shadow, canary] }
           evaluation { offline: [ndcg@10] online: [watch_time] experiment: ab_test }
+          app -request-> api
         }
     """,
 )
@@ -396,8 +400,8 @@ def shadow_only_experiment(context: LintContext) -> Iterator[Finding]:
     evaluation = context.evaluation
     if evaluation is None or evaluation.flag("ab_test") or evaluation.word("experiment") != Experiment.SHADOW:
         return
-    if not context.online_servings:
-        return  # a batch job's outputs are compared offline; users meet online serving
+    if not _users_wait_on_serving(context):
+        return  # no user meets the answers: a shadow comparison is as good as it gets
     for serving in context.of_kind(Kind.SERVING):
         if ONLINE_EXPERIMENT_ROLLOUTS & set(words_of(serving.get("rollout"))):
             return
@@ -450,3 +454,11 @@ def online_metrics_only_system(context: LintContext) -> Iterator[Finding]:
             f"every online metric ({', '.join(metrics)}) measures the system, none the business goal",
             key="online",
         )
+
+
+def _users_wait_on_serving(context: LintContext) -> bool:
+    """A client's request reaches online serving: users see the answers."""
+    components = context.spec.components
+    clients = [name for name in context.calls.roots if components[name].kind is Kind.CLIENT]
+    online = {s.name for s in context.online_servings}
+    return any(online & (context.calls.below(client) | {client}) for client in clients)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from mlsd_dsl.catalog import Technology
 from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.cycles import strongly_connected_components
 from mlsd_dsl.lint.rule import Finding, rule
-from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.model.spec import Edge
 
@@ -63,8 +61,7 @@ def orphan_component(context: LintContext) -> Iterator[Finding]:
     rationale="""
         `registry models: kafka` or `feature_store f: airflow` is almost always a slip: the named
         technology does not play that role. The technology catalog knows which kinds each known
-        technology can be; unknown technologies are not checked. A `feature` may name whatever
-        computes or holds it (`feature clicks_1h: flink`).
+        technology can be; unknown technologies are not checked.
     """,
     fix="fix the kind or the technology (see `mlsd schema` and the technology catalog)",
     bad="""
@@ -81,7 +78,7 @@ def orphan_component(context: LintContext) -> Iterator[Finding]:
 def tech_kind_mismatch(context: LintContext) -> Iterator[Finding]:
     for component in context.spec.components.values():
         technology = context.technology(component)
-        if technology is not None and not _can_play(technology, component.kind):
+        if technology is not None and not technology.can_play(component.kind):
             kinds = ", ".join(sorted(kind.value for kind in technology.kinds))
             yield context.at(
                 component, f"{technology.title} is not a {component.kind.value} (it can be: {kinds})"
@@ -200,20 +197,3 @@ def duplicate_edge(context: LintContext) -> Iterator[Finding]:
                 f"the edge {edge.source} -> {edge.target} is declared again", edge.span, edge.source
             )
         seen.add(key)
-
-
-COMPUTES_FEATURES = (
-    Kind.FEATURE,
-    Kind.PROCESSOR,
-    Kind.PIPELINE,
-    Kind.FEATURE_STORE,
-    Kind.STORAGE,
-    Kind.STREAM,
-)
-
-
-def _can_play(technology: Technology, kind: Kind) -> bool:
-    """A feature is computed by a processing job, a store or a stream: `feature f: flink` is fine."""
-    if kind is Kind.FEATURE:
-        return any(technology.can_play(other) for other in COMPUTES_FEATURES)
-    return technology.can_play(kind)

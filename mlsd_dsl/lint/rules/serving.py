@@ -418,8 +418,8 @@ def no_cold_start_plan(context: LintContext) -> Iterator[Finding]:
         their sum is not. The slowest chain of calls from where a request enters (request and read
         edges, untyped edges between serving and what it calls, and the edges' own p99) must fit
         the required p99, and the calls a serving endpoint makes must fit its own `latency_p99`,
-        the budget of the whole request.
-        Calls marked `async: true` are not waited for.
+        the budget of the whole request. Calls marked `parallel: true` count as their slowest;
+        calls marked `async: true` are not waited for.
     """,
     fix="cut a hop (cache it, precompute it, call it in parallel or asynchronously), make a hop faster, "
     "or revisit the budget",
@@ -456,9 +456,6 @@ def online_path_over_budget(context: LintContext) -> Iterator[Finding]:
         over = [root for root in calls.roots if calls.cost(root) > required.ms]
         for root in over:
             path = calls.path(root)
-            # one serving alone over the requirement is SERVE005's finding
-            if len(path.terms) == 1 and components[path.terms[0][0]].kind is Kind.SERVING:
-                continue
             yield context.at(
                 components[root],
                 f"a request from '{root}' waits for {path.arithmetic()} > required {required.raw}",
