@@ -147,6 +147,15 @@ def table(outcomes: Sequence[Outcome]) -> str:
         lines.append(f"{row.label:<14} {row.defects:>8} {row.caught:>7} {row.rate:>10.0f}%")
     flagged = sum(1 for o in clean if o.findings)
     lines.append(f"false positives: {len(fps)} findings on {flagged} of {len(clean)} base and clean designs")
+    lines.append("")
+    lines.append(f"{'design':<18} {'caught':>9} {'clean with findings':>20}")
+    for design in sorted({o.variant.design for o in outcomes}):
+        mine = [o for o in outcomes if o.variant.design == design]
+        defects = [o for o in mine if o.variant.kind == "defect"]
+        legit = [o for o in mine if o.variant.kind != "defect"]
+        caught = f"{sum(o.caught for o in defects)}/{len(defects)}"
+        flagged_here = f"{sum(1 for o in legit if o.findings)}/{len(legit)}"
+        lines.append(f"{design:<18} {caught:>9} {flagged_here:>20}")
     return "\n".join(lines)
 
 
