@@ -378,8 +378,11 @@ class LintContext:
         return produced[0] if produced else None
 
     def staleness(self, name: str) -> tuple[float, str] | None:
-        """How old a feature can be when read: the cadence of its freshest producer (0 for a stream
-        or a streaming job), with that producer's name; None when no producer says."""
+        """How old data can be when it leaves `name`, with the job or component that makes it so;
+        None when nothing on the way says. A job's output is as stale as its own cadence or its
+        stalest input, whichever is larger (jobs run in sequence, so cadences do not add up); a
+        store holds what its stalest writer wrote; a feature or feature store is as fresh as its
+        freshest producer (a streaming producer keeps it fresh). Streams and sources are live."""
         return self._staleness.get(name)
 
     @cached_property
@@ -387,72 +390,59 @@ class LintContext:
         components = self.spec.components
         producers: dict[str, list[str]] = defaultdict(list)
         for edge in self.spec.edges_of_type(EdgeType.DATA):
-            producers[edge.target].append(edge.source)
+            if components[edge.source].kind in STALENESS_KINDS or components[edge.source].kind in LIVE_KINDS:
+                producers[edge.target].append(edge.source)
         found: dict[str, tuple[float, str] | None] = {}
-
-        def own(component: Component) -> float | None:
-            kind = component.kind
-            if kind in (Kind.SOURCE, Kind.STREAM):
-                return 0.0
-            if kind is Kind.PROCESSOR:
-                if component.word("mode") == ProcessorMode.STREAMING or self.has_trait(
-                    component, "streaming"
-                ):
-                    return 0.0
-                return cadence_ms(component.get("schedule"))
-            if kind is Kind.PIPELINE:
-                return cadence_ms(component.get("schedule"))
-            if kind is Kind.FEATURE and component.word("compute") in (
-                FeatureCompute.STREAMING,
-                FeatureCompute.ON_REQUEST,
-            ):
-                return 0.0
-            if kind is Kind.FEATURE_STORE and component.flag("streaming"):
-                return 0.0
-            return None
-
-        def solve(name: str) -> tuple[float, str] | None:
-            # iterative: features fed by features fed by jobs, cycles cut where met
-            stack = [name]
-            on_stack = {name}
+        for component in self.of_kind(*STALENESS_KINDS):
+            if component.name in found:
+                continue
+            stack = [component.name]
+            on_stack = {component.name}
             while stack:
                 current = stack[-1]
-                pending = [
-                    p
-                    for p in producers.get(current, ())
-                    if components[p].kind in FEATURE_LIKE and p not in found and p not in on_stack
-                ]
-                if pending:
-                    stack.append(pending[0])
-                    on_stack.add(pending[0])
+                pending = next(
+                    (
+                        p
+                        for p in producers.get(current, ())
+                        if components[p].kind in STALENESS_KINDS and p not in found and p not in on_stack
+                    ),
+                    None,
+                )
+                if pending is not None:
+                    stack.append(pending)
+                    on_stack.add(pending)
                     continue
                 stack.pop()
                 on_stack.discard(current)
-                found[current] = self._freshest(components[current], producers, found, own)
-            return found[name]
-
-        for component in self.of_kind(*FEATURE_LIKE):
-            if component.name not in found:
-                solve(component.name)
+                found[current] = self._stale_after(components[current], producers.get(current, []), found)
         return found
 
-    def _freshest(
-        self,
-        component: Component,
-        producers: dict[str, list[str]],
-        found: dict[str, tuple[float, str] | None],
-        own: Callable[[Component], float | None],
+    def _stale_after(
+        self, component: Component, inputs: list[str], found: dict[str, tuple[float, str] | None]
     ) -> tuple[float, str] | None:
-        mine = own(component)
-        if mine is not None:
-            return mine, component.name
-        best: tuple[float, str] | None = None
-        for name in producers.get(component.name, ()):
-            producer = self.spec.components[name]
-            candidate = found.get(name) if producer.kind in FEATURE_LIKE else _timed(own(producer), name)
-            if candidate is not None and (best is None or candidate[0] < best[0]):
-                best = candidate
-        return best
+        components = self.spec.components
+        known = [(0.0, name) if components[name].kind in LIVE_KINDS else found.get(name) for name in inputs]
+        timed = [item for item in known if item is not None]
+        kind = component.kind
+        if kind in (Kind.PROCESSOR, Kind.PIPELINE):
+            if component.word("mode") == ProcessorMode.STREAMING:
+                own: float | None = 0.0
+            else:
+                own = cadence_ms(component.get("schedule"))
+            if own is None:
+                return None
+            stalest = max(timed, default=(0.0, component.name))
+            return stalest if stalest[0] > own else (own, component.name)
+        if kind is Kind.STORAGE:
+            return max(timed, default=None)
+        if kind is Kind.FEATURE and component.word("compute") in (
+            FeatureCompute.STREAMING,
+            FeatureCompute.ON_REQUEST,
+        ):
+            return 0.0, component.name
+        if kind is Kind.FEATURE_STORE and component.flag("streaming"):
+            return 0.0, component.name
+        return min(timed, default=None)
 
     @cached_property
     def referenced_by(self) -> dict[str, list[str]]:
@@ -622,16 +612,13 @@ def is_imbalanced(dataset: Component) -> bool:
     return isinstance(rate, PercentValue) and rate.percent < IMBALANCED_BELOW_PERCENT
 
 
-FEATURE_LIKE = (Kind.FEATURE, Kind.FEATURE_STORE, Kind.STORAGE)
+STALENESS_KINDS = (Kind.FEATURE, Kind.FEATURE_STORE, Kind.STORAGE, Kind.PROCESSOR, Kind.PIPELINE)
+LIVE_KINDS = frozenset({Kind.SOURCE, Kind.STREAM})
 
 
 def _says_no_pii(edge: Edge) -> bool:
     value = edge.get("pii")
     return isinstance(value, BoolValue) and not value.value
-
-
-def _timed(ms: float | None, name: str) -> tuple[float, str] | None:
-    return None if ms is None else (ms, name)
 
 
 def _texts(value: Value) -> str:

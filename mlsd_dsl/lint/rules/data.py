@@ -537,8 +537,8 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
             every, producer = produced
             yield context.at(
                 component,
-                f"'{component.name}' promises freshness {own.raw} but its freshest producer '{producer}' "
-                f"runs every {show_ms(every)}: {show_ms(every)} > {own.raw}",
+                f"'{component.name}' promises freshness {own.raw} but its data can be {show_ms(every)} old "
+                f"('{producer}' runs every {show_ms(every)}): {show_ms(every)} > {own.raw}",
                 key="freshness",
             )
             continue
@@ -559,8 +559,8 @@ def freshness_not_met(context: LintContext) -> Iterator[Finding]:
             every, producer = produced
             yield context.at(
                 component,
-                f"'{component.name}' is served but its freshest producer '{producer}' runs every "
-                f"{show_ms(every)}, staler than the required freshness {show_ms(required_ms)}: "
+                f"'{component.name}' is served but its data can be {show_ms(every)} old ('{producer}' runs "
+                f"every {show_ms(every)}), staler than the required freshness {show_ms(required_ms)}: "
                 f"{show_ms(every)} > {show_ms(required_ms)}",
             )
     if required_ms is None:

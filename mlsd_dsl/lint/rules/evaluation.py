@@ -415,7 +415,7 @@ def shadow_only_experiment(context: LintContext) -> Iterator[Finding]:
 SYSTEM_METRIC = re.compile(
     r"latency|p50|p90|p95|p99|qps|rps|throughput|error|uptime|availability|cpu|gpu|memory|"
     r"timeout|saturation|utili[sz]ation|cost|tokens|ttft|requests_per|load|duration|runtime|rows|"
-    r"job|lag|backlog|queue|crash|restart|success_rate|status",
+    r"job|lag|backlog|queue|crash|restart|success_rate|status|fail|run_?time|written|processed",
     re.IGNORECASE,
 )
 
