@@ -108,7 +108,8 @@ def no_dataset(context: LintContext) -> Iterator[Finding]:
         better than production. Split by time (train on the past, evaluate on the following period).
         Data is time-ordered when it comes from a stream or a streaming technology (Kafka, Kinesis,
         Pub/Sub…) even if the source does not say `type: events`, from a streaming job, or from
-        what serving logs back.
+        what serving logs back. A forecast is tested on the periods after its training data, so a
+        forecasting task splits by time, not by store, group or user.
     """,
     fix="use `split: time` for datasets built from events, logs or streams",
     bad="""
@@ -127,7 +128,12 @@ def no_dataset(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
-    randomly_split = [d for d in context.of_kind(Kind.DATASET) if d.word("split") == Split.RANDOM]
+    forecasting = context.task == Task.FORECASTING
+    randomly_split = [
+        d
+        for d in context.of_kind(Kind.DATASET)
+        if d.word("split") == Split.RANDOM or (forecasting and d.word("split") not in (None, Split.TIME))
+    ]
     if not randomly_split:
         return
     origins = _time_ordered_origins(context)
@@ -135,10 +141,11 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
     for dataset in randomly_split:
         if dataset.name in reached:
             origin = chain(reached, dataset.name)[0]
+            how = "at random" if dataset.word("split") == Split.RANDOM else f"by {dataset.word('split')}"
             yield context.at(
                 dataset,
                 f"'{dataset.name}' is built from time-ordered data ({origins[origin]} '{origin}') "
-                "but split at random",
+                f"but split {how}",
                 key="split",
             )
 
@@ -699,7 +706,15 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
             continue
         for index in sorted(indexes):
             writers = context.embedding_writers(index)
-            if writers and not writers & query_embedders:
+            foreign = sorted(writers - query_embedders)
+            shared = sorted(writers & query_embedders)
+            if shared and foreign:
+                yield context.at(
+                    components[index],
+                    f"'{index}' mixes vectors from '{foreign[0]}' with those of '{shared[0]}', "
+                    f"whose space '{serving.name}' queries",
+                )
+            elif writers and not writers & query_embedders:
                 yield context.at(
                     components[index],
                     f"'{index}' holds vectors from '{sorted(writers)[0]}' "
