@@ -694,14 +694,14 @@ def _query_embedder_differs(context: LintContext) -> Iterator[Finding]:
     """Online serving embeds queries with one model and searches an index another model built."""
     components = context.spec.components
     calls = context.calls
+    indexes_read = {i.name for i in context.of_kind(Kind.VECTOR_DB) if i.name in calls.callers}
+    if not indexes_read:
+        return
+    embedders = {m.name for m in context.of_kind(Kind.MODEL) if context.produces_embeddings(m)}
     for serving in context.online_servings:
         called = calls.below(serving.name)
-        indexes = [name for name in called if components[name].kind is Kind.VECTOR_DB]
-        query_embedders = {
-            name
-            for name in called
-            if components[name].kind is Kind.MODEL and context.produces_embeddings(components[name])
-        }
+        indexes = [name for name in called if name in indexes_read]
+        query_embedders = called & embedders
         if not indexes or not query_embedders:
             continue
         for index in sorted(indexes):

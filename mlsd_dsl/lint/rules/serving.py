@@ -549,6 +549,9 @@ def _shared_failure(context: LintContext, owner: Component, fallback: Component)
         ]
         direct = [callee for callee, _ in calls.callees.get(owner.name, ()) if callee != fallback.name]
     others = [name for name in primaries if name != fallback.name]
+    below_fallback = calls.below(fallback.name)
+    if not below_fallback and fallback.name not in primaries and not context.is_third_party(fallback):
+        return None  # a fallback that calls nothing shares nothing
     if fallback.name in primaries and not others:
         return "is the primary model itself"
     if fallback.name in primaries and fallback.name in below_owner:
@@ -558,7 +561,7 @@ def _shared_failure(context: LintContext, owner: Component, fallback: Component)
     relied_on: set[str] = set()
     for name in [*others, *direct]:
         relied_on |= calls.below(name) | {name}
-    shared = sorted(calls.below(fallback.name) & relied_on)
+    shared = sorted(below_fallback & relied_on)
     if shared:
         return f"depends on '{shared[0]}' too: when '{shared[0]}' fails, both fail"
     provider = fallback.word("provider")
