@@ -324,16 +324,17 @@ def adjacency(edges: Iterable[Edge], types: frozenset[EdgeType], backwards: bool
 def reach_along(
     starts: Iterable[str],
     neighbours: Mapping[str, list[str]],
-    blocked: Callable[[str], bool] = lambda name: False,
+    blocked: Callable[[str], bool] | frozenset[str] = frozenset(),
 ) -> dict[str, str | None]:
     """Everything reachable from `starts` through `neighbours` (an `adjacency`), not passing
     through a blocked component (a blocked component is reached but not left). Maps each reached
     name to the name it was reached from (None for a start)."""
+    stops = blocked.__contains__ if isinstance(blocked, frozenset) else blocked
     parent: dict[str, str | None] = dict.fromkeys(starts)
     queue = deque(parent)
     while queue:
         name = queue.popleft()
-        if blocked(name) and parent[name] is not None:
+        if parent[name] is not None and stops(name):
             continue
         for neighbour in neighbours.get(name, ()):
             if neighbour not in parent:

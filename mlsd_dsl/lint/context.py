@@ -95,12 +95,13 @@ class LintContext:
         starts: Iterable[str],
         *,
         types: frozenset[EdgeType],
-        blocked: Callable[[str], bool] = lambda name: False,
+        blocked: Callable[[str], bool] | frozenset[str] = frozenset(),
         backwards: bool = False,
     ) -> dict[str, str | None]:
         """Everything reachable from `starts` along edges of `types` (against them when
-        `backwards`), not leaving a blocked component; maps each to where it was reached from.
-        The adjacency of each type set and direction is built once per spec."""
+        `backwards`), not leaving a blocked component (a set of names, or a test); maps each to
+        where it was reached from. The adjacency of each type set and direction is built once
+        per spec."""
         key = (types, backwards)
         if key not in self._adjacency:
             self._adjacency[key] = adjacency(self.spec.edges, types, backwards)
@@ -149,6 +150,9 @@ class LintContext:
 
     def is_baseline(self, model: Component) -> bool:
         return model.flag("baseline") or self.has_trait(model, "baseline")
+
+    def names_of_kinds(self, kinds: Iterable[Kind]) -> frozenset[str]:
+        return frozenset(c.name for kind in kinds for c in self._by_kind.get(kind, []))
 
     @staticmethod
     def provenance(model: Component) -> str:
@@ -266,12 +270,11 @@ class LintContext:
     def trained_lineage(self) -> frozenset[str]:
         """Components downstream of a dataset or training pipeline along data flow through data
         components only: the models reached are trained by something in the design."""
-        components = self.spec.components
         starts = self.named([Kind.DATASET, Kind.PIPELINE])
         reached = self.reach(
             starts,
             types=FLOW,
-            blocked=lambda name: components[name].kind not in LINEAGE_KINDS,
+            blocked=self.names_of_kinds(frozenset(Kind) - LINEAGE_KINDS),
         )
         return frozenset(reached)
 
@@ -288,7 +291,7 @@ class LintContext:
         reached = self.reach(
             starts,
             types=FEEDBACK_AND_FLOW,
-            blocked=lambda name: components[name].kind in carries_labels,
+            blocked=self.names_of_kinds(carries_labels),
         )
         return frozenset(
             name
@@ -308,7 +311,7 @@ class LintContext:
             learners,
             types=FLOW,
             backwards=True,
-            blocked=lambda name: components[name].kind in production,
+            blocked=self.names_of_kinds(production),
         )
         loggers = [
             edge.source
@@ -321,7 +324,7 @@ class LintContext:
             loggers,
             types=frozenset({EdgeType.DATA, EdgeType.READ}),
             backwards=True,
-            blocked=lambda name: components[name].kind in production,
+            blocked=self.names_of_kinds(production),
         )
         return frozenset(direct.keys() | through_logs.keys())
 
