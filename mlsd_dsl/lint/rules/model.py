@@ -421,7 +421,6 @@ def _writes_embeddings(component: Component) -> bool:
     step=Step.MODEL,
     severity=Severity.ERROR,
     title="A model served online that nothing trains",
-    missing=Kind.PIPELINE,
     rationale="""
         A model on the online request path was either trained here — then a dataset or training
         pipeline leads to it — or it is used as it is, pretrained or a vendor's (`provenance:

@@ -415,10 +415,10 @@ def no_cold_start_plan(context: LintContext) -> Iterator[Finding]:
     rationale="""
         Every call a request waits for adds its p99: the gateway, the feature lookup, the ANN query,
         the model, the re-ranker, an external API. Each hop can be well under the requirement while
-        their sum is not. The slowest chain of calls from where a request enters (request and read
-        edges, untyped edges between serving and what it calls, and the edges' own p99) must fit
-        the required p99, and the calls a serving endpoint makes must fit its own `latency_p99`,
-        the budget of the whole request. Calls marked `parallel: true` count as their slowest;
+        their sum is not. Everything a request waits for from where it enters (the calls along
+        request and read edges and untyped edges between serving and what it calls, each counted
+        as the larger of the edge's p99 and the callee's) must fit the required p99, and the calls
+        a serving endpoint makes must fit its own `latency_p99`, the budget of the whole request. Calls marked `parallel: true` count as their slowest;
         calls marked `async: true` are not waited for.
     """,
     fix="cut a hop (cache it, precompute it, call it in parallel or asynchronously), make a hop faster, "
