@@ -99,9 +99,9 @@ def test_every_kind_appears_in_the_report(fmt: str) -> None:
     assert all(NAMES[kind] in text for kind in Kind)
 
 
-THROWAWAY_MEMBER = '    GUARDRAIL = "guardrail"\n'
+THROWAWAY_MEMBER = '    SANDBOX = "sandbox"\n'
 THROWAWAY_RECORD = """    KindInfo(
-        K.GUARDRAIL,
+        K.SANDBOX,
         doc="a filter on a model's input or output: safety, PII, prompt injection",
         stage=Stage.SERVING,
         step=Step.SERVING,
@@ -109,7 +109,7 @@ THROWAWAY_RECORD = """    KindInfo(
         icon="diagrams.generic.network:Firewall",
         ghost=GhostWiring(receives_from=(K.MODEL,), feeds=(K.SERVING,)),
         own_attributes=table(
-            attr("policy", STRING, doc="what the guardrail blocks"),
+            attr("policy", STRING, doc="what the sandbox blocks"),
             attr("strictness", INTEGER, doc="how strict the filter is"),
         ),
     ),
