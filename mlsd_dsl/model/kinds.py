@@ -416,7 +416,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         step=Step.MODEL,
         shape=ShapeFamily.DOCUMENT,
         icon="genai/prompt.png",
-        ghost=GhostWiring(receives_from=(), feeds=(K.MODEL, K.SERVING)),
+        ghost=GhostWiring(receives_from=(), feeds=(K.SERVICE, K.SERVING, K.MODEL)),
         own_attributes=table(
             attr("version", *WORDS, NUMBER, doc="the version callers pin, e.g. v12 or a commit"),
             attr("store", *WORDS, doc="where templates live and are versioned: git, a prompt registry…"),
@@ -519,7 +519,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         step=Step.SERVING,
         shape=ShapeFamily.GATE,
         icon="genai/guardrail.png",
-        ghost=GhostWiring(receives_from=(K.CLIENT, K.SERVING), feeds=(K.MODEL, K.SERVING)),
+        ghost=GhostWiring(receives_from=(K.CLIENT, K.SERVING), feeds=(K.SERVING, K.MODEL)),
         own_attributes=table(
             attr(
                 "position",

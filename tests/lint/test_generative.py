@@ -10,6 +10,8 @@ import pytest
 import mlsd_dsl
 from mlsd_dsl.lint import all_rules, lint_spec
 from mlsd_dsl.lint.rules import generative
+from mlsd_dsl.rendering import to_dot
+from mlsd_dsl.report import design_report
 
 REPO = Path(__file__).resolve().parents[2]
 RAG_SPEC = REPO / "specs" / "rag_support_assistant.mlsd"
@@ -105,3 +107,19 @@ def test_generative_rules_find_nothing_in_classical_designs(path: Path) -> None:
     tests/lint/expected/broken/); here: no generative rule adds to them."""
     spec = mlsd_dsl.load(str(path))
     assert not [finding for finding in lint_spec(spec) if finding.code in GENERATIVE_CODES]
+
+
+RAG_DRAFT = REPO / "specs" / "broken" / "rag_support_assistant_draft.mlsd"
+
+
+def test_the_report_and_the_gaps_show_generative_findings_like_any_others() -> None:
+    draft = mlsd_dsl.load(str(RAG_DRAFT))
+    findings = lint_spec(draft)
+    assert {finding.code for finding in findings} >= GENERATIVE_CODES
+    report = design_report(draft, "md", findings)
+    for code in GENERATIVE_CODES:
+        assert code in report, code
+    assert "generator-without-guardrails" in report
+    gaps = to_dot(draft, gaps=True, findings=findings)
+    assert "gap_SERVE050" in gaps and "gap_MODEL051" in gaps
+    assert "gap_SERVE050" not in to_dot(draft, findings=findings)

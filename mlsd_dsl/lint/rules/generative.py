@@ -582,7 +582,11 @@ def _routed_with_alternatives(routers: Iterable[Component]) -> set[str]:
     """,
 )
 def generation_not_streamed(context: LintContext) -> Iterator[Finding]:
-    writers = [m for m in generators(context) if (m.word("modality") or Modality.TEXT) in STREAMED_MODALITIES]
+    writers = [
+        model
+        for model in generators(context)
+        if (model.word("modality") or Modality.TEXT) in STREAMED_MODALITIES and not context.is_baseline(model)
+    ]
     if not writers:
         return
     estimates = [full_answer_ms(model) for model in writers]
@@ -638,8 +642,8 @@ def generation_cost_or_ttft_unstated(context: LintContext) -> Iterator[Finding]:
         if context.is_baseline(model):
             continue
         if wants_cost and not (model.has("cost_per_1k_tokens") or model.has("cost_per_request")):
-            yield context.at(model, f"the requirements set a budget but '{model.name}' states no token cost")
+            yield context.at(model, f"the requirements set a budget but '{model.name}' states no cost")
         if wants_latency and not (model.has("ttft_p99") or model.has("latency_p99")):
-            yield context.at(
-                model, f"the requirements set a latency but '{model.name}' states no time to first token"
-            )
+            writes_tokens = (model.word("modality") or Modality.TEXT) in STREAMED_MODALITIES
+            said = "time to first token" if writes_tokens else "latency_p99"
+            yield context.at(model, f"the requirements set a latency but '{model.name}' states no {said}")
