@@ -9,7 +9,8 @@ are numbered from 050 within each step's prefix.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from weakref import WeakKeyDictionary
 
 from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.lint.context import ONLINE_MODES, LintContext, words_of
@@ -75,7 +76,14 @@ def is_generator(context: LintContext, model: Component) -> bool:
 
 
 def generators(context: LintContext) -> list[Component]:
-    return [model for model in context.of_kind(Kind.MODEL) if is_generator(context, model)]
+    """The spec's generators, found once per spec for all the rules of this module."""
+    found = _GENERATORS.get(context)
+    if found is None:
+        found = _GENERATORS[context] = [m for m in context.of_kind(Kind.MODEL) if is_generator(context, m)]
+    return found
+
+
+_GENERATORS: WeakKeyDictionary[LintContext, list[Component]] = WeakKeyDictionary()
 
 
 def provenance(model: Component) -> str:
@@ -212,20 +220,17 @@ def retrieval_index_not_refreshed(context: LintContext) -> Iterator[Finding]:
 def retrieval_ignores_permissions(context: LintContext) -> Iterator[Finding]:
     if not generators(context):
         return
-    components = context.spec.components
+    permissioned = [
+        (document.name, document.name)
+        for document in context.of_kind(*DOCUMENT_KINDS)
+        if is_truthy(document.get("permissions"))
+    ]
+    reached = _spread(context, permissioned, stops=lambda component: False)
     for index in context.of_kind(*INDEX_KINDS):
-        if is_truthy(index.get("acl")):
-            continue
-        upstream = context.upstream_of([index.name])
-        guarded = [
-            components[name]
-            for name in sorted(upstream)
-            if components[name].kind in DOCUMENT_KINDS and is_truthy(components[name].get("permissions"))
-        ]
-        if guarded:
+        if index.name in reached and not is_truthy(index.get("acl")):
             yield context.at(
                 index,
-                f"'{index.name}' indexes '{guarded[0].name}', whose documents have permissions, "
+                f"'{index.name}' indexes '{reached[index.name]}', whose documents have permissions, "
                 "but does not filter queries by them",
                 key="acl",
             )
@@ -278,23 +283,31 @@ def pii_sent_to_vendor_model(context: LintContext) -> Iterator[Finding]:
 
 def _reached_by_personal_data(context: LintContext) -> dict[str, str]:
     """Every component personal data reaches without passing a redaction step → where it came from."""
-    components = context.spec.components
-    starts: list[tuple[str, str]] = [(c.name, c.name) for c in components.values() if c.flag("pii")]
+    starts = [(c.name, c.name) for c in context.spec.components.values() if c.flag("pii")]
     starts += [(edge.target, edge.source) for edge in context.spec.edges if edge.flag("pii")]
-    origin: dict[str, str] = {}
-    queue: deque[str] = deque()
-    for name, source in starts:
-        if name in components and name not in origin and not blocks_pii(components[name]):
-            origin[name] = source
-            queue.append(name)
+    return _spread(context, starts, stops=blocks_pii)
+
+
+def _spread(
+    context: LintContext, starts: Iterable[tuple[str, str]], stops: Callable[[Component], bool]
+) -> dict[str, str]:
+    """Every component reached from `starts` (component, origin) along data, request, read and log
+    edges, never entering one that `stops` → the origin that reached it first."""
+    components = context.spec.components
     carries: dict[str, list[str]] = {}
     for edge in context.spec.edges:
         if edge.type in DATA_CARRYING_EDGES:
             carries.setdefault(edge.source, []).append(edge.target)
+    origin: dict[str, str] = {}
+    queue: deque[str] = deque()
+    for name, source in starts:
+        if name in components and name not in origin and not stops(components[name]):
+            origin[name] = source
+            queue.append(name)
     while queue:
         current = queue.popleft()
         for successor in carries.get(current, []):
-            if successor not in origin and not blocks_pii(components[successor]):
+            if successor not in origin and not stops(components[successor]):
                 origin[successor] = origin[current]
                 queue.append(successor)
     return origin
