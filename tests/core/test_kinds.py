@@ -102,7 +102,7 @@ def test_every_kind_appears_in_the_report(fmt: str) -> None:
 THROWAWAY_MEMBER = '    SANDBOX = "sandbox"\n'
 THROWAWAY_RECORD = """    KindInfo(
         K.SANDBOX,
-        doc="a filter on a model's input or output: safety, PII, prompt injection",
+        doc="an isolated environment that runs the code a model writes",
         stage=Stage.SERVING,
         step=Step.SERVING,
         shape=ShapeFamily.WATCHER,

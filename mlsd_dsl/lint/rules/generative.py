@@ -2,8 +2,9 @@
 
 These rules apply only to systems with a *generator* — a model whose stage is `generation`, that
 states what it generates (`modality`), that is an LLM technology, or the served model of a system
-framed as `task: generation` — so every classical design's findings stay as they were. Their codes
-are numbered from 050 within each step's prefix.
+framed as `task: generation` — so every classical design's findings stay as they were. An index
+is *retrieval for generation* when its results reach a generator along data, request, read or log
+edges. The codes are numbered from 050 within each step's prefix.
 """
 
 from __future__ import annotations
@@ -84,6 +85,36 @@ def generators(context: LintContext) -> list[Component]:
 
 
 _GENERATORS: WeakKeyDictionary[LintContext, list[Component]] = WeakKeyDictionary()
+
+
+def retrieval_indexes(context: LintContext) -> list[Component]:
+    """Vector and text indexes whose results reach a generator: retrieval for generation."""
+    models = generators(context)
+    if not models:
+        return []
+    upstream = _reach_along(_carrying_edges(context, reverse=True), [model.name for model in models])
+    return [index for index in context.of_kind(*INDEX_KINDS) if index.name in upstream]
+
+
+def _carrying_edges(context: LintContext, reverse: bool = False) -> dict[str, list[str]]:
+    """Data, request, read and log edges, source → targets (or target → sources)."""
+    adjacency: dict[str, list[str]] = {}
+    for edge in context.spec.edges:
+        if edge.type in DATA_CARRYING_EDGES:
+            start, end = (edge.target, edge.source) if reverse else (edge.source, edge.target)
+            adjacency.setdefault(start, []).append(end)
+    return adjacency
+
+
+def _reach_along(adjacency: dict[str, list[str]], starts: Iterable[str]) -> set[str]:
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for neighbour in adjacency.get(queue.popleft(), []):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append(neighbour)
+    return seen
 
 
 def provenance(model: Component) -> str:
@@ -179,10 +210,8 @@ def _evaluation_or_system(context: LintContext, message: str, key: str | None = 
     """,
 )
 def retrieval_index_not_refreshed(context: LintContext) -> Iterator[Finding]:
-    if not generators(context):
-        return
     triggered = {edge.target for edge in context.spec.edges if edge.type is EdgeType.TRIGGER}
-    for index in context.of_kind(*INDEX_KINDS):
+    for index in retrieval_indexes(context):
         if not index.has("refresh") and index.name not in triggered:
             yield context.at(index, f"retrieval index '{index.name}' never says how it is refreshed")
 
@@ -218,7 +247,8 @@ def retrieval_index_not_refreshed(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def retrieval_ignores_permissions(context: LintContext) -> Iterator[Finding]:
-    if not generators(context):
+    indexes = retrieval_indexes(context)
+    if not indexes:
         return
     permissioned = [
         (document.name, document.name)
@@ -226,7 +256,7 @@ def retrieval_ignores_permissions(context: LintContext) -> Iterator[Finding]:
         if is_truthy(document.get("permissions"))
     ]
     reached = _spread(context, permissioned, stops=lambda component: False)
-    for index in context.of_kind(*INDEX_KINDS):
+    for index in indexes:
         if index.name in reached and not is_truthy(index.get("acl")):
             yield context.at(
                 index,
@@ -294,10 +324,7 @@ def _spread(
     """Every component reached from `starts` (component, origin) along data, request, read and log
     edges, never entering one that `stops` → the origin that reached it first."""
     components = context.spec.components
-    carries: dict[str, list[str]] = {}
-    for edge in context.spec.edges:
-        if edge.type in DATA_CARRYING_EDGES:
-            carries.setdefault(edge.source, []).append(edge.target)
+    carries = _carrying_edges(context)
     origin: dict[str, str] = {}
     queue: deque[str] = deque()
     for name, source in starts:
@@ -426,7 +453,7 @@ def prompt_not_versioned(context: LintContext) -> Iterator[Finding]:
     """,
 )
 def rag_without_groundedness_eval(context: LintContext) -> Iterator[Finding]:
-    if not generators(context) or not context.has(*INDEX_KINDS):
+    if not retrieval_indexes(context):
         return
     evaluation = context.evaluation
     measured: set[str] = set()
