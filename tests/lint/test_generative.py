@@ -123,3 +123,100 @@ def test_the_report_and_the_gaps_show_generative_findings_like_any_others() -> N
     gaps = to_dot(draft, gaps=True, findings=findings)
     assert "gap_SERVE050" in gaps and "gap_MODEL051" in gaps
     assert "gap_SERVE050" not in to_dot(draft, findings=findings)
+
+
+def codes_in(body: str) -> set[str]:
+    spec = mlsd_dsl.parse("system s {\n" + body + "\n}\n", "s.mlsd")
+    return {finding.code for finding in lint_spec(spec)}
+
+
+VENDOR = 'model llm: openai { provenance: vendor  provider: openai  version: "gpt-4o-2024-08-06" '
+
+
+@pytest.mark.parametrize(
+    ("code", "body", "found"),
+    [
+        ("MODEL050", 'model llm: openai { provenance: vendor  version: "gpt-4o-latest" }', True),
+        ("MODEL050", "model llm: openai { provenance: vendor  version: latest }", True),
+        ("MODEL050", 'model llm: openai { provenance: pretrained  base: "llama" }', False),
+        (
+            "SERVE051",
+            VENDOR + "}\nmodel small: llama_3 { provenance: pretrained }\n"
+            "service gateway: litellm { routes: [llm, small] }\ngateway -request-> llm, small",
+            False,
+        ),
+        ("SERVE051", VENDOR + "}\nservice gateway: litellm { routes: [llm] }\ngateway -request-> llm", True),
+        (
+            "DATA052",
+            VENDOR
+            + 'fallback: "cached answers" }\nsource t { pii: true }\nprocessor p { privacy: [redact] }\nt -> p -> llm',
+            False,
+        ),
+        (
+            "DATA052",
+            VENDOR
+            + 'fallback: "cached answers" }\nsource t { pii: true }\nprocessor p { privacy: [encrypt] }\nt -> p -> llm',
+            True,
+        ),
+        (
+            "DATA052",
+            VENDOR
+            + 'fallback: "cached answers" }\nclient app\nserving api: online\napp -request-> api { pii: true }\napi -request-> llm',
+            True,
+        ),
+        (
+            "DATA052",
+            VENDOR
+            + 'fallback: "cached answers" }\nmonitor m { watches: [pii] }\nsource t { pii: true }\nt -> m\nm -trigger-> llm',
+            False,
+        ),
+        (
+            "EVAL050",
+            "model llm: llm { stage: generation }\nvector_db v: qdrant { refresh: 1h }\nv -read-> llm",
+            True,
+        ),
+        (
+            "EVAL050",
+            "model llm: llm { stage: generation }\nvector_db v: qdrant { refresh: 1h }\nllm -> v",
+            False,
+        ),
+        (
+            "SERVE052",
+            "requirements { latency_p99: 200ms }\nmodel lm: transformer { stage: generation  tokens_out: 8  "
+            "tokens_per_s: 400  ttft_p99: 30ms }\nserving api: online\napi -request-> lm",
+            False,
+        ),
+        (
+            "SERVE052",
+            "requirements { latency_p99: 2s }\nmodel lm: transformer { stage: generation  tokens_out: 300  "
+            "tokens_per_s: 50  ttft_p99: 500ms }\nserving api: online\napi -request-> lm",
+            True,
+        ),
+        (
+            "SERVE052",
+            "requirements { latency_p99: 2s }\nmodel img: stable_diffusion { modality: image }\nserving api: online",
+            False,
+        ),
+        ("SERVE050", "model lm: transformer { stage: generation }\nserving job: batch", False),
+        (
+            "SERVE050",
+            "model lm: transformer { stage: generation }\nserving api: online\n"
+            "guardrail g { position: [input, output]  checks: [toxicity] }",
+            False,
+        ),
+        ("SERVE050", "model ranker: lightgbm { stage: ranking }\nserving api: online", False),
+    ],
+)
+def test_rule_edges(code: str, body: str, found: bool) -> None:
+    assert (code in codes_in(body)) is found
+
+
+def test_a_short_answer_is_measured_not_assumed() -> None:
+    spec = mlsd_dsl.parse(
+        "system s {\n  requirements { latency_p99: 2s }\n"
+        "  model lm: transformer { stage: generation  tokens_out: 300  tokens_per_s: 50  ttft_p99: 500ms }\n"
+        "  serving api: online\n  api -request-> lm\n}\n",
+        "s.mlsd",
+    )
+    [finding] = [f for f in lint_spec(spec) if f.code == "SERVE052"]
+    assert "about 6.5 s" in finding.message and "2s" in finding.message
