@@ -19,7 +19,7 @@ from functools import cached_property
 from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import EdgeType, ServingMode
 from mlsd_dsl.model.spec import Component, Edge
-from mlsd_dsl.model.values import DurationValue, Value
+from mlsd_dsl.model.values import DurationValue, IdentValue, ListValue, Value
 
 HOUR_MS = 3_600_000.0
 DAY_MS = 24 * HOUR_MS
@@ -169,11 +169,13 @@ def p99_ms(item: Component | Edge) -> float | None:
 class CallGraph:
     """Who calls whom on the request path, and how long a request waits below each component.
 
-    A caller waits for its calls one after the other, except those marked `parallel: true` (only
-    the slowest of them counts) and `async: true` (not waited for). A component's cost is its own
-    p99 plus, for each call it waits for, the larger of the edge's p99 (the hop, network and call)
-    and the callee's cost. Serving's `latency_p99` is the budget of the whole request: serving
-    costs what its calls cost, and the budget is checked against that. Cycles are cut where found.
+    A caller waits for its calls one after the other, except those marked `parallel: true` or
+    chosen among by a router (`routes`: only the slowest of them counts), those marked `async:
+    true` (not waited for) and calls to another callee's fallback (made only when it fails). A
+    component's cost is its own p99 plus, for each call it waits for, the larger of the edge's p99
+    (the hop, network and call) and the callee's cost. Serving's `latency_p99` is the budget of
+    the whole request: serving costs what its calls cost, and the budget is checked against that.
+    Cycles are cut where found.
     """
 
     def __init__(self, components: Mapping[str, Component], edges: Iterable[Edge]) -> None:
@@ -292,11 +294,18 @@ class CallGraph:
 
     def _finish(self, name: str) -> None:
         """The calls `name` waits for: every call made in turn, and the slowest of those made in
-        parallel (`parallel: true`)."""
+        parallel (`parallel: true`) or chosen among (a router's `routes`). A call to the fallback
+        of another callee is made only when that one fails, so it is not on the normal path."""
         in_turn: list[tuple[str, Edge]] = []
         parallel: list[tuple[str, Edge]] = []
-        for callee, edge in self._calls(name):
-            (parallel if edge.attributes and edge.flag("parallel") else in_turn).append((callee, edge))
+        calls = self._calls(name)
+        standby = {_fallback_of(self.components[callee]) for callee, _ in calls}
+        routes = set(_names(self.components[name].get("routes")))
+        for callee, edge in calls:
+            if callee in standby:
+                continue  # called only when the callee it backs up fails
+            alternative = callee in routes or (edge.attributes and edge.flag("parallel"))
+            (parallel if alternative else in_turn).append((callee, edge))
         waited = list(in_turn)
         if parallel:
             slowest = max(parallel, key=lambda call: self._hop(*call))
@@ -306,6 +315,19 @@ class CallGraph:
                 self._parallel_with[slowest[0]] = others
         self._waited_for[name] = waited
         self._calls_cost[name] = sum(self._hop(callee, edge) for callee, edge in waited)
+
+
+def _fallback_of(component: Component) -> str | None:
+    value = component.get("fallback")
+    return value.name if isinstance(value, IdentValue) else None
+
+
+def _names(value: Value | None) -> list[str]:
+    if isinstance(value, IdentValue):
+        return [value.name]
+    if isinstance(value, ListValue):
+        return [name for item in value.items for name in _names(item)]
+    return []
 
 
 # --- reachability ------------------------------------------------------------------------

@@ -480,10 +480,11 @@ class LintContext:
         return any(text is not None and "feature" in text.lower() for text in texts)
 
     def protects(self, component: Component) -> bool:
-        """A processor that redacts, hashes, pseudonymises, aggregates or anonymises personal data."""
-        return component.kind is Kind.PROCESSOR and bool(
-            PROTECTING_TREATMENTS & set(words_of(component.get("privacy")))
-        )
+        """A processor that redacts, hashes, pseudonymises, aggregates or anonymises personal data,
+        or a guardrail that checks for personal data (it redacts or refuses what it finds)."""
+        if component.kind is Kind.PROCESSOR:
+            return bool(PROTECTING_TREATMENTS & set(words_of(component.get("privacy"))))
+        return component.kind is Kind.GUARDRAIL and "pii" in words_of(component.get("checks"))
 
     @cached_property
     def personal_data(self) -> dict[str, str | None]:
@@ -530,7 +531,7 @@ class LintContext:
         calls = self.calls
         moves: dict[str, list[str]] = {}
         for caller, callees in calls.callees.items():
-            if self._scrubs(caller):
+            if self._scrubs(caller) or self.protects(components[caller]):
                 continue
             moves[caller] = [callee for callee, edge in callees if not _says_no_pii(edge)]
         starts = [c.name for c in self.of_kind(Kind.CLIENT)]
@@ -549,8 +550,8 @@ class LintContext:
             if edge.type not in PERSONAL_DATA_MOVES or (edge.attributes and _says_no_pii(edge)):
                 continue
             source, target = components[edge.source], components[edge.target]
-            if self.protects(source) and edge.source != edge.target:
-                continue
+            if (self.protects(source) or source.kind is Kind.LABELING) and edge.source != edge.target:
+                continue  # protected; or judged by people, whose labels are not the personal data
             if source.kind in (Kind.SERVING, Kind.SERVICE):
                 written_log = edge.type is EdgeType.LOG and edge.typed
                 prompt = target.kind is Kind.MODEL and self.is_third_party(target)

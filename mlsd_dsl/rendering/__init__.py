@@ -67,7 +67,7 @@ def render_with(spec: Spec, options: RenderOptions, findings: Sequence[Diagnosti
 
     try:
         drawing = draw(spec, options, findings)
-        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dir, options.timeout)
+        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dirs, options.timeout)
     except ModuleNotFoundError as problem:
         if problem.name not in RENDERING_PACKAGES:
             raise
@@ -82,7 +82,7 @@ class Drawing:
 
     graph: graphviz.Digraph
     icons: dict[str, Path] = field(default_factory=dict)
-    icon_dir: Path | None = None
+    icon_dirs: tuple[Path, ...] = ()  # the folders icon references are relative to
 
 
 def draw(spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None = None) -> Drawing:

@@ -72,8 +72,8 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     _add_edges(scene, theme, diagram, nodes)
     if options.legend:
         _add_legend(diagram, scene, options, theme, icons)
-    root = next(iter(icons.values())).root if icons else None
-    return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, root)
+    roots = tuple(sorted({icon.root for icon in icons.values()}))
+    return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, roots)
 
 
 def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon]) -> dict[str, Node]:

@@ -1,8 +1,10 @@
 """Icons for the diagrams backend: a technology's icon from the catalog, else its kind's.
 
-Icons are `module:Class` paths into mingrammer `diagrams`; each class names a PNG under the
-package's `resources/` folder. Technology icons live in the catalog; the generic icon of each
-kind, for technologies without one, in the kind's record (`model/kinds.py`).
+Icons are `module:Class` paths into mingrammer `diagrams`, each class naming a PNG under the
+package's `resources/` folder, or paths of PNGs drawn for mlsd under `rendering/icons/`
+(`genai/vector_db.png`, drawn by `python -m mlsd_dsl.rendering.draw_icons`). Technology icons live
+in the catalog; the generic icon of each kind, for technologies without one, in the kind's record
+(`model/kinds.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from importlib import import_module
 from pathlib import Path
 
 from mlsd_dsl.model.kinds import KINDS, Kind
+
+OWN_ICONS = Path(__file__).resolve().parent / "icons"
+"""Icons drawn for mlsd itself; references are relative to this folder."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,10 @@ def icon_for(tech_icon: str | None, kind: Kind) -> Icon:
 
 @cache
 def resolve(path: str) -> Icon | None:
-    """`"diagrams.onprem.queue:Kafka"` → its PNG, or None when diagrams has no such icon."""
+    """`"diagrams.onprem.queue:Kafka"` or `"genai/llm.png"` → its PNG, or None when there is none."""
+    if ":" not in path:
+        own = Icon(path, OWN_ICONS)
+        return own if own.file.is_file() else None
     module_name, _, class_name = path.partition(":")
     try:
         node_class = getattr(import_module(module_name), class_name)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 import signal
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,16 +29,16 @@ def pipe(
     graph: graphviz.Digraph,
     fmt: str,
     icons: Mapping[str, Path] | None = None,
-    icon_dir: Path | None = None,
+    icon_dirs: Sequence[Path] = (),
     timeout: float | None = DOT_TIMEOUT,
 ) -> bytes:
-    """The diagram in `fmt`; icons are looked up in `icon_dir` and embedded into SVG."""
+    """The diagram in `fmt`; icons are looked up in `icon_dirs` and embedded into SVG."""
     if fmt == "dot":
         source: str = graph.source
         return source.encode("utf-8")
-    if icon_dir is not None:
+    if icon_dirs:
         graph = graph.copy()
-        graph.graph_attr["imagepath"] = str(icon_dir)
+        graph.graph_attr["imagepath"] = os.pathsep.join(str(folder) for folder in icon_dirs)
     data = _run_dot(graph, fmt, timeout)
     if fmt == "svg" and icons:
         data = embed_icons(data, icons)

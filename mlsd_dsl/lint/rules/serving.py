@@ -418,8 +418,10 @@ def no_cold_start_plan(context: LintContext) -> Iterator[Finding]:
         their sum is not. Everything a request waits for from where it enters (the calls along
         request and read edges and untyped edges between serving and what it calls, each counted
         as the larger of the edge's p99 and the callee's) must fit the required p99, and the calls
-        a serving endpoint makes must fit its own `latency_p99`, the budget of the whole request. Calls marked `parallel: true` count as their slowest;
-        calls marked `async: true` are not waited for.
+        a serving endpoint makes must fit its own `latency_p99`, the budget of the whole request.
+        Calls marked `parallel: true` or chosen among by a router (`routes`) count as their
+        slowest; calls marked `async: true`, and calls to another callee's fallback, are not
+        waited for on the normal path.
     """,
     fix="cut a hop (cache it, precompute it, call it in parallel or asynchronously), make a hop faster, "
     "or revisit the budget",
@@ -483,9 +485,12 @@ def online_path_over_budget(context: LintContext) -> Iterator[Finding]:
     title="A fallback that fails with what it backs up",
     rationale="""
         A fallback answers when the primary path fails, so it must not fail with it. A component that
-        is its own fallback, a fallback that is the very model it backs up, one that calls the same
-        feature store, index or service as the primary, or a vendor model backed up by another model
-        of the same provider all go down together.
+        is its own fallback, a fallback that is the very model it backs up (or one the primary path
+        calls on every request), the store or only index the primary path reads, one that reads the
+        same feature store or calls the same service or model as the primary, or a vendor model
+        backed up by another model of the same provider all go down together. Retrieval kept as
+        the degraded answer when a model fails (search results instead of a generated answer) may
+        share the model's index.
     """,
     fix="fall back to something that does not share the failing component: a baseline model with its "
     "own inputs, a cache, a static list, another provider",
@@ -561,7 +566,9 @@ def _shared_failure(context: LintContext, owner: Component, fallback: Component)
     relied_on: set[str] = set()
     for name in [*others, *direct]:
         relied_on |= calls.below(name) | {name}
-    shared = sorted(below_fallback & relied_on)
+    # retrieval that outlives the model it feeds is the usual degraded answer (search results
+    # when the generator is down), so a shared index is not counted; a shared feature store is
+    shared = sorted(name for name in below_fallback & relied_on if components[name].kind not in INDEX_KINDS)
     if shared:
         return f"depends on '{shared[0]}' too: when '{shared[0]}' fails, both fail"
     provider = fallback.word("provider")
