@@ -171,7 +171,8 @@ class CallGraph:
 
     A caller waits for its calls one after the other, except those marked `parallel: true` or
     chosen among by a router (`routes`: only the slowest of them counts), those marked `async:
-    true` (not waited for) and calls to another callee's fallback (made only when it fails). A
+    true` (not waited for) and calls to the fallback of a model or service (made only when that
+    fails). A
     component's cost is its own p99 plus, for each call it waits for, the larger of the edge's p99
     (the hop, network and call) and the callee's cost. Serving's `latency_p99` is the budget of
     the whole request: serving costs what its calls cost, and the budget is checked against that.
@@ -190,6 +191,13 @@ class CallGraph:
             caller, callee = call
             self.callees.setdefault(caller, []).append((callee, edge))
             self.callers.setdefault(callee, []).append(caller)
+        # fallbacks of models and services answer only when those fail; serving's own fallback is
+        # often a policy it calls on every request, so it stays on the path
+        self._standby = {
+            fallback
+            for component in components.values()
+            if component.kind is not Kind.SERVING and (fallback := _fallback_of(component))
+        }
         self._calls_cost: dict[str, float] = {}
         self._waited_for: dict[str, list[tuple[str, Edge]]] = {}
         self._parallel_with: dict[str, list[str]] = {}
@@ -295,11 +303,11 @@ class CallGraph:
     def _finish(self, name: str) -> None:
         """The calls `name` waits for: every call made in turn, and the slowest of those made in
         parallel (`parallel: true`) or chosen among (a router's `routes`). A call to the fallback
-        of another callee is made only when that one fails, so it is not on the normal path."""
+        of a model or service is made only when that one fails, so it is not on the normal path."""
         in_turn: list[tuple[str, Edge]] = []
         parallel: list[tuple[str, Edge]] = []
         calls = self._calls(name)
-        standby = {_fallback_of(self.components[callee]) for callee, _ in calls}
+        standby = self._standby
         routes = set(_names(self.components[name].get("routes")))
         for callee, edge in calls:
             if callee in standby:

@@ -178,3 +178,39 @@ def test_user_text_sent_to_a_vendor_model_needs_a_scrubbing_step() -> None:
 
 def test_a_feature_may_name_the_job_that_computes_it() -> None:
     assert "GRAPH002" not in codes("system s {\n  feature clicks_1h: flink { compute: streaming }\n}\n")
+
+
+def test_a_routers_routes_and_a_callees_fallback_are_not_added_up() -> None:
+    text = """\
+        system s {
+          requirements { latency_p99: 4s }
+          client app: web
+          serving api: online
+          service router: litellm { routes: [small, large] latency_p99: 10ms }
+          model small: openai { provenance: vendor latency_p99: 1s fallback: spare }
+          model large: openai { provenance: vendor latency_p99: 3s }
+          model spare: "llama-3" { provenance: pretrained latency_p99: 3.5s }
+          app -request-> api -request-> router -request-> small, large
+          api -request-> spare : "only when small fails"
+        }
+    """
+    assert only("SERVE012", text) == []
+    assert only("SERVE012", text.replace("routes: [small, large] ", "")) == [
+        (3, "a request from 'app' waits for router 10ms + small 1s + large 3s = 4.01s > required 4s")
+    ]
+
+
+def test_a_guardrail_that_checks_for_personal_data_protects_a_prompt() -> None:
+    text = """\
+        system s {
+          client chat: web
+          guardrail shield { position: input checks: [prompt_injection, pii] on_block: redact }
+          model llm: openai { provenance: vendor provider: openai }
+          serving api: online
+          chat -request-> api -request-> shield -request-> llm
+        }
+    """
+    assert only("DATA017", text) == []
+    assert [
+        line for line, _ in only("DATA017", text.replace("prompt_injection, pii", "prompt_injection"))
+    ] == [4]

@@ -924,26 +924,29 @@ PERSONAL_DATA_SINKS = {
     missing=Kind.PROCESSOR,
     rationale="""
         Personal data (`pii: true`) copied into a lake, a training set or an index multiplies what
-        must be protected, deleted on request and explained to a regulator; sent in a prompt to a
-        vendor's model or a third-party API it leaves the company. Put a redaction, hashing,
-        pseudonymisation, aggregation or anonymisation step on the way (`processor scrub {
-        privacy: [redact] }`), and state the privacy requirement for what is kept.
+        must be protected, deleted on request and explained to a regulator; sent to a third-party
+        API, or typed by users into a prompt for a vendor's model, it leaves the company. Put a
+        redaction, hashing, pseudonymisation, aggregation or anonymisation step on the way
+        (`processor scrub { privacy: [redact] }`, or a guardrail that checks for pii), and state the
+        privacy requirement for what is kept. Once a design protects a source on one path, every
+        other path from it to storage must be protected too. (Data marked personal reaching a
+        vendor model is DATA052's finding.)
     """,
     fix="route the data through `processor scrub { privacy: [redact, hash] }`, or state a `privacy` "
     "requirement for personal data kept in-house",
     bad="""
         system support {
           source tickets: postgres { pii: true }
-          model llm: openai { provenance: vendor provider: openai }
-          tickets -> llm
+          storage lake: s3
+          tickets -> lake
         }
     """,
     good="""
         system support {
           source tickets: postgres { pii: true }
           processor scrub: spark { privacy: [redact] }
-          model llm: openai { provenance: vendor provider: openai }
-          tickets -> scrub -> llm
+          storage lake: s3
+          tickets -> scrub -> lake
         }
     """,
 )
@@ -952,7 +955,9 @@ def personal_data_unprotected(context: LintContext) -> Iterator[Finding]:
     reached = context.personal_data
     has_privacy = context.requirements is not None and context.requirements.has("privacy")
     for name, came_from in reached.items():
-        if came_from is not None and context.is_third_party(components[name]):
+        third_party = context.is_third_party(components[name])
+        # a vendor model reached by data marked personal is DATA052's (pii-sent-to-vendor-model)
+        if came_from is not None and third_party and components[name].kind is not Kind.MODEL:
             yield context.at(
                 components[name],
                 f"personal data reaches the third party '{name}' "

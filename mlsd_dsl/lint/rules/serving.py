@@ -420,8 +420,8 @@ def no_cold_start_plan(context: LintContext) -> Iterator[Finding]:
         as the larger of the edge's p99 and the callee's) must fit the required p99, and the calls
         a serving endpoint makes must fit its own `latency_p99`, the budget of the whole request.
         Calls marked `parallel: true` or chosen among by a router (`routes`) count as their
-        slowest; calls marked `async: true`, and calls to another callee's fallback, are not
-        waited for on the normal path.
+        slowest; calls marked `async: true`, and calls to the fallback of a model or service, are
+        not waited for on the normal path.
     """,
     fix="cut a hop (cache it, precompute it, call it in parallel or asynchronously), make a hop faster, "
     "or revisit the budget",
