@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 import signal
 import subprocess
@@ -22,22 +23,28 @@ INSTALL_DOT = (
 )
 PDF_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d+)")
 SVG_HREF = 'xlink:href="{}"'
+PNG_DPI = 96
 
 
 def pipe(
     graph: graphviz.Digraph,
     fmt: str,
     icons: Mapping[str, Path] | None = None,
-    icon_dir: Path | None = None,
+    icon_dirs: tuple[Path, ...] = (),
     timeout: float | None = DOT_TIMEOUT,
+    scale: float = 1.0,
 ) -> bytes:
-    """The diagram in `fmt`; icons are looked up in `icon_dir` and embedded into SVG."""
+    """The diagram in `fmt`; icons are looked up in `icon_dirs` and embedded into SVG; PNGs are
+    drawn at `scale` × 96 dpi."""
     if fmt == "dot":
         source: str = graph.source
         return source.encode("utf-8")
-    if icon_dir is not None:
+    if icon_dirs or (fmt == "png" and scale != 1):
         graph = graph.copy()
-        graph.graph_attr["imagepath"] = str(icon_dir)
+    if icon_dirs:
+        graph.graph_attr["imagepath"] = os.pathsep.join(str(folder) for folder in icon_dirs)
+    if fmt == "png" and scale != 1:
+        graph.graph_attr["dpi"] = f"{PNG_DPI * scale:g}"
     data = _run_dot(graph, fmt, timeout)
     if fmt == "svg" and icons:
         data = embed_icons(data, icons)

@@ -15,6 +15,7 @@ from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.rendering.options import (
+    AUTO,
     BACKENDS,
     DIRECTIONS,
     DOT_TIMEOUT,
@@ -66,9 +67,22 @@ class Job:
 @click.option(
     "--direction",
     type=click.Choice(DIRECTIONS, case_sensitive=False),
-    default="LR",
+    default="auto",
     show_default=True,
-    help="LR reads left to right, TB top to bottom.",
+    help="LR reads left to right, TB top to bottom; auto picks the one that fits a page best.",
+)
+@click.option(
+    "--feedback/--no-feedback",
+    default=True,
+    show_default=True,
+    help="Draw log and trigger edges (the feedback layer).",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0.5, 4),
+    default=1.0,
+    show_default=True,
+    help="PNG resolution: 1 is 96 dpi, 2 is 192 dpi for retina screens.",
 )
 @click.option("--legend", is_flag=True, help="Add a legend of the component kinds drawn.")
 @click.option("--summary", is_flag=True, help="Add a box with the requirements and framing sections.")
@@ -89,6 +103,8 @@ def command(
     gaps: bool,
     theme: str,
     direction: str,
+    feedback: bool,
+    scale: float,
     legend: bool,
     summary: bool,
     timeout: float,
@@ -106,9 +122,15 @@ def command(
     refuse_clashes(jobs)
     failed = bool(collected.problems)
     for job in jobs:
-        options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary, timeout)
+        options = RenderOptions(
+            job.fmt, backend, gaps, theme, _direction(direction), legend, summary, timeout, feedback, scale
+        )
         failed |= not render_job(job, options)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _direction(choice: str) -> str:
+    return choice.lower() if choice.lower() == AUTO else choice.upper()
 
 
 def refuse_clashes(jobs: list[Job]) -> None:
