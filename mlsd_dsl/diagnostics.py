@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     DUPLICATE_SECTION = "E107"
     UNKNOWN_REFERENCE = "E108"
     MISPLACED_STATEMENT = "E109"
+    UNKNOWN_EDGE_TYPE = "E110"
     IMPORT_NOT_FOUND = "E201"
     IMPORT_CYCLE = "E202"
     IMPORT_OUTSIDE_PROJECT = "E203"
@@ -75,6 +76,7 @@ _ERROR_TEXTS: dict[ErrorCode, tuple[str, str]] = {
     ErrorCode.DUPLICATE_SECTION: ("duplicate-section", "a section given twice in one system"),
     ErrorCode.UNKNOWN_REFERENCE: ("unknown-reference", "an edge, group or attribute naming no component"),
     ErrorCode.MISPLACED_STATEMENT: ("misplaced-statement", "a statement where the file layout forbids it"),
+    ErrorCode.UNKNOWN_EDGE_TYPE: ("unknown-edge-type", "a typed arrow whose type is not an edge type"),
     ErrorCode.IMPORT_NOT_FOUND: ("import-not-found", "an imported file that does not exist"),
     ErrorCode.IMPORT_CYCLE: ("import-cycle", "files that import each other"),
     ErrorCode.IMPORT_OUTSIDE_PROJECT: ("import-outside-project", "an import that escapes the project root"),

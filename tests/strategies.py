@@ -16,6 +16,7 @@ from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import (
     BOOL,
     DURATION,
+    EDGE_ATTRIBUTES,
     IDENT,
     INTEGER,
     LIST,
@@ -28,18 +29,19 @@ from mlsd_dsl.model.schema import (
     SIZE,
     STRING,
     AttributeSpec,
+    EdgeType,
 )
 
 KEYWORDS = {"true", "false", "system", "group", "import", "requirements", "framing", "evaluation"}
 LITERALS: dict[str, list[str]] = {
     NUMBER: ["256", "2B", "1.5M", "10_000", "100k"],
     INTEGER: ["8", "256"],
-    DURATION: ["150ms", "1h", "7d", "2w"],
+    DURATION: ["150ms", "1h", "7d", "2w", "6mo", "2y", "3years"],
     PERCENT: ["3%", "0.5%"],
     SIZE: ["10GB", "512MiB"],
     RATE: ["100k/s", "10B/day"],
     BOOL: ["true", "false"],
-    METRIC: ["recall@10", "ndcg@k"],
+    METRIC: ["recall@10", "ndcg@k", "precision@90%recall", "recall@0.1%fpr", "precision@0.5"],
 }
 WORDS = ["daily", "redis", "s3", "hnsw", "psi", "gpu", "cross_entropy"]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\t", "  "]
@@ -107,11 +109,14 @@ def edges(draw: st.DrawFn, refs: list[str]) -> list[str]:
     tokens: list[str] = []
     for index, step in enumerate(steps):
         if index:
-            tokens.append("->")
+            edge_type = draw(st.one_of(st.none(), st.sampled_from(list(EdgeType))))
+            tokens.append(f"-{edge_type.value}->" if edge_type else "->")
         for position, name in enumerate(step):
             tokens += [",", name] if position else [name]
     if draw(st.booleans()):
         tokens += [":", draw(st.one_of(strings, st.sampled_from(["deploys", "logs"])))]
+    if draw(st.booleans()):
+        tokens += draw(attribute_block(EDGE_ATTRIBUTES, refs))
     return tokens
 
 

@@ -6,14 +6,16 @@ from collections.abc import Callable, Mapping
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
-from mlsd_dsl.model.schema import IDENT, INTEGER, REF, AttributeSpec
+from mlsd_dsl.model.schema import IDENT, INTEGER, METRIC, REF, AttributeSpec
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Attribute
 from mlsd_dsl.model.values import (
+    METRIC_HELP,
     BoolValue,
     DurationValue,
     IdentValue,
     ListValue,
+    LiteralError,
     MetricValue,
     NumberValue,
     PercentValue,
@@ -21,6 +23,7 @@ from mlsd_dsl.model.values import (
     SizeValue,
     StringValue,
     Value,
+    parse_metric,
 )
 from mlsd_dsl.parser.ast import AttributeNode
 from mlsd_dsl.suggest import did_you_mean
@@ -73,7 +76,20 @@ def _unit_hint(spec: AttributeSpec, value: Value) -> str | None:
         return "booleans are written true or false"
     if isinstance(value, IdentValue) and "string" in spec.types:
         return f'quote free text: "{value.name}"'
+    if isinstance(value, StringValue) and METRIC in (*spec.types, *spec.item_types):
+        return f"write metrics without quotes: {value.value}" if _is_metric(value.value) else METRIC_HELP
     return None
+
+
+def _is_metric(text: str) -> bool:
+    """Whether `text` would read as a metric or a word if it were written without quotes."""
+    name, at_sign, _ = text.partition("@")
+    if not name.isidentifier():
+        return False
+    try:
+        return not at_sign or bool(parse_metric(text, None))
+    except LiteralError:
+        return False
 
 
 class AttributeChecker:

@@ -8,8 +8,9 @@ from itertools import pairwise
 from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_references
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
+from mlsd_dsl.model.edges import inferred_edge_type
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
-from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, SectionName
+from mlsd_dsl.model.schema import EDGE_ATTRIBUTES, SECTION_ATTRIBUTES, EdgeType, SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Comment, Component, Edge, Group, Import, Section, Spec
 from mlsd_dsl.parser.ast import (
@@ -17,6 +18,7 @@ from mlsd_dsl.parser.ast import (
     EdgesNode,
     FileNode,
     GroupNode,
+    Name,
     SectionNode,
     Statement,
     SystemNode,
@@ -24,6 +26,7 @@ from mlsd_dsl.parser.ast import (
 from mlsd_dsl.suggest import did_you_mean
 
 KIND_NAMES = [kind.value for kind in Kind]
+EDGE_TYPE_NAMES = [edge_type.value for edge_type in EdgeType]
 
 
 class SpecBuilder:
@@ -65,7 +68,7 @@ class SpecBuilder:
             framing=self.sections.get(SectionName.FRAMING),
             evaluation=self.sections.get(SectionName.EVALUATION),
             components=self.components,
-            edges=self.edges,
+            edges=self._typed_edges(),
             groups=self.groups,
             comments=[trusted(Comment, span=c.span, text=c.text) for c in entry.comments],
         )
@@ -197,12 +200,54 @@ class SpecBuilder:
         for step in node.steps:
             self.references.extend((name.text, name.span) for name in step)
         label = node.label.text if node.label else None
-        for sources, targets in pairwise(node.steps):
+        attributes = self.attributes.check_block(node.attributes or [], EDGE_ATTRIBUTES, "an edge")
+        arrows = node.arrows or [None] * (len(node.steps) - 1)
+        for (sources, targets), arrow in zip(pairwise(node.steps), arrows, strict=True):
+            edge_type = self._edge_type(arrow)
             for source in sources:
                 for target in targets:
                     self.edges.append(
-                        trusted(Edge, span=source.span, source=source.text, target=target.text, label=label)
+                        trusted(
+                            Edge,
+                            span=source.span,
+                            source=source.text,
+                            target=target.text,
+                            label=label,
+                            attributes=attributes,
+                            type=edge_type or EdgeType.DATA,
+                            typed=edge_type is not None,
+                        )
                     )
+
+    def _edge_type(self, arrow: Name | None) -> EdgeType | None:
+        """The type written in an arrow; None for a plain `->` or an unknown type (reported)."""
+        if arrow is None:
+            return None
+        try:
+            return EdgeType(arrow.text)
+        except ValueError:
+            self.diagnostics.append(
+                error(
+                    ErrorCode.UNKNOWN_EDGE_TYPE,
+                    f"unknown edge type '{arrow.text}'",
+                    arrow.span,
+                    hint=did_you_mean(arrow.text, EDGE_TYPE_NAMES),
+                    expected="one of: " + ", ".join(EDGE_TYPE_NAMES),
+                )
+            )
+            return None
+
+    def _typed_edges(self) -> list[Edge]:
+        """The edges, with a type inferred from the kinds they join where none was written."""
+        kinds = {name: component.kind for name, component in self.components.items()}
+        edges = []
+        for edge in self.edges:
+            if not edge.typed:
+                inferred = inferred_edge_type(kinds.get(edge.source), kinds.get(edge.target))
+                if inferred is not edge.type:
+                    edge = edge.model_copy(update={"type": inferred})
+            edges.append(edge)
+        return edges
 
 
 def _take_statements(owner: SystemNode | FileNode, modules: list[FileNode]) -> list[Statement]:

@@ -7,9 +7,10 @@ name has, so keys stay unique.
 
 from __future__ import annotations
 
-from mlsd_dsl.export.graph import Cluster, Layout, layout, node_lines
+from mlsd_dsl.export.graph import Cluster, Layout, edge_caption, layout, node_lines
 from mlsd_dsl.model.kinds import KINDS, ShapeFamily
-from mlsd_dsl.model.spec import Component, Spec
+from mlsd_dsl.model.schema import EdgeLayer
+from mlsd_dsl.model.spec import Component, Edge, Spec
 
 INDENT = "  "
 DIRECTIONS = {"LR": "right", "TB": "down", "RL": "left", "BT": "up"}
@@ -140,7 +141,7 @@ def to_d2(spec: Spec, direction: str = "LR") -> str:
         lines += _container(cluster, spec, keys)
     lines += [_node(spec.components[name], "", keys) for name in plan.loose]
     lines.append("")
-    lines += [_edge(plan, keys, edge.source, edge.target, edge.label) for edge in spec.edges]
+    lines += [_edge(plan, keys, edge) for edge in spec.edges]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -166,6 +167,17 @@ def _path(plan: Layout, keys: KeyAllocator, name: str) -> str:
     return f"{_cluster_key(cluster, keys)}.{keys(name)}" if cluster else keys(name)
 
 
-def _edge(plan: Layout, keys: KeyAllocator, source: str, target: str, label: str | None) -> str:
-    arrow = f"{_path(plan, keys, source)} -> {_path(plan, keys, target)}"
-    return f"{arrow}: {string(label)}" if label else arrow
+EDGE_STYLES: dict[EdgeLayer, str] = {
+    EdgeLayer.FLOW: "",
+    EdgeLayer.ONLINE: "style.stroke-width: 3",
+    EdgeLayer.FEEDBACK: "style.stroke-dash: 5",
+    EdgeLayer.RELEASE: "style.stroke-dash: 2",
+}
+
+
+def _edge(plan: Layout, keys: KeyAllocator, edge: Edge) -> str:
+    arrow = f"{_path(plan, keys, edge.source)} -> {_path(plan, keys, edge.target)}"
+    label = edge_caption(edge)
+    line = f"{arrow}: {string(label)}" if label else arrow
+    style = EDGE_STYLES[edge.type.layer]
+    return f"{line} {{{style}}}" if style else line

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mlsd_dsl.model.spec import Component, Spec
+from mlsd_dsl.model.schema import EdgeLayer
+from mlsd_dsl.model.spec import Component, Edge, Spec
 from mlsd_dsl.rendering.scene import GROUP_CLUSTER_PREFIX, SceneCluster, build_scene
 
 
@@ -54,3 +55,13 @@ def node_lines(component: Component) -> list[str]:
     """The text of a node: its name, what it is, and its label when it has one."""
     what = f"{component.kind.value}: {component.tech}" if component.tech else component.kind.value
     return [component.name, what, *([component.label] if component.label else [])]
+
+
+def edge_caption(edge: Edge) -> str | None:
+    """The edge's label; a feedback or release edge without one is captioned with its type, since
+    its line style alone cannot tell a log from a trigger."""
+    if edge.label:
+        return edge.label
+    if edge.type.layer in (EdgeLayer.FEEDBACK, EdgeLayer.RELEASE):
+        return edge.type.value
+    return None

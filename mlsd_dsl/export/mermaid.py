@@ -11,10 +11,11 @@ import json
 import re
 from collections import defaultdict
 
-from mlsd_dsl.export.graph import Cluster, layout, node_lines
+from mlsd_dsl.export.graph import Cluster, edge_caption, layout, node_lines
 from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.kinds import KINDS, ShapeFamily
-from mlsd_dsl.model.spec import Spec
+from mlsd_dsl.model.schema import EdgeLayer
+from mlsd_dsl.model.spec import Edge, Spec
 
 INDENT = "  "
 PLAIN_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -114,7 +115,7 @@ def to_mermaid(spec: Spec, direction: str = "LR") -> str:
     for cluster in plan.clusters:
         lines += _subgraph(cluster, spec, ids)
     lines += [INDENT + _node(spec, name, ids) for name in plan.loose]
-    lines += [INDENT + _edge(ids(edge.source), ids(edge.target), edge.label) for edge in spec.edges]
+    lines += [INDENT + _edge(ids(edge.source), ids(edge.target), edge) for edge in spec.edges]
     lines += _stage_colours(spec, ids)
     return "\n".join(lines) + "\n"
 
@@ -154,5 +155,15 @@ def _node(spec: Spec, name: str, ids: IdAllocator) -> str:
     return f'{ids(name)}{opening}"{text}"{closing}'
 
 
-def _edge(source: str, target: str, label: str | None) -> str:
-    return f'{source} -->|"{escape(label)}"| {target}' if label else f"{source} --> {target}"
+ARROWS: dict[EdgeLayer, str] = {
+    EdgeLayer.FLOW: "-->",
+    EdgeLayer.ONLINE: "==>",
+    EdgeLayer.FEEDBACK: "-.->",
+    EdgeLayer.RELEASE: "-.->",
+}
+
+
+def _edge(source: str, target: str, edge: Edge) -> str:
+    arrow = ARROWS[edge.type.layer]
+    label = edge_caption(edge)
+    return f'{source} {arrow}|"{escape(label)}"| {target}' if label else f"{source} {arrow} {target}"

@@ -19,7 +19,7 @@ from typing import TypeVar, cast, get_args
 
 from mlsd_dsl.formatter.tree import Element
 from mlsd_dsl.model.kinds import KIND_WORDS, KINDS, Kind, attributes_for_kind
-from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, AttributeSpec, SectionName
+from mlsd_dsl.model.schema import EDGE_ATTRIBUTES, SECTION_ATTRIBUTES, AttributeSpec, SectionName
 from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.parser.ast import (
     AttributeNode,
@@ -135,7 +135,7 @@ class Printer:
         if isinstance(syntax, GroupNode):
             return Printed(element, self.group(element, syntax, indent))
         assert isinstance(syntax, EdgesNode)
-        return Printed(element, [self._with_trailing(indent + self.edges(syntax), element.trailing)])
+        return self.edges_statement(element, syntax, indent)
 
     def _separated(self, previous: Printed, current: Printed) -> bool:
         return (
@@ -176,8 +176,21 @@ class Printer:
             return [self._with_trailing(one_line, element.trailing)]
         return self._block(element, head, indent, self._members)
 
+    def edges_statement(self, element: Element, node: EdgesNode, indent: str) -> Printed:
+        head = self.edges(node)
+        inline_attributes = self._inline_attributes(element)
+        one_line = f"{indent}{head} {inline_attributes}".rstrip()  # an empty block says nothing
+        if inline_attributes is not None and len(one_line) <= WIDTH:
+            return Printed(element, [self._with_trailing(one_line, element.trailing)])
+        return Printed(element, self._block(element, head, indent, self._attributes))
+
     def edges(self, node: EdgesNode) -> str:
-        chain = " -> ".join(", ".join(name.text for name in step) for step in node.steps)
+        """`a -> b, c -log-> d : label`."""
+        arrows = node.arrows or [None] * (len(node.steps) - 1)
+        chain = ", ".join(name.text for name in node.steps[0])
+        for arrow, step in zip(arrows, node.steps[1:], strict=True):
+            chain += f" -{arrow.text}-> " if arrow else " -> "
+            chain += ", ".join(name.text for name in step)
         return chain + (f" : {self._word(node.label)}" if node.label else "")
 
     # --- block bodies ------------------------------------------------------------------------
@@ -310,6 +323,8 @@ def _vocabulary(element: Element) -> Mapping[str, AttributeSpec]:
         return SECTION_ATTRIBUTES[SectionName(syntax.name.text)]
     if isinstance(syntax, DeclarationNode) and syntax.kind.text in KIND_WORDS:
         return attributes_for_kind(Kind(syntax.kind.text))
+    if isinstance(syntax, EdgesNode):
+        return EDGE_ATTRIBUTES
     return {}
 
 

@@ -103,7 +103,9 @@ class TreeBuilder:
 
     def edges(self, node: EdgesNode) -> Element:
         last = node.label.span if node.label else node.steps[-1][-1].span
-        return Element(node, start_of(node.steps[0][0].span), end_of(last))
+        if node.attributes is None:
+            return Element(node, start_of(node.steps[0][0].span), end_of(last))
+        return self._block(node, node.steps[0][0].span, last, [self.attribute(a) for a in node.attributes])
 
     def attribute(self, node: AttributeNode) -> Element:
         if isinstance(node.value, ListValue):

@@ -271,6 +271,20 @@ class EdgeType(StrEnum):
     def on_request_path(self) -> bool:
         return self in (EdgeType.REQUEST, EdgeType.READ)
 
+    @property
+    def layer(self) -> EdgeLayer:
+        return EDGE_LAYERS[self]
+
+
+class EdgeLayer(StrEnum):
+    """How a diagram treats an edge type, independent of any backend (each maps a layer to a style):
+    data flow carries the layout; the other layers are drawn in their own style on top of it."""
+
+    FLOW = "flow"  # data flow: solid, lays the diagram out
+    ONLINE = "online"  # the request path: bold
+    FEEDBACK = "feedback"  # logs written back and triggers: dashed, against the flow
+    RELEASE = "release"  # deploys and promotions: dotted
+
 
 EDGE_TYPE_DOCS: dict[EdgeType, str] = {
     EdgeType.DATA: "data moves from source to target, in batch or as a stream (the default)",
@@ -279,6 +293,16 @@ EDGE_TYPE_DOCS: dict[EdgeType, str] = {
     EdgeType.LOG: "source writes logs, predictions or outcomes back to target (feedback)",
     EdgeType.DEPLOY: "source's model or artefact is deployed or promoted to target",
     EdgeType.TRIGGER: "source starts target: a retrain, a re-index, a backfill",
+}
+
+
+EDGE_LAYERS: dict[EdgeType, EdgeLayer] = {
+    EdgeType.DATA: EdgeLayer.FLOW,
+    EdgeType.REQUEST: EdgeLayer.ONLINE,
+    EdgeType.READ: EdgeLayer.ONLINE,
+    EdgeType.LOG: EdgeLayer.FEEDBACK,
+    EdgeType.TRIGGER: EdgeLayer.FEEDBACK,
+    EdgeType.DEPLOY: EdgeLayer.RELEASE,
 }
 
 

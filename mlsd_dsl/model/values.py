@@ -6,6 +6,7 @@ its bytes), so lint rules can compare `latency_p99: 150ms` with `latency_p99: 0.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +27,12 @@ DURATION_MS: dict[str, float] = {
     "day": 86400e3,
     "w": 7 * 86400e3,
     "week": 7 * 86400e3,
+    "mo": 30 * 86400e3,
+    "month": 30 * 86400e3,
+    "y": 365 * 86400e3,
+    "year": 365 * 86400e3,
 }
+DURATION_MS.update({f"{unit}s": DURATION_MS[unit] for unit in ("hour", "day", "week", "month", "year")})
 SIZE_BYTES: dict[str, float] = {
     "KB": 1e3,
     "MB": 1e6,
@@ -147,14 +153,26 @@ class IdentValue(_Value):
 
 
 class MetricValue(_Value):
-    """A metric at a cut-off: `recall@100`, `ndcg@10`, `precision@k`."""
+    """A metric at a cut-off or an operating point.
+
+    `ndcg@10` and `recall@k` have a cut-off (`k` is 10 or None for a symbolic one); `recall@0.5`
+    is read at a score threshold; `precision@90%recall` and `recall@0.1%fpr` hold another metric
+    at a level (`point_metric` 'recall' at `point_percent` 90)."""
 
     type: Literal["metric"] = "metric"
     name: str
     at: str
+    k: int | None = None
+    threshold: float | None = None
+    point_percent: float | None = None
+    point_metric: str | None = None
 
     def plain(self) -> str:
         return self.raw
+
+    @property
+    def is_operating_point(self) -> bool:
+        return self.point_metric is not None
 
 
 class ListValue(_Value):
@@ -234,8 +252,42 @@ def parse_number(raw: str, span: Span | None) -> Value:
     raise LiteralError(f"unknown unit '{unit}' in '{raw}'", hint=UNIT_HELP)
 
 
+METRIC_HELP = (
+    "a metric is a name with an optional cut-off or operating point: ndcg@10, recall@k, "
+    "precision@0.5, precision@90%recall, recall@0.1%fpr"
+)
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def parse_metric(raw: str, span: Span | None) -> MetricValue:
+    """Read `name@cut-off` or `name@level%other_metric`, or raise `LiteralError`."""
+    name, _, at = raw.partition("@")
+    level, percent_sign, other = at.partition("%")
+    fields: dict[str, object] = {}
+    if percent_sign:
+        if not _NUMBER.fullmatch(level):
+            raise LiteralError(f"'{level}%' in metric '{raw}' is not a percentage", hint=METRIC_HELP)
+        if not _WORD.fullmatch(other):
+            raise LiteralError(
+                f"the operating point '{level}%' in metric '{raw}' names no metric to hold there",
+                hint=f"say which metric is held at {level}%, e.g. {name}@{level}%"
+                + ("recall" if name == "fpr" else "fpr"),
+            )
+        fields = {"point_percent": float(level), "point_metric": other}
+    elif level.isdigit():
+        fields = {"k": int(level)}
+    elif _NUMBER.fullmatch(level):
+        fields = {"threshold": float(level)}
+    elif not _WORD.fullmatch(level):
+        raise LiteralError(
+            f"'{level}' is not a cut-off or an operating point in metric '{raw}'", hint=METRIC_HELP
+        )
+    return trusted(MetricValue, raw=raw, span=span, name=name, at=at, **fields)
+
+
 UNIT_HELP = (
-    "units are SI counts (k, M, B, T), durations (us, ms, s, min, h, d, w), "
+    "units are SI counts (k, M, B, T), durations (us, ms, s, min, h, d, w, mo, y), "
     "data sizes (KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB), percentages (%) "
     "and rates such as 100k/s"
 )

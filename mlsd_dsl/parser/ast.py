@@ -64,10 +64,13 @@ class GroupNode:
 
 @dataclass(slots=True)
 class EdgesNode:
-    """`a -> b, c -> d : label`: each step is the list of names between arrows."""
+    """`a -> b, c -request-> d : label { ... }`: each step is the list of names between arrows;
+    `arrows[i]` joins `steps[i]` to `steps[i + 1]` and holds the type written in it, if any."""
 
     steps: list[list[Name]]
+    arrows: list[Name | None] = field(default_factory=list)
     label: Name | None = None
+    attributes: list[AttributeNode] | None = None
 
     @property
     def span(self) -> Span:

@@ -13,9 +13,9 @@ from mlsd_dsl.model.values import (
     IdentValue,
     ListValue,
     LiteralError,
-    MetricValue,
     StringValue,
     Value,
+    parse_metric,
     parse_number,
     unescape_string,
 )
@@ -144,9 +144,29 @@ class AstBuilder(Transformer[Token, FileNode]):
         return self._name(children[0])
 
     def edges(self, children: list[Any]) -> EdgesNode:
-        if isinstance(children[-1], Name):
-            return EdgesNode(steps=children[:-1], label=children[-1])
-        return EdgesNode(steps=children)
+        """Children: a step, then (ARROW, step) pairs, then an optional label and attribute block."""
+        node = EdgesNode(steps=[children[0]])
+        position = 1
+        while position < len(children) and isinstance(children[position], Token):
+            node.arrows.append(self._arrow_type(children[position]))
+            node.steps.append(children[position + 1])
+            position += 2
+        for child in children[position:]:
+            if isinstance(child, Name):
+                node.label = child
+            else:
+                node.attributes = child
+        return node
+
+    def _arrow_type(self, arrow: Token) -> Name | None:
+        """The type written in a typed arrow (`-log->` → `log`), spanning just the word; None for `->`."""
+        text = str(arrow)
+        if text == "->":
+            return None
+        span = self._span(arrow)
+        return Name(
+            text[1:-2], Span(span.file, span.line, span.column + 1, span.end_line, span.end_column - 2)
+        )
 
     def endpoints(self, children: list[Token]) -> list[Name]:
         return [self._name(token) for token in children]
@@ -169,10 +189,14 @@ class AstBuilder(Transformer[Token, FileNode]):
             self.literal_problems.append(LiteralProblem(problem, span))
             return trusted(StringValue, raw=str(token), span=span, value=str(token))
 
-    def metric(self, children: list[Token]) -> MetricValue:
+    def metric(self, children: list[Token]) -> Value:
         (token,) = children
-        name, _, at = str(token).partition("@")
-        return trusted(MetricValue, raw=str(token), span=self._span(token), name=name, at=at)
+        span = self._span(token)
+        try:
+            return parse_metric(str(token), span)
+        except LiteralError as problem:
+            self.literal_problems.append(LiteralProblem(problem, span))
+            return trusted(StringValue, raw=str(token), span=span, value=str(token))
 
     def ident(self, children: list[Token]) -> IdentValue:
         (token,) = children

@@ -40,7 +40,7 @@ TOKEN_WORDS: dict[str, str] = {
     "RSQB": "']'",
     "COLON": "':'",
     "COMMA": "','",
-    "_ARROW": "'->'",
+    "ARROW": "'->'",
     "$END": "the end of the file",
 }
 # A run of characters none of which can start a token: names, numbers, strings, comments,
@@ -202,7 +202,7 @@ class SyntaxErrorCollector:
             previous is not None
             and previous.type == "NAME"
             and str(previous) in KIND_WORDS
-            and {"NAME", "_ARROW"} <= expected
+            and {"NAME", "ARROW"} <= expected
         )
 
     def _end_of_content(self) -> tuple[int, int]:

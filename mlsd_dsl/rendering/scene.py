@@ -19,7 +19,7 @@ from mlsd_dsl.catalog import lookup
 from mlsd_dsl.model.edges import inferred_edge_type
 from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.kinds import KINDS, Kind
-from mlsd_dsl.model.schema import EdgeType, ModelStage, Provenance, SectionName
+from mlsd_dsl.model.schema import EdgeLayer, EdgeType, ModelStage, Provenance, SectionName
 from mlsd_dsl.model.spec import Component, Edge, Spec
 from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.rendering.gaps import Gap, ghost_links
@@ -29,7 +29,8 @@ GROUP_CLUSTER_PREFIX = "cluster_group_"
 LAYOUT_EDGE_TYPES = frozenset(
     {EdgeType.DATA, EdgeType.REQUEST, EdgeType.READ, EdgeType.DEPLOY}
 )  # they place components
-FEEDBACK_EDGE_TYPES = frozenset({EdgeType.LOG, EdgeType.TRIGGER})  # what `feedback=False` hides
+# what `feedback=False` hides: logs and triggers
+FEEDBACK_EDGE_TYPES = frozenset(edge_type for edge_type in EdgeType if edge_type.layer is EdgeLayer.FEEDBACK)
 TRAINED_FROM = frozenset({Kind.DATASET, Kind.PIPELINE})  # a model fed by these is trained offline
 DATA_KINDS = frozenset({Kind.SOURCE, Kind.STREAM, Kind.STORAGE, Kind.PROCESSOR, Kind.LABELING})
 SERVING_STAGE_KINDS = frozenset(kind for kind, info in KINDS.items() if info.stage is Stage.SERVING)

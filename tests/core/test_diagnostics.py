@@ -142,7 +142,7 @@ def test_unknown_and_ambiguous_units() -> None:
         spec.mlsd:2:43: error[E005]: unknown unit 'xs' in '5xs'
         2 |   serving api { latency_p99: 1m  timeout: 5xs }
           |                                           ^^^
-          = help: units are SI counts (k, M, B, T), durations (us, ms, s, min, h, d, w), data sizes (KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB), percentages (%) and rates such as 100k/s
+          = help: units are SI counts (k, M, B, T), durations (us, ms, s, min, h, d, w, mo, y), data sizes (KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB), percentages (%) and rates such as 100k/s
     """,
     )
 
