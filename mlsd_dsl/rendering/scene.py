@@ -4,11 +4,12 @@ Components become nodes; declared groups become clusters, and the components out
 group are clustered by framework stage; `--gaps` adds ghost nodes. A model's stage follows its
 role: one trained offline sits in training, one invoked on the request path in serving.
 
-Edges come in layers by their type (`EdgeType`): data flow carries the layout; requests, reads,
-logs, deploys and triggers are drawn in their own styles and do not pull ranks, nor do data
-edges that run against the flow (serving → data). Components no other edge places are pinned
-after the previous stage, so a diagram reads data → features → training → registry → serving →
-monitoring.
+Edges come in layers by their type (`EdgeType`), each drawn in its own style. Edges that run
+with the flow place components; edges against it (logs written back to data, retrain triggers,
+any serving → data edge) do not pull ranks. (Letting only data edges place components was
+measured: it left serving and monitoring floating and doubled the crossings.) Components no
+other edge places are pinned after the previous stage, so a diagram reads data → features →
+training → registry → serving → monitoring.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ from mlsd_dsl.rendering.gaps import Gap, ghost_links
 
 SUMMARY_SECTIONS = (SectionName.REQUIREMENTS, SectionName.FRAMING)
 GROUP_CLUSTER_PREFIX = "cluster_group_"
-LAYOUT_EDGE_TYPES = frozenset(
-    {EdgeType.DATA, EdgeType.REQUEST, EdgeType.READ, EdgeType.DEPLOY}
-)  # they place components
 # what `feedback=False` hides: logs and triggers
 FEEDBACK_EDGE_TYPES = frozenset(edge_type for edge_type in EdgeType if edge_type.layer is EdgeLayer.FEEDBACK)
 TRAINED_FROM = frozenset({Kind.DATASET, Kind.PIPELINE})  # a model fed by these is trained offline
@@ -200,8 +198,7 @@ def edge_type(edge: Edge, nodes: dict[str, SceneNode]) -> EdgeType:
 def _spec_edge(edge: Edge, nodes: dict[str, SceneNode]) -> SceneEdge:
     kind = edge_type(edge, nodes)
     against_flow = nodes[edge.target].stage.order < nodes[edge.source].stage.order
-    layout = kind in LAYOUT_EDGE_TYPES and not against_flow
-    return SceneEdge(edge.source, edge.target, edge.label, constraint=layout, type=kind)
+    return SceneEdge(edge.source, edge.target, edge.label, constraint=not against_flow, type=kind)
 
 
 def label_id(index: int) -> str:

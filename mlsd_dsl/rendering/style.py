@@ -16,7 +16,7 @@ Attributes = dict[str, str]
 LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
 
 TITLE_SIZE = 22
-NAME_SIZE = 15
+NAME_SIZE = 16
 DETAIL_SIZE = 11
 SUMMARY_VALUE_LIMIT = 80  # characters of one requirement or framing value in the summary box
 DESCRIPTION_SIZE = 10.5
