@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.kinds import KINDS, Kind
 
 K = Kind
 
@@ -28,7 +28,8 @@ class Technology:
     aliases: tuple[str, ...] = ()
 
     def can_play(self, kind: Kind) -> bool:
-        return kind in self.kinds
+        """Whether it can be a component of this kind (a feature's tech is what computes it)."""
+        return kind in self.kinds or KINDS[kind].computed_by in self.kinds
 
 
 def _tech(
@@ -81,7 +82,8 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("neo4j", "Neo4j", DATA_STORES, "diagrams.onprem.database:Neo4J"),
     # processing
     _tech("spark", "Apache Spark", {K.PROCESSOR, K.PIPELINE}, "diagrams.onprem.analytics:Spark"),
-    _tech("flink", "Apache Flink", {K.PROCESSOR}, "diagrams.onprem.analytics:Flink"),
+    # Flink also serves: a streaming job that scores every event
+    _tech("flink", "Apache Flink", {K.PROCESSOR, K.SERVING}, "diagrams.onprem.analytics:Flink"),
     _tech("beam", "Apache Beam", {K.PROCESSOR}, "diagrams.onprem.analytics:Beam"),
     _tech("dataflow", "Google Dataflow", {K.PROCESSOR}, "diagrams.gcp.analytics:Dataflow"),
     _tech("dbt", "dbt", {K.PROCESSOR}, "diagrams.onprem.analytics:Dbt"),

@@ -28,6 +28,7 @@ class ErrorCode(StrEnum):
     UNEXPECTED_END = "E004"
     INVALID_LITERAL = "E005"
     NESTED_TOO_DEEP = "E006"
+    UNCLOSED_BRACKET = "E007"
     UNKNOWN_KIND = "E101"
     UNKNOWN_ATTRIBUTE = "E102"
     WRONG_TYPE = "E103"
@@ -67,6 +68,7 @@ _ERROR_TEXTS: dict[ErrorCode, tuple[str, str]] = {
         "a number with an unknown or ambiguous unit, or a string with an unknown escape",
     ),
     ErrorCode.NESTED_TOO_DEEP: ("nested-too-deep", "lists nested more than 32 levels deep"),
+    ErrorCode.UNCLOSED_BRACKET: ("unclosed-bracket", "a '{' or '[' that is never closed"),
     ErrorCode.UNKNOWN_KIND: ("unknown-kind", "a declaration whose kind is not in the vocabulary"),
     ErrorCode.UNKNOWN_ATTRIBUTE: ("unknown-attribute", "an attribute the kind or section does not define"),
     ErrorCode.WRONG_TYPE: ("wrong-type", "an attribute value of the wrong type"),

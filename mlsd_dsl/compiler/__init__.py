@@ -39,21 +39,27 @@ def compile_file(path: str | Path) -> Compilation:
 
 
 def compile_text(text: str, path: str = "<string>", file_path: Path | None = None) -> Compilation:
-    """Compile source text; imports resolve relative to `file_path` (or the working directory)."""
+    """Compile source text; imports resolve relative to `file_path` (or the working directory).
+
+    A file with syntax errors gives no spec, but what the parser recovered of it is still checked,
+    so that its other errors are reported too (see `mlsd_dsl.parser.recovery`).
+    """
     sources = {path: text}
     parsed = parse_source(text, path)
-    if parsed.file is None or has_errors(parsed.diagnostics):
+    recovery = parsed.recovered
+    entry = parsed.file or (recovery.file if recovery else None)
+    if entry is None:
         return Compilation(path, None, parsed.diagnostics, sources)
     root = project_root(file_path) if file_path else Path.cwd().resolve()
     resolver = ImportResolver(root)
-    modules = resolver.modules_of(parsed.file, file_path)
+    modules = resolver.modules_of(entry, file_path)
     sources.update(resolver.sources)
     diagnostics = parsed.diagnostics + resolver.diagnostics
-    if has_errors(diagnostics):
+    if has_errors(resolver.diagnostics):
         return Compilation(path, None, _ordered(diagnostics), sources)
     builder = SpecBuilder()
-    spec = builder.build(parsed.file, [module.file for module in modules])
-    diagnostics += builder.diagnostics
+    spec = builder.build(entry, [module.file for module in modules])
+    diagnostics += [d for d in builder.diagnostics if recovery is None or not recovery.hides(d)]
     return Compilation(path, None if has_errors(diagnostics) else spec, _ordered(diagnostics), sources)
 
 

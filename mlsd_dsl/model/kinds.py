@@ -34,6 +34,7 @@ from mlsd_dsl.model.schema import (
     STRING,
     WORDS,
     AttributeSpec,
+    DatasetPurpose,
     FeatureCompute,
     FeatureDefinition,
     FeatureKnownAt,
@@ -119,6 +120,7 @@ class KindInfo:
     ghost: GhostWiring
     own_attributes: Mapping[str, AttributeSpec]
     request_path: bool = False  # can answer calls while a request waits: takes latency and capacity
+    computed_by: Kind | None = None  # its tech names what computes it, a technology of this kind
 
     @cached_property
     def attributes(self) -> Mapping[str, AttributeSpec]:
@@ -230,6 +232,12 @@ _RECORDS: tuple[KindInfo, ...] = (
         ),
         own_attributes=table(
             attr("label", STRING, doc='the label definition, e.g. "watched > 50%"'),
+            attr(
+                "purpose",
+                IDENT,
+                choices=tuple(DatasetPurpose),
+                doc="training (the default) or evaluation: held out, measured on its natural distribution",
+            ),
             attr("label_source", IDENT, choices=tuple(LabelSource), doc="where labels come from"),
             attr("split", IDENT, choices=tuple(Split), doc="how train/validation/test are split"),
             attr("positive_rate", PERCENT, doc="share of positive examples"),
@@ -274,6 +282,7 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("entity", *WORDS, doc="what it describes: user, item, session…"),
             attr("pii", BOOL, doc="whether it holds personal information"),
         ),
+        computed_by=K.PROCESSOR,
     ),
     KindInfo(
         K.FEATURE_STORE,

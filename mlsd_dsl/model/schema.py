@@ -134,6 +134,11 @@ class Split(StrEnum):
     SESSION = "session"
 
 
+class DatasetPurpose(StrEnum):
+    TRAINING = "training"  # examples a model learns from (the default)
+    EVALUATION = "evaluation"  # held out to measure models and set thresholds, never resampled
+
+
 class ImbalanceTreatment(StrEnum):
     NONE = "none"
     DOWNSAMPLE = "downsample"

@@ -22,9 +22,11 @@ from lark.exceptions import UnexpectedInput
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.parser.ast import CommentNode, FileNode
+from mlsd_dsl.parser.brackets import scan_brackets
 from mlsd_dsl.parser.builder import MAX_LIST_DEPTH, AstBuilder, token_span
 from mlsd_dsl.parser.fast_lexer import FastLexer, FastLexError
-from mlsd_dsl.parser.syntax_errors import RepairBudget, SyntaxErrorCollector
+from mlsd_dsl.parser.recovery import Recovery, recovery_of
+from mlsd_dsl.parser.syntax_errors import RepairBudget, SyntaxErrorCollector, never_closed, without_cascade
 
 STRING_LITERAL = re.compile(r'"([^"\\\n]|\\.)*"')
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -139,16 +141,17 @@ def _parser() -> _Parser:
 
 @dataclass
 class ParseResult:
-    file: FileNode | None
+    file: FileNode | None  # None when there are errors
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    recovered: Recovery | None = None  # with errors, what parsed when the block structure is intact
 
 
 MAX_RESYNCS = 20
 
 
 def parse_source(text: str, path: str = "<string>") -> ParseResult:
-    """Parse one file's text. With syntax errors, the tree is None and every error the parser
-    can recover from is reported."""
+    """Parse one file's text. With syntax errors, the tree is None, every error the parser can
+    recover from is reported, and the recovered tree is kept when its blocks are those written."""
     parser = _parser()
     tree = _parse_fast(parser, text, path)
     if tree is not None:
@@ -156,29 +159,41 @@ def parse_source(text: str, path: str = "<string>") -> ParseResult:
     diagnostics: list[Diagnostic] = []
     attempt_text: str | None = text
     budget = RepairBudget()
+    brackets = scan_brackets(text)
+    damaged_lines: set[int] = set()
+    structure_repaired = False
     for _ in range(MAX_RESYNCS):
         if attempt_text is None:
             break
         parser.start(path)
-        collector = SyntaxErrorCollector(path, attempt_text, diagnostics, budget)
+        collector = SyntaxErrorCollector(path, attempt_text, diagnostics, budget, brackets)
         try:
             tree = _as_file(parser.lark.parse(attempt_text, on_error=collector))
         except UnexpectedInput:
             tree = None
         resync = collector.resync_line
+        structure_repaired = collector.inserted_bracket
+        damaged_lines |= collector.touched_lines
         if tree is not None or resync is None:
             break
+        damaged_lines.add(resync)
         attempt_text = _blank_line(attempt_text, resync)
+    if brackets.unclosed:
+        diagnostics.append(never_closed(path, brackets))
     literal_errors = [
         error(ErrorCode.INVALID_LITERAL, problem.error.message, problem.span, hint=problem.error.hint)
         for problem in parser.builder.literal_problems
     ]
     if parser.builder.nested_too_deep:
         literal_errors.append(_nesting_error(text, path))
-    diagnostics = _unique(diagnostics + literal_errors)
-    if tree is None or diagnostics:
-        return ParseResult(None, diagnostics)
-    return ParseResult(_with_comments(tree, parser, path), diagnostics)
+    diagnostics = without_cascade(_unique(diagnostics + literal_errors), brackets)
+    if tree is None or not diagnostics:
+        return ParseResult(tree and _with_comments(tree, parser, path), diagnostics)
+    intact = brackets.balanced and not structure_repaired and not parser.builder.nested_too_deep
+    recovered = (
+        recovery_of(_with_comments(tree, parser, path), text, diagnostics, damaged_lines) if intact else None
+    )
+    return ParseResult(None, diagnostics, recovered)
 
 
 def _parse_fast(parser: _Parser, text: str, path: str) -> FileNode | None:

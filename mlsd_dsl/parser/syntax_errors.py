@@ -20,6 +20,7 @@ from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.kinds import KIND_WORDS, Kind
 from mlsd_dsl.model.schema import SectionName
 from mlsd_dsl.model.span import Span
+from mlsd_dsl.parser.brackets import CLOSER_OF, WHAT_IT_OPENS, Bracket, BracketScan
 from mlsd_dsl.parser.builder import token_span
 from mlsd_dsl.suggest import closest
 
@@ -103,18 +104,24 @@ def _value_state(expected: set[str]) -> bool:
 class SyntaxErrorCollector:
     """The `on_error` callback for one parse: records diagnostics and repairs the parse."""
 
-    def __init__(self, path: str, text: str, diagnostics: list[Diagnostic], budget: RepairBudget) -> None:
+    def __init__(
+        self, path: str, text: str, diagnostics: list[Diagnostic], budget: RepairBudget, brackets: BracketScan
+    ) -> None:
         self.budget = budget
+        self.brackets = brackets
         self.path = path
         self.lines = text.split("\n")  # lines as the lexer counts them: only \n ends a line
         self.diagnostics = diagnostics
         self._reported_lines = {d.span.line for d in diagnostics if d.span}
         self.text = text
         self.resync_line: int | None = None
+        self.inserted_bracket = False  # a repair changed the block structure
+        self.touched_lines: set[int] = set()  # where a problem was met, reported or not
         self._previous: Token | None = None
         self._bad_character_at: int | None = None
 
     def __call__(self, problem: UnexpectedInput) -> bool:
+        self.touched_lines.add(problem.line)
         if isinstance(problem, UnexpectedCharacters):
             return self._on_characters(problem)
         if isinstance(problem, UnexpectedToken):
@@ -184,7 +191,11 @@ class SyntaxErrorCollector:
         self._previous = stack[-1] if stack and isinstance(stack[-1], Token) else None
         if not self._follows_bad_character(token):
             self._report_token(token, expected)
-        if self.budget.spend() and self._repair_by_insertion(problem.interactive_parser, token):
+        inserted = (
+            self._repair_by_insertion(problem.interactive_parser, token) if self.budget.spend() else None
+        )
+        if inserted is not None:
+            self.inserted_bracket |= inserted in ("LBRACE", "RBRACE", "RSQB")
             return True
         if token.type != "$END":
             self.resync_line = token.line
@@ -217,7 +228,23 @@ class SyntaxErrorCollector:
         previous = self._previous
         return token.type == "LBRACE" and previous is not None and previous.type == "NAME"
 
+    def _closes_another_kind(self, token: Token) -> bool:
+        """Whether `token` is a '}' or ']' that leaves a bracket of the other kind open, reported
+        (once per line) at that bracket."""
+        line, column = token.line or 0, token.column or 0
+        left_open = self.brackets.left_open_by.get((line, column))
+        if token.type not in ("RBRACE", "RSQB") or left_open is None:
+            return False
+        if line not in self._reported_lines:
+            self._reported_lines.add(line)
+            self.diagnostics.append(closed_by_another(self.path, left_open, token))
+        return True
+
     def _report_token(self, token: Token, expected: set[str]) -> None:
+        if token.type == "$END" and self.brackets.unclosed and expected & {"RBRACE", "RSQB"}:
+            return  # reported as the bracket left open, by `parse_source`
+        if self._closes_another_kind(token):
+            return
         if token.type == "$END":
             line, column = self._end_of_content()
             self._report(
@@ -265,9 +292,10 @@ class SyntaxErrorCollector:
         )
 
     @staticmethod
-    def _repair_by_insertion(parser: InteractiveParser, token: Token) -> bool:
+    def _repair_by_insertion(parser: InteractiveParser, token: Token) -> str | None:
+        """The type of the token inserted so that `token` is accepted, or None when none fits."""
         if token.type == "$END":
-            return SyntaxErrorCollector._close_open_blocks(parser)
+            return "RBRACE" if SyntaxErrorCollector._close_open_blocks(parser) else None
         accepted = parser.accepts()
         for name, text in INSERTABLE.items():
             if name not in accepted:
@@ -281,8 +309,8 @@ class SyntaxErrorCollector:
                 continue
             parser.feed_token(Token(name, text))
             parser.feed_token(token)
-            return True
-        return False
+            return name
+        return None
 
     @staticmethod
     def _close_open_blocks(parser: InteractiveParser) -> bool:
@@ -299,3 +327,58 @@ class SyntaxErrorCollector:
             except UnexpectedInput:
                 return False
         return False
+
+
+def never_closed(path: str, brackets: BracketScan) -> Diagnostic:
+    """E007 for the innermost bracket still open at the end of the file."""
+    *outer, innermost = brackets.unclosed
+    closer = CLOSER_OF[innermost.char]
+    hint = f"add '{closer}' where the {WHAT_IT_OPENS[innermost.char]} ends"
+    misindented = brackets.misindented_block(innermost)
+    if misindented is not None:
+        opener, its_closer = misindented
+        hint = (
+            f"the '{opener.char}' at {opener.where} may be the one missing its '{CLOSER_OF[opener.char]}': "
+            f"the '{its_closer.char}' on line {its_closer.line} that closes it is indented less than "
+            f"line {opener.line}"
+        )
+    elif outer:
+        hint += f"; the '{outer[-1].char}' at {outer[-1].where} is not closed either"
+    return _unclosed_error(path, innermost, hint)
+
+
+def without_cascade(diagnostics: list[Diagnostic], brackets: BracketScan) -> list[Diagnostic]:
+    """`diagnostics` (in order) with one syntax error, the first, inside the block that seems to
+    miss its closer (see `misindented_block`): the others follow from the missing closer."""
+    block = brackets.misindented_block(brackets.unclosed[-1]) if brackets.unclosed else None
+    if block is None:
+        return diagnostics
+    start, end = block[0].position, block[1].position
+    kept: list[Diagnostic] = []
+    reported = False
+    for diagnostic in diagnostics:
+        span = diagnostic.span
+        inside = span is not None and start < (span.line, span.column) < end
+        if inside and diagnostic.code == ErrorCode.SYNTAX_ERROR:
+            if reported:
+                continue
+            reported = True
+        kept.append(diagnostic)
+    return kept
+
+
+def closed_by_another(path: str, opener: Bracket, closer: Token) -> Diagnostic:
+    """E007 for a bracket that a closer of the other kind leaves open, as in `[a, b }`."""
+    hint = (
+        f"add '{CLOSER_OF[opener.char]}' before the '{closer}' at line {closer.line}, column {closer.column}"
+    )
+    return _unclosed_error(path, opener, hint)
+
+
+def _unclosed_error(path: str, opener: Bracket, hint: str) -> Diagnostic:
+    return error(
+        ErrorCode.UNCLOSED_BRACKET,
+        f"'{opener.char}' opened at {opener.where} is never closed",
+        Span(path, opener.line, opener.column, opener.line, opener.column + 1),
+        hint=hint,
+    )

@@ -11,6 +11,7 @@ import re
 from importlib.resources import files
 from string import Template
 
+from mlsd_dsl.compiler.sources import printable
 from mlsd_dsl.formatter.printer import quote
 
 TEMPLATES = ("ranking", "classification", "retrieval", "detection", "forecasting", "generation")
@@ -23,6 +24,7 @@ TEMPLATE_SUMMARIES = {
     "generation": "an LLM application with retrieval (RAG) over a vector database",
 }
 SYSTEM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")
+NAME_PART = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*")
 OPEN_DECISION = re.compile(r"#\s*TODO\(([A-Z]+[0-9]+)\)")
 
 
@@ -41,11 +43,23 @@ def new_spec(name: str, template: str, title: str | None = None) -> str:
     if not SYSTEM_NAME.fullmatch(name):
         raise ScaffoldError(
             f"'{name}' is not a valid system name: use letters, digits, '_' and '-', "
-            "starting with a letter or '_'"
+            "starting with a letter or '_' (or give a file path ending in .mlsd)"
         )
     title = title or default_title(name)
     one_line_title = " ".join(title.split())
     return Template(template_source(template)).substitute(name=name, title=one_line_title, label=quote(title))
+
+
+def system_name_for_file(stem: str) -> str:
+    """The system name of a new spec file called `stem`.mlsd: the stem's runs of name characters
+    joined by '_', with a '_' in front when it would start with a digit."""
+    name = "_".join(NAME_PART.findall(stem))
+    if not any(char.isalnum() for char in name):
+        raise ScaffoldError(
+            f"cannot make a system name from the file name '{printable(stem)}': "
+            "it has no ASCII letter or digit"
+        )
+    return name if name[0].isalpha() or name[0] == "_" else "_" + name
 
 
 def default_title(name: str) -> str:

@@ -4,6 +4,7 @@ exactly its open decisions (the `TODO(CODE)` comments); making those decisions m
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,109 @@ def test_shell_completion_offers_the_templates() -> None:
     }
     result = CliRunner().invoke(cli, [], env=environment, prog_name="mlsd")
     assert result.output.split() == [f"plain,{template}" for template in TEMPLATES]
+
+
+def test_new_with_a_path_writes_that_file_creating_its_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "specs/risk/fraud.mlsd", "-t", "classification"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "created specs/risk/fraud.mlsd (system 'fraud') from the 'classification' template; "
+        "4 decisions are open: REQ002, REQ003, REQ004, FRAME003"
+    )
+    assert (tmp_path / "specs/risk/fraud.mlsd").read_text() == new_spec("fraud", "classification")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["specs"]
+
+
+@pytest.mark.parametrize(
+    ("name", "created", "system"),
+    [
+        ("fraud.mlsd", "fraud.mlsd", "fraud"),
+        ("specs/video-recs", "specs/video-recs.mlsd", "video-recs"),
+        ("specs/2024 fraud (v2).mlsd", "specs/2024 fraud (v2).mlsd", "_2024_fraud_v2"),
+        ("specs/fraud.v2", "specs/fraud.v2.mlsd", "fraud_v2"),
+    ],
+)
+def test_a_path_names_the_system_after_the_file(
+    name: str, created: str, system: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", name, "-t", "ranking"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"created {created} (system '{system}') from the 'ranking' template;")
+    assert result.output.splitlines()[1] == (
+        f"next: fill in the TODOs, then run `mlsd fmt {shlex.quote(created)}` and "
+        f"`mlsd check {shlex.quote(created)}`"
+    )
+    assert (tmp_path / created).read_text() == new_spec(system, "ranking")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["é!.mlsd"], "cannot make a system name from the file name 'é!': it has no ASCII letter or digit"),
+        (["specs/"], "'specs/' is a folder; give the file to create, e.g. specs/fraud.mlsd"),
+        (
+            ["x.mlsd", "-o", "y.mlsd"],
+            "'x.mlsd' is already the file to create; drop -o, or give a system name as NAME",
+        ),
+        (
+            ["fraud.v2"],
+            "'fraud.v2' is not a valid system name: use letters, digits, '_' and '-', starting with a letter "
+            "or '_' (or give a file path ending in .mlsd)",
+        ),
+    ],
+)
+def test_a_name_that_cannot_be_used_is_refused(
+    arguments: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", *arguments, "-t", "ranking"])
+    assert (result.exit_code, result.output) == (2, f"mlsd: {message}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_is_replaced_only_with_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs/fraud.mlsd").write_text("system mine {}\n")
+    refused = CliRunner().invoke(cli, ["new", "specs/fraud.mlsd", "-t", "ranking"])
+    assert (refused.exit_code, refused.output) == (
+        2,
+        "mlsd: specs/fraud.mlsd already exists; not overwriting it (choose another name, or use --force "
+        "to replace it)\n",
+    )
+    assert (tmp_path / "specs/fraud.mlsd").read_text() == "system mine {}\n"
+    forced = CliRunner().invoke(cli, ["new", "specs/fraud.mlsd", "-t", "ranking", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (tmp_path / "specs/fraud.mlsd").read_text() == new_spec("fraud", "ranking")
+    assert sorted(p.name for p in (tmp_path / "specs").iterdir()) == ["fraud.mlsd"]
+
+
+def test_a_file_in_the_way_of_a_folder_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").write_text("not a folder\n")
+    result = CliRunner().invoke(cli, ["new", "specs/fraud.mlsd", "-t", "ranking"])
+    assert (result.exit_code, result.output) == (2, "mlsd: cannot create specs/fraud.mlsd: Not a directory\n")
+
+
+def test_folders_created_for_a_file_that_cannot_be_written_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(path: Path, data: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("mlsd_dsl.cli.commands.new.write_new_file", full_disk)
+    result = CliRunner().invoke(cli, ["new", "a/b/fraud.mlsd", "-t", "ranking"])
+    assert (result.exit_code, result.output) == (
+        2,
+        "mlsd: cannot create a/b/fraud.mlsd: No space left on device\n",
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -194,15 +194,93 @@ def test_invalid_character() -> None:
     ]
 
 
-def test_unexpected_end_of_file() -> None:
+def test_an_unclosed_brace_is_reported_where_it_was_opened() -> None:
     expect(
         "system s {\n  model m {\n",
         """
-        spec.mlsd:2:12: error[E004]: unexpected end of file
+        spec.mlsd:2:11: error[E007]: '{' opened at line 2, column 11 is never closed
         2 |   model m {
-          |            ^
-          = help: a '{' was opened but not closed
-          = expected: one of: '}', a name
+          |           ^
+          = help: add '}' where the block ends; the '{' at line 1, column 10 is not closed either
+    """,
+    )
+
+
+def test_a_block_closed_by_a_less_indented_brace_is_named_as_the_likely_culprit() -> None:
+    # Only the first syntax error inside that block: `m -> api` is unexpected only because the
+    # block is still open.
+    text = "system s {\n  model m {\n    loss: ce\n  serving api\n  m -> api\n}\n"
+    expect(
+        text,
+        """
+        spec.mlsd:1:10: error[E007]: '{' opened at line 1, column 10 is never closed
+        1 | system s {
+          |          ^
+          = help: the '{' at line 2, column 11 may be the one missing its '}': the '}' on line 6 that closes it is indented less than line 2
+    """,
+        """
+        spec.mlsd:4:11: error[E001]: unexpected name 'api'
+        4 |   serving api
+          |           ^^^
+          = help: an attribute is written 'key: value'
+          = expected: ':'
+    """,
+    )
+
+
+def test_an_unclosed_list_is_reported_where_it_was_opened() -> None:
+    expect(
+        system("monitor m {\n  watches: [a, b\n}\nmodel a\nmodel b"),
+        """
+        spec.mlsd:3:14: error[E007]: '[' opened at line 3, column 14 is never closed
+        3 |     watches: [a, b
+          |              ^
+          = help: add ']' before the '}' at line 4, column 3
+    """,
+    )
+
+
+def test_a_list_left_open_at_the_end_of_the_file() -> None:
+    expect(
+        "system s {\n  monitor m { watches: [a, b\n",
+        """
+        spec.mlsd:2:24: error[E007]: '[' opened at line 2, column 24 is never closed
+        2 |   monitor m { watches: [a, b
+          |                        ^
+          = help: add ']' where the list ends; the '{' at line 2, column 13 is not closed either
+    """,
+    )
+
+
+def test_a_brace_in_a_string_or_a_comment_is_not_a_bracket() -> None:
+    expect(
+        'system s { # {\n  model m "{["\n',
+        """
+        spec.mlsd:1:10: error[E007]: '{' opened at line 1, column 10 is never closed
+        1 | system s { # {
+          |          ^
+          = help: add '}' where the block ends
+    """,
+    )
+
+
+def test_unexpected_end_of_file_in_a_statement() -> None:
+    expect(
+        "system s {\n  model m:\n}\n  ",
+        """
+        spec.mlsd:3:1: error[E001]: unexpected '}'
+        3 | }
+          | ^
+          = expected: one of: a name, a string
+    """,
+    )
+    expect(
+        "model m:\n",
+        """
+        spec.mlsd:1:9: error[E004]: unexpected end of file
+        1 | model m:
+          |         ^
+          = expected: one of: a name, a string
     """,
     )
 

@@ -19,6 +19,7 @@ INLINE = {
     "missing_colon.mlsd": "system s {\n  model m: xgboost { loss focal }\n  serving api online\n}\n",
     "unterminated.mlsd": 'system s {\n  model m "unterminated\n  serving api: online\n}\n',
     "unclosed.mlsd": "# a comment before the error\nsystem s {\n  model m {\n",
+    "unfinished.mlsd": "# a comment before the error\nmodel m:\n",
     "literal.mlsd": "# latency\nsystem s {\n  requirements { latency_p99: 5xs  users: 3m }\n}\n",
     "keyword_name.mlsd": "system s {\n  model group: xgboost  # a keyword as a name\n}\n",
 }
@@ -55,7 +56,7 @@ def test_the_inputs_cover_comments_imports_and_every_diagnostic_path() -> None:
     assert any('"comments":[{' in spec for spec, _ in serial.values() if spec)
     assert any('"imports":[{' in spec for spec, _ in serial.values() if spec)
     codes = {json.loads(d)["code"] for _, diagnostics in serial.values() for d in diagnostics}
-    assert {"E001", "E003", "E004", "E005"} <= codes
+    assert {"E001", "E003", "E004", "E005", "E007"} <= codes
     assert any(not code.startswith("E") for code in codes)  # lint findings
     assert serial["keyword_name.mlsd"][0] is not None
 

@@ -305,3 +305,29 @@ def test_cold_start_plan_is_needed_only_for_personalized_recommenders() -> None:
     assert only("SERVE011", text.replace("personalized: true", "personalized: false")) == []
     assert only("SERVE011", text.replace("api: online", 'api: online { cold_start: "popular items" }')) == []
     assert only("SERVE011", text.replace("task: ranking  personalized: true", "task: classification")) == []
+
+
+def test_a_scoring_model_of_a_regression_system_ranks_no_catalogue() -> None:
+    text = """\
+        system pricing {
+          framing { task: regression }
+          model policy: rules { stage: scoring }
+        }
+    """
+    assert only("MODEL007", text) == []
+    assert only("MODEL007", text.replace("regression", "ranking")) != []
+
+
+def test_a_feature_names_the_engine_that_computes_it() -> None:
+    assert only("GRAPH002", "system s {\n  feature clicks_1h: flink { compute: streaming }\n}\n") == []
+    assert only("GRAPH002", "system s {\n  feature clicks_1h: redis\n}\n") != []
+
+
+def test_an_evaluation_set_keeps_its_natural_class_balance() -> None:
+    text = """\
+        system fraud {
+          dataset verdicts { purpose: evaluation  positive_rate: 0.5% }
+        }
+    """
+    assert only("DATA004", text) == []
+    assert only("DATA004", text.replace("purpose: evaluation  ", "")) != []

@@ -66,6 +66,9 @@ def assert_well_formed(text: str, compilation: Compilation) -> None:
         if diagnostic.span is not None and diagnostic.span.file == "fuzz.mlsd":
             assert 1 <= diagnostic.span.line <= line_count + 1
             assert diagnostic.span.column >= 1
+        if diagnostic.code == "E007" and diagnostic.span is not None:  # points at the bracket left open
+            line = text.split("\n")[diagnostic.span.line - 1]
+            assert line[diagnostic.span.column - 1] in "{[", diagnostic
 
 
 @given(st.text(max_size=300))

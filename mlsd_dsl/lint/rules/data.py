@@ -9,7 +9,7 @@ from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
-from mlsd_dsl.model.schema import SourceType, Split
+from mlsd_dsl.model.schema import DatasetPurpose, SourceType, Split
 from mlsd_dsl.model.values import PercentValue
 
 TIME_ORDERED_SOURCE_TYPES: frozenset[str] = frozenset({SourceType.EVENTS, SourceType.LOGS})
@@ -133,7 +133,9 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
     rationale="""
         With fewer than 10% positives a model can score well by predicting the majority class, and
         gradients are dominated by easy negatives. Treat the imbalance: downsample negatives,
-        upsample positives, SMOTE, class weights or a focal loss.
+        upsample positives, SMOTE, class weights or a focal loss. An evaluation set
+        (`purpose: evaluation`) keeps its natural distribution, so metrics and thresholds measured on
+        it hold in production.
     """,
     fix="add `imbalance: downsample` (or upsample, smote, class_weights, focal_loss) to the dataset",
     bad="""
@@ -149,6 +151,8 @@ def random_split_on_time_data(context: LintContext) -> Iterator[Finding]:
 )
 def imbalance_untreated(context: LintContext) -> Iterator[Finding]:
     for dataset in context.imbalanced_datasets:
+        if dataset.word("purpose") == DatasetPurpose.EVALUATION:
+            continue
         if dataset.word("imbalance") in (None, "none"):
             rate = dataset.get("positive_rate")
             assert isinstance(rate, PercentValue)

@@ -267,6 +267,15 @@ def _model_task(context: LintContext, model: Component) -> str | None:
     return context.task if stage is None else None
 
 
+def _ranks_a_catalogue(model: Component, task: str | None) -> bool:
+    """A ranking model does; a scoring model only in a ranking system (elsewhere it scores one
+    request, as a pricing or fraud policy does)."""
+    stage = model.word("stage")
+    if stage == ModelStage.SCORING:
+        return task is None or task in RANKING_TASKS
+    return stage in RANKING_STAGES
+
+
 @rule(
     code="MODEL007",
     name="no-candidate-generation",
@@ -300,7 +309,7 @@ def _model_task(context: LintContext, model: Component) -> str | None:
 )
 def no_candidate_generation(context: LintContext) -> Iterator[Finding]:
     models = context.of_kind(Kind.MODEL)
-    rankers = [m for m in models if m.word("stage") in RANKING_STAGES]
+    rankers = [m for m in models if _ranks_a_catalogue(m, context.task)]
     if not rankers and context.task not in RANKING_TASKS:
         return
     if context.has(Kind.VECTOR_DB, Kind.SEARCH_INDEX) or any(
