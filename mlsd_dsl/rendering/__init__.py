@@ -22,6 +22,7 @@ from mlsd_dsl.rendering.options import (
     BACKENDS,
     DIRECTIONS,
     FORMATS,
+    NODE_SPACING,
     THEMES,
     RenderError,
     RenderOptions,
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
     import graphviz
 
 RENDERING_PACKAGES = ("graphviz", "diagrams")
-AUTO_CANDIDATES = ("TB", "LR")  # the first wins ties
+# (direction, node spacing) laid out by `auto`; the first wins ties. The wider top-to-bottom
+# variant is for drawings the narrow one makes taller than a page.
+AUTO_CANDIDATES = (("TB", NODE_SPACING), ("TB", 2 * NODE_SPACING), ("LR", NODE_SPACING))
 AUTO_MAX_COMPONENTS = 80
 
 __all__ = ["BACKENDS", "DIRECTIONS", "FORMATS", "THEMES", "RenderError", "RenderOptions", "render", "to_dot"]
@@ -103,8 +106,9 @@ def choose_direction(
 ) -> tuple[RenderOptions, bytes | None]:
     """Options with a concrete direction; for `auto`, the SVG of the winning layout too.
 
-    Both directions are laid out and the one that can be shown larger on a page wins (the other
-    when they are within 10 % of each other and it has fewer edge crossings). Past
+    Both directions are laid out (top to bottom also with wider spacing) and the layout that keeps
+    a page's aspect ratio and can be shown largest on it wins (the one with fewer edge crossings
+    when they are within 10 % of each other). Past
     `AUTO_MAX_COMPONENTS`, top to bottom without trying (laying out twice would cost too much).
     """
     from mlsd_dsl.rendering.output import pipe
@@ -115,8 +119,8 @@ def choose_direction(
     if len(spec.components) > AUTO_MAX_COMPONENTS:
         return replace(options, direction=options.rankdir), None
     laid_out = []
-    for direction in AUTO_CANDIDATES:
-        candidate = replace(options, direction=direction)
+    for direction, spacing in AUTO_CANDIDATES:
+        candidate = replace(options, direction=direction, node_spacing=spacing)
         drawing = draw(spec, candidate, findings)
         svg = pipe(drawing.graph, "svg", drawing.icons, drawing.icon_dirs, options.timeout)
         laid_out.append((page_preference(measure(direction, svg)), candidate, svg))

@@ -14,6 +14,7 @@ DEFAULT_RANKDIR = "TB"
 THEMES: tuple[str, ...] = tuple(themes.THEMES)
 DOT_TIMEOUT = 60.0  # seconds `dot` may take before it is stopped
 MIN_SCALE, MAX_SCALE = 0.5, 4.0
+NODE_SPACING = 0.2
 
 
 class RenderError(Exception):
@@ -32,6 +33,7 @@ class RenderOptions:
     timeout: float | None = DOT_TIMEOUT  # None: no limit
     feedback: bool = True  # draw log and trigger edges
     scale: float = 1.0  # PNG resolution: 1 is 96 dpi, 2 is 192 dpi for retina screens
+    node_spacing: float = NODE_SPACING  # inches between neighbours of a rank (`auto` tries others)
 
     @property
     def rankdir(self) -> str:

@@ -303,8 +303,9 @@ PAGE_WIDTH, PAGE_HEIGHT = DOC_WIDTH, 2 * DOC_WIDTH  # px: the tallest picture a 
 CLOSE_FIT = 1.1  # fits within this factor of each other count as equal
 
 
-def page_preference(quality: Quality) -> tuple[int, int]:
-    """Larger is better: how large the picture can be shown on a page (in steps of 10 %), then
-    fewer crossings."""
+def page_preference(quality: Quality) -> tuple[bool, int, int]:
+    """Larger is better: an aspect ratio within the targets, then how large the picture can be
+    shown on a page (in steps of 10 %), then fewer crossings."""
     fit = min(PAGE_WIDTH / quality.width_px, PAGE_HEIGHT / quality.height_px)
-    return math.floor(math.log(fit) / math.log(CLOSE_FIT)), -quality.crossings
+    in_shape = TARGETS.min_aspect <= quality.aspect <= TARGETS.max_aspect
+    return in_shape, math.floor(math.log(fit) / math.log(CLOSE_FIT)), -quality.crossings

@@ -37,7 +37,7 @@ def graph_attributes(scene: Scene, options: RenderOptions, theme: Theme) -> Attr
         "label": title_label(scene, theme),
         "labelloc": "t",
         "pad": "0.3",
-        "nodesep": "0.3",
+        "nodesep": f"{options.node_spacing:g}",
         "ranksep": "0.3",
         "remincross": "true",
         "splines": "spline",

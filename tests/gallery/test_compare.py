@@ -75,7 +75,7 @@ def test_an_svg_laid_out_with_other_sizes_has_the_same_structure(svg: bytes) -> 
         (b">ranker<", b">rankers<"),  # a label's text
         (b"<title>app</title>", b"<title>application</title>"),  # a node's name
         (b'fill="#ede7f6"', b'fill="#ffffff"'),  # a colour
-        (b'font-size="15.00"', b'font-size="14.00"'),  # a font size
+        (b'font-size="16.00"', b'font-size="14.00"'),  # a font size
         (b'class="cluster"', b'class="node"'),  # what an element is
     ],
 )
