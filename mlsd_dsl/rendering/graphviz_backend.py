@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import graphviz
 
 SUMMARY_NODE = "mlsd.summary"  # a dot: no spec name can take it
-LEGEND_RANKS = {"LR": 2, "TB": 1}
+LEGEND_RANKS = {"LR": 2, "TB": 3}
 
 
 def build_graph(scene: Scene, options: RenderOptions) -> graphviz.Digraph:
