@@ -124,7 +124,10 @@ def _add_edges(scene: Scene, theme: Theme, diagram: Diagram, nodes: dict[str, No
     for edge in scene.edges:
         for source, target, part in style.edge_parts(edge, theme):
             attributes = {**style.edge_defaults(theme), **part}
-            diagram.connect(nodes[source], nodes[target], Edge(forward=True, **attributes))
+            direction = attributes.pop("dir", "forward")  # diagrams sets `dir` from these two
+            forward, reverse = direction in ("forward", "both"), direction in ("back", "both")
+            drawn = Edge(forward=forward, reverse=reverse, **attributes)
+            diagram.connect(nodes[source], nodes[target], drawn)
 
 
 def _add_legend(

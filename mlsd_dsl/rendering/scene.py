@@ -5,9 +5,11 @@ group are clustered by framework stage; `--gaps` adds ghost nodes. A model's sta
 role: one trained offline sits in training, one invoked on the request path in serving.
 
 Edges come in layers by their type (`EdgeType`), each drawn in its own style. Edges that run
-with the flow place components; edges against it (logs written back to data, retrain triggers,
-any serving → data edge) do not pull ranks. (Letting only data edges place components was
-measured: it left serving and monitoring floating and doubled the crossings.) Components no
+with the flow place components; an edge against it (a log written back to data, a retrain
+trigger, any serving → data edge) has `constraint=False` and is laid out from its target to its
+source with the arrow turned round (`style.edge_parts`), so it runs beside the flow instead of
+looping back through it. (Measured on the gallery: letting only data edges place components
+left serving and monitoring floating; leaving back edges out of the layout, 4× the crossings.) Components no
 other edge places are pinned after the previous stage, so a diagram reads data → features →
 training → registry → serving → monitoring.
 """

@@ -192,8 +192,23 @@ def edge_attributes(edge: SceneEdge, theme: Theme) -> Attributes:
 
 def edge_parts(edge: SceneEdge, theme: Theme) -> list[tuple[str, str, Attributes]]:
     """The edge as Graphviz edges: one, or two through its label node. The first half places the
-    label just after the source (it pulls nothing else); the second carries the arrowhead."""
+    label just after the source (it pulls nothing else); the second carries the arrowhead.
+
+    An edge against the flow is laid out from its target to its source and drawn with the arrow
+    at the target (`dir=back`): its label then sits between the two in reading order, and the
+    edge runs beside the flow instead of turning back on itself."""
     attributes = edge_attributes(edge, theme)
+    if not edge.constraint and not edge.invisible:
+        attributes.pop("constraint", None)
+        arrow = attributes.pop("arrowhead", "normal")
+        attributes.update(dir="back", arrowtail=arrow)
+        if edge.label_node is None:
+            return [(edge.target, edge.source, attributes)]
+        attributes.pop("label", None)
+        return [
+            (edge.target, edge.label_node, attributes),
+            (edge.label_node, edge.source, {**attributes, "dir": "none"}),
+        ]
     if edge.label_node is None:
         return [(edge.source, edge.target, attributes)]
     attributes.pop("label", None)
@@ -204,7 +219,8 @@ def edge_parts(edge: SceneEdge, theme: Theme) -> list[tuple[str, str, Attributes
 
 def label_node_attributes(label: SceneLabel, theme: Theme) -> Attributes:
     return {
-        "shape": "plaintext",
+        "shape": "box",  # drawn without a line: its outline is the label's extent in the SVG
+        "color": "transparent",
         "margin": "0.04,0.02",
         "width": "0",
         "height": "0",
