@@ -4,7 +4,9 @@ A component's tech is free text; when it names a technology listed here, lint ru
 it is (`registry x: kafka` is a mismatch) and renderers draw its icon. Nothing else in mlsd keeps
 a table of technologies.
 
-Icons are `module:Class` paths into mingrammer `diagrams`, resolved lazily by the renderer.
+Icons are `module:Class` paths into mingrammer `diagrams`, or files of mlsd's own icons for tools
+diagrams has none for (`genai/vector_db.png`, drawn by `mlsd_dsl/rendering/draw_icons.py`); the
+renderer resolves them lazily.
 Traits describe models: `baseline` (simple models that make a good first baseline),
 `embedding` (models that produce embeddings), `deep` (neural networks), `gbdt`, `llm`.
 """
@@ -45,6 +47,15 @@ def _tech(
 
 DATA_STORES = {K.STORAGE, K.SOURCE}
 MODEL = {K.MODEL}
+LLM = {"deep", "llm"}
+LLM_ICON = "genai/llm.png"
+LLM_SERVER_ICON = "genai/llm_server.png"
+ORCHESTRATOR_ICON = "genai/orchestrator.png"
+ROUTER_ICON = "genai/router.png"
+VECTOR_ICON = "genai/vector_db.png"
+GUARDRAIL_ICON = "genai/guardrail.png"
+PROMPT_ICON = "genai/prompt.png"
+IMAGE_ICON = "genai/image_generator.png"
 
 _TECHNOLOGIES: list[Technology] = [
     # streams and event sources
@@ -97,13 +108,14 @@ _TECHNOLOGIES: list[Technology] = [
         "sagemaker_feature_store", "SageMaker Feature Store", {K.FEATURE_STORE}, "diagrams.aws.ml:Sagemaker"
     ),
     # vector databases and search
-    _tech("milvus", "Milvus", {K.VECTOR_DB}, "mlsd:tool-milvus"),
+    _tech("milvus", "Milvus", {K.VECTOR_DB}, VECTOR_ICON),
     _tech("faiss", "FAISS", {K.VECTOR_DB}, "mlsd:tool-faiss"),
-    _tech("pinecone", "Pinecone", {K.VECTOR_DB}, "mlsd:tool-pinecone"),
-    _tech("weaviate", "Weaviate", {K.VECTOR_DB}, "mlsd:tool-weaviate"),
+    _tech("pinecone", "Pinecone", {K.VECTOR_DB}, VECTOR_ICON),
+    _tech("weaviate", "Weaviate", {K.VECTOR_DB}, VECTOR_ICON),
     _tech("qdrant", "Qdrant", {K.VECTOR_DB}, "diagrams.onprem.database:Qdrant"),
-    _tech("pgvector", "pgvector", {K.VECTOR_DB}, "diagrams.onprem.database:Postgresql"),
-    _tech("chroma", "Chroma", {K.VECTOR_DB}, "mlsd:tool-chroma"),
+    _tech("pgvector", "pgvector", {K.VECTOR_DB}, VECTOR_ICON),
+    _tech("chroma", "Chroma", {K.VECTOR_DB}, VECTOR_ICON, aliases=("chromadb",)),
+    _tech("lancedb", "LanceDB", {K.VECTOR_DB}, VECTOR_ICON),
     _tech("scann", "ScaNN", {K.VECTOR_DB}, "mlsd:tool-scann"),
     _tech("annoy", "Annoy", {K.VECTOR_DB}, "mlsd:tool-annoy"),
     _tech(
@@ -159,7 +171,17 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("bentoml", "BentoML", {K.SERVING}, "mlsd:tool-bentoml"),
     _tech("seldon", "Seldon Core", {K.SERVING}, "mlsd:tool-seldon"),
     _tech("kserve", "KServe", {K.SERVING}, "mlsd:tool-kserve"),
-    _tech("vllm", "vLLM", {K.SERVING}, "mlsd:tool-vllm"),
+    _tech("vllm", "vLLM", {K.SERVING}, LLM_SERVER_ICON),
+    _tech(
+        "tgi",
+        "Text Generation Inference",
+        {K.SERVING},
+        LLM_SERVER_ICON,
+        aliases=("text_generation_inference",),
+    ),
+    _tech("tensorrt_llm", "TensorRT-LLM", {K.SERVING}, LLM_SERVER_ICON, aliases=("trt_llm",)),
+    _tech("sglang", "SGLang", {K.SERVING}, LLM_SERVER_ICON),
+    _tech("ollama", "Ollama", {K.SERVING}, LLM_SERVER_ICON),
     _tech("fastapi", "FastAPI", {K.SERVING}, "diagrams.programming.framework:Fastapi"),
     _tech("kubernetes", "Kubernetes", {K.SERVING, K.PROCESSOR}, "diagrams.k8s.compute:Pod", aliases=("k8s",)),
     _tech("lambda", "AWS Lambda", {K.SERVING, K.PROCESSOR}, "diagrams.aws.compute:Lambda"),
@@ -242,6 +264,38 @@ _TECHNOLOGIES: list[Technology] = [
     _tech("yolo", "YOLO", MODEL, traits={"deep"}),
     _tech("detr", "DETR", MODEL, traits={"deep"}),
     _tech("llm", "Large language model", MODEL, traits={"deep", "llm"}, aliases=("gpt", "llama")),
+    # generative AI: hosted LLMs (a vendor model is a `model` with `provenance: vendor`)
+    _tech(
+        "openai", "OpenAI API", MODEL, LLM_ICON, LLM, aliases=("gpt_4o", "gpt_4", "chatgpt", "azure_openai")
+    ),
+    _tech("anthropic", "Anthropic API", MODEL, LLM_ICON, LLM, aliases=("claude",)),
+    _tech("gemini", "Google Gemini API", MODEL, LLM_ICON, LLM),
+    _tech("mistral", "Mistral", MODEL, LLM_ICON, LLM, aliases=("mixtral",)),
+    _tech("bedrock", "Amazon Bedrock", MODEL, LLM_ICON, LLM),
+    _tech("cohere", "Cohere", MODEL, LLM_ICON, LLM),
+    # generative AI: open models, embedders and re-rankers
+    _tech("llama_3", "Llama 3", MODEL, LLM_ICON, LLM, aliases=("llama_3_1", "llama3")),
+    _tech("e5", "E5 text embeddings", MODEL, traits={"embedding", "deep"}, aliases=("e5_base", "e5_large")),
+    _tech("bge", "BGE embeddings", MODEL, traits={"embedding", "deep"}, aliases=("bge_m3", "bge_base")),
+    _tech("cross_encoder", "Cross-encoder re-ranker", MODEL, traits={"deep"}, aliases=("bge_reranker",)),
+    _tech("stable_diffusion", "Stable Diffusion", MODEL, IMAGE_ICON, {"deep"}, aliases=("sdxl", "diffusion")),
+    _tech("dall_e", "DALL·E API", MODEL, IMAGE_ICON, {"deep"}, aliases=("dalle", "imagen")),
+    # generative AI: orchestration, gateways, prompts, guardrails
+    _tech("langchain", "LangChain", {K.SERVICE, K.PIPELINE}, ORCHESTRATOR_ICON, aliases=("langgraph",)),
+    _tech("llamaindex", "LlamaIndex", {K.SERVICE, K.PIPELINE}, ORCHESTRATOR_ICON, aliases=("llama_index",)),
+    _tech("haystack", "Haystack", {K.SERVICE, K.PIPELINE}, ORCHESTRATOR_ICON),
+    _tech("semantic_kernel", "Semantic Kernel", {K.SERVICE}, ORCHESTRATOR_ICON),
+    _tech("litellm", "LiteLLM gateway", {K.SERVICE}, ROUTER_ICON, aliases=("llm_gateway",)),
+    _tech("portkey", "Portkey gateway", {K.SERVICE}, ROUTER_ICON),
+    _tech("langfuse", "Langfuse", {K.PROMPT, K.MONITOR}, PROMPT_ICON),
+    _tech("langsmith", "LangSmith", {K.PROMPT, K.MONITOR}, PROMPT_ICON),
+    _tech("promptlayer", "PromptLayer", {K.PROMPT}, PROMPT_ICON),
+    _tech("llama_guard", "Llama Guard", {K.GUARDRAIL, K.MODEL}, GUARDRAIL_ICON),
+    _tech("nemo_guardrails", "NeMo Guardrails", {K.GUARDRAIL}, GUARDRAIL_ICON),
+    _tech("guardrails_ai", "Guardrails AI", {K.GUARDRAIL}, GUARDRAIL_ICON),
+    _tech("presidio", "Microsoft Presidio", {K.GUARDRAIL, K.PROCESSOR}, GUARDRAIL_ICON),
+    _tech("lakera", "Lakera Guard", {K.GUARDRAIL}, GUARDRAIL_ICON, aliases=("lakera_guard",)),
+    _tech("ragas", "Ragas", {K.MONITOR}),
 ]
 
 CATALOG: dict[str, Technology] = {}

@@ -93,6 +93,7 @@ SHAPES: dict[ShapeFamily, str] = {
     ShapeFamily.CACHE: "stored_data",
     ShapeFamily.WATCHER: "diamond",
     ShapeFamily.HUMAN_TASK: "parallelogram",
+    ShapeFamily.GATE: "oval",
 }
 ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "\n": "\\n", "\t": "\\t"}
 

@@ -72,6 +72,7 @@ SHAPES: dict[ShapeFamily, tuple[str, str]] = {
     ShapeFamily.CACHE: ("[/", "\\]"),
     ShapeFamily.WATCHER: (">", "]"),
     ShapeFamily.HUMAN_TASK: ("[\\", "/]"),
+    ShapeFamily.GATE: ("{", "}"),
 }
 
 

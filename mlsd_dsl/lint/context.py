@@ -9,7 +9,7 @@ from functools import cached_property
 from mlsd_dsl.catalog import Technology, lookup
 from mlsd_dsl.lint.rule import Finding
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
-from mlsd_dsl.model.schema import REF, ModelStage, ServingMode
+from mlsd_dsl.model.schema import REF, ModelStage, Provenance, ServingMode
 from mlsd_dsl.model.spec import Component, Section, Spec
 from mlsd_dsl.model.values import DurationValue, IdentValue, ListValue, MetricValue, PercentValue, Value
 
@@ -24,6 +24,7 @@ EMBEDDING_STAGES: frozenset[str] = frozenset(
     {ModelStage.RETRIEVAL, ModelStage.CANDIDATE_GENERATION, ModelStage.EMBEDDING}
 )
 IMBALANCED_BELOW_PERCENT = 10.0
+NOT_TRAINED_HERE: frozenset[str] = frozenset({Provenance.VENDOR, Provenance.PRETRAINED})
 
 
 def words_of(value: Value | None) -> list[str]:
@@ -96,8 +97,13 @@ class LintContext:
 
     @cached_property
     def trained_models(self) -> list[Component]:
-        """Models that are not simple baselines: they need data, a pipeline, a loss, a registry."""
-        return [model for model in self.of_kind(Kind.MODEL) if not self.is_baseline(model)]
+        """Models that are not simple baselines: they need data, a pipeline, a loss, a registry.
+        Vendor and frozen pretrained models are not trained here, so they are not among them."""
+        return [
+            model
+            for model in self.of_kind(Kind.MODEL)
+            if not self.is_baseline(model) and model.word("provenance") not in NOT_TRAINED_HERE
+        ]
 
     def produces_embeddings(self, model: Component) -> bool:
         return (

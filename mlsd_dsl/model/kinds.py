@@ -34,12 +34,16 @@ from mlsd_dsl.model.schema import (
     STRING,
     WORDS,
     AttributeSpec,
+    BlockAction,
     DatasetPurpose,
     FeatureCompute,
     FeatureDefinition,
     FeatureKnownAt,
+    GuardrailCheck,
+    GuardrailPosition,
     ImbalanceTreatment,
     LabelSource,
+    Modality,
     ModelStage,
     PrivacyTreatment,
     ProcessorMode,
@@ -66,10 +70,12 @@ class Kind(StrEnum):
     VECTOR_DB = "vector_db"
     SEARCH_INDEX = "search_index"
     MODEL = "model"
+    PROMPT = "prompt"
     PIPELINE = "pipeline"
     REGISTRY = "registry"
     SERVING = "serving"
     SERVICE = "service"
+    GUARDRAIL = "guardrail"
     CACHE = "cache"
     MONITOR = "monitor"
     LABELING = "labeling"
@@ -94,6 +100,7 @@ class ShapeFamily(StrEnum):
     ENDPOINT = "endpoint"  # where predictions are served
     CACHE = "cache"  # a short-lived copy
     WATCHER = "watcher"  # something that observes and alerts
+    GATE = "gate"  # a filter that lets a request or an answer through, or stops it
 
 
 @dataclass(frozen=True)
@@ -114,9 +121,7 @@ class KindInfo:
     stage: Stage
     step: Step
     shape: ShapeFamily
-    icon: (
-        str  # drawn when the tech has no icon: "mlsd:<glyph>" (rendering/glyphs) or a diagrams "module:Class"
-    )
+    icon: str  # drawn when the tech has none: "mlsd:<glyph>", an mlsd icon file or diagrams' "module:Class"
     ghost: GhostWiring
     own_attributes: Mapping[str, AttributeSpec]
     request_path: bool = False  # can answer calls while a request waits: takes latency and capacity
@@ -163,6 +168,12 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("schema", STRING, IDENT, doc="the schema or contract of the data"),
             attr("pii", BOOL, doc="whether the data holds personal information"),
             attr("retention", DURATION, doc="how long the data is kept"),
+            attr(
+                "permissions",
+                BOOL,
+                STRING,
+                doc="whether records carry per-user access rights (document ACLs) that readers must honour",
+            ),
         ),
     ),
     KindInfo(
@@ -196,6 +207,12 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("retention", DURATION, doc="how long data is kept"),
             attr("pii", BOOL, doc="whether it stores personal information"),
             attr("encryption", BOOL, *WORDS, doc="encryption at rest, e.g. true, kms or sse"),
+            attr(
+                "permissions",
+                BOOL,
+                STRING,
+                doc="whether records carry per-user access rights (document ACLs) that readers must honour",
+            ),
         ),
     ),
     KindInfo(
@@ -239,6 +256,7 @@ _RECORDS: tuple[KindInfo, ...] = (
                 doc="training (the default) or evaluation: held out, measured on its natural distribution",
             ),
             attr("label_source", IDENT, choices=tuple(LabelSource), doc="where labels come from"),
+            attr("label_delay", DURATION, doc="how long after a prediction its label is known, e.g. 90d"),
             attr("split", IDENT, choices=tuple(Split), doc="how train/validation/test are split"),
             attr("positive_rate", PERCENT, doc="share of positive examples"),
             attr("imbalance", IDENT, choices=tuple(ImbalanceTreatment), doc="class-imbalance treatment"),
@@ -321,6 +339,14 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("refresh", DURATION, *WORDS, doc="how often the index is rebuilt or updated"),
             attr("pii", BOOL, doc="whether indexed content holds personal information"),
             attr("encryption", BOOL, *WORDS, doc="encryption at rest"),
+            attr("chunk_size", INTEGER, doc="tokens per indexed chunk, for retrieval-augmented generation"),
+            attr("chunk_overlap", INTEGER, doc="tokens shared by neighbouring chunks"),
+            attr(
+                "acl",
+                BOOL,
+                STRING,
+                doc="whether a query only returns what the caller may read (permission filtering)",
+            ),
         ),
         request_path=True,
     ),
@@ -337,6 +363,14 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("refresh", DURATION, *WORDS, doc="how often the index is updated"),
             attr("size", NUMBER, SIZE, doc="number of documents or bytes"),
             attr("pii", BOOL, doc="whether indexed documents hold personal information"),
+            attr("chunk_size", INTEGER, doc="tokens per indexed chunk, for retrieval-augmented generation"),
+            attr("chunk_overlap", INTEGER, doc="tokens shared by neighbouring chunks"),
+            attr(
+                "acl",
+                BOOL,
+                STRING,
+                doc="whether a query only returns what the caller may read (permission filtering)",
+            ),
         ),
         request_path=True,
     ),
@@ -373,8 +407,42 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("provider", *WORDS, doc="who hosts a vendor model, e.g. openai"),
             attr("version", *WORDS, NUMBER, doc="the pinned model version, e.g. gpt-4o-2024-08-06"),
             attr("fallback", REF, STRING, doc="what answers when this model is unavailable"),
+            attr("modality", IDENT, choices=tuple(Modality), doc="what a generative model produces"),
+            attr("context_window", NUMBER, doc="the most tokens a prompt and its answer may hold"),
+            attr("tokens_in", NUMBER, doc="prompt tokens per request: instructions, context, question"),
+            attr("tokens_out", NUMBER, doc="generated tokens per request"),
+            attr("ttft_p99", DURATION, doc="99th-percentile time to the first generated token"),
+            attr("tokens_per_s", NUMBER, RATE, doc="tokens generated per second per stream once it starts"),
+            attr("cost_per_1k_tokens", NUMBER, STRING, doc='price per 1,000 tokens: "$0.0025 in, $0.01 out"'),
+            attr("cost_per_request", NUMBER, STRING, doc="price of one call: an image, a clip, an answer"),
+            attr("rate_limit", RATE, NUMBER, STRING, doc="the provider's quota, e.g. 10k/min"),
         ),
         request_path=True,
+    ),
+    KindInfo(
+        K.PROMPT,
+        doc="a versioned prompt template: its instructions, examples and output format",
+        stage=Stage.REGISTRY,
+        step=Step.MODEL,
+        shape=ShapeFamily.DOCUMENT,
+        icon="genai/prompt.png",
+        ghost=GhostWiring(receives_from=(), feeds=(K.SERVICE, K.SERVING, K.MODEL)),
+        own_attributes=table(
+            attr("version", *WORDS, NUMBER, doc="the version callers pin, e.g. v12 or a commit"),
+            attr("store", *WORDS, doc="where templates live and are versioned: git, a prompt registry…"),
+            attr(
+                "eval_set",
+                REF,
+                STRING,
+                doc="the dataset or test suite a changed prompt must pass before it ships",
+            ),
+            attr(
+                "rollout", IDENT, LIST, choices=tuple(Rollout), items=(IDENT,), doc="how a new version ships"
+            ),
+            attr("few_shot", INTEGER, doc="number of worked examples in the prompt"),
+            attr("output_schema", *WORDS, doc="the format answers must follow, e.g. json or a schema name"),
+            attr("tokens", NUMBER, doc="tokens the template adds to every request"),
+        ),
     ),
     KindInfo(
         K.PIPELINE,
@@ -428,6 +496,11 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("autoscale", BOOL, doc="whether replicas scale with load"),
             attr("hardware", *WORDS, doc="cpu, gpu, tpu"),
             attr("cold_start", STRING, IDENT, doc="what new users or items are shown"),
+            attr(
+                "streaming", BOOL, doc="whether generated output is streamed to the client as it is written"
+            ),
+            attr("batching", *WORDS, doc="how requests share accelerators: continuous batching, KV cache…"),
+            attr("citations", BOOL, STRING, doc="whether generated answers cite the sources they used"),
         ),
         request_path=True,
     ),
@@ -444,6 +517,38 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("availability", PERCENT, doc="its availability target or SLA, e.g. 99.9%"),
             attr("fallback", REF, STRING, doc="what answers when it is unavailable"),
             attr("pii", BOOL, doc="whether personal data is sent to it"),
+            attr("routes", LIST, items=(REF,), doc="the models a router or gateway chooses among"),
+            attr("routing", STRING, doc='how it chooses, e.g. "small model first, escalate when unsure"'),
+        ),
+        request_path=True,
+    ),
+    KindInfo(
+        K.GUARDRAIL,
+        doc="a filter on a generator's input or output: prompt injection, PII, toxicity, groundedness",
+        stage=Stage.SERVING,
+        step=Step.SERVING,
+        shape=ShapeFamily.GATE,
+        icon="genai/guardrail.png",
+        ghost=GhostWiring(receives_from=(K.CLIENT, K.SERVING), feeds=(K.SERVING, K.MODEL)),
+        own_attributes=table(
+            attr(
+                "position",
+                IDENT,
+                LIST,
+                choices=tuple(GuardrailPosition),
+                items=(IDENT,),
+                doc="input (before the model) or output (before the user), or both",
+            ),
+            attr(
+                "checks",
+                IDENT,
+                LIST,
+                choices=tuple(GuardrailCheck),
+                items=(IDENT,),
+                doc="what it looks for: prompt_injection, jailbreak, pii, toxicity, groundedness…",
+            ),
+            attr("on_block", IDENT, choices=tuple(BlockAction), doc="what happens when it blocks"),
+            attr("threshold", NUMBER, PERCENT, STRING, doc="the score above which it blocks"),
         ),
         request_path=True,
     ),
@@ -459,6 +564,8 @@ _RECORDS: tuple[KindInfo, ...] = (
             attr("ttl", DURATION, doc="how long entries live"),
             attr("hit_rate", PERCENT, doc="expected hit rate"),
             attr("size", SIZE, NUMBER, doc="capacity"),
+            attr("semantic", BOOL, doc="whether entries match by embedding similarity, not by exact key"),
+            attr("similarity", NUMBER, doc="the similarity above which a semantic cache answers"),
         ),
         request_path=True,
     ),

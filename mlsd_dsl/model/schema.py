@@ -258,6 +258,51 @@ PROTECTING_TREATMENTS = frozenset(
 """Treatments after which data no longer identifies a person."""
 
 
+class GuardrailCheck(StrEnum):
+    """What a guardrail looks for in a generator's input or output."""
+
+    PROMPT_INJECTION = "prompt_injection"  # instructions smuggled into the input or retrieved text
+    JAILBREAK = "jailbreak"  # attempts to talk the model out of its policy
+    PII = "pii"  # personal data, detected and redacted or blocked
+    TOXICITY = "toxicity"  # hateful, violent or sexual content
+    GROUNDEDNESS = "groundedness"  # claims the retrieved sources do not support
+    POLICY = "policy"  # off-topic or forbidden subjects, legal or medical advice…
+    SECRETS = "secrets"  # keys, passwords, internal data
+    NSFW = "nsfw"  # unsafe images or video
+    COPYRIGHT = "copyright"  # protected text, faces, logos or styles
+
+
+class GuardrailPosition(StrEnum):
+    INPUT = "input"  # filters what goes into the model: the user's prompt, retrieved text
+    OUTPUT = "output"  # filters what the model returns before a user sees it
+
+
+class BlockAction(StrEnum):
+    """What happens when a guardrail blocks."""
+
+    REFUSE = "refuse"  # a polite refusal
+    REDACT = "redact"  # the offending part is removed and the rest goes on
+    FALLBACK = "fallback"  # a safe canned or retrieved answer
+    REGENERATE = "regenerate"  # ask the model again
+    ESCALATE = "escalate"  # hand over to a person
+    FLAG = "flag"  # let it through but log it for review
+
+
+class Modality(StrEnum):
+    """What a generative model produces."""
+
+    TEXT = "text"
+    CODE = "code"
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+    EMBEDDING = "embedding"
+
+
+FLOATING_VERSIONS: frozenset[str] = frozenset({"latest", "stable", "default", "current", "preview", "newest"})
+"""Version aliases a vendor moves: they pin nothing."""
+
+
 class EdgeType(StrEnum):
     """What a connection means. Written in the arrow (`a -request-> b`); plain `->` is `data`."""
 
@@ -324,6 +369,11 @@ EDGE_ATTRIBUTES = table(
     attr("latency_p99", DURATION, doc="99th-percentile latency of the hop (network and call)"),
     attr("latency_p50", DURATION, doc="median latency of the hop"),
     attr("async", BOOL, doc="the source does not wait for the target"),
+    attr(
+        "parallel",
+        BOOL,
+        doc="made at the same time as the caller's other parallel calls: the slowest counts, not the sum",
+    ),
     attr("volume", RATE, NUMBER, SIZE, STRING, doc="how much moves along the edge, e.g. 10M/day"),
     attr("timeout", DURATION, doc="how long the source waits before giving up"),
     attr("protocol", *WORDS, doc="grpc, http, kafka, s3…"),
@@ -384,5 +434,14 @@ SECTION_ATTRIBUTES: dict[SectionName, dict[str, AttributeSpec]] = {
         attr("guardrails", LIST, items=(METRIC, IDENT), doc="metrics that must not regress"),
         attr("calibration", BOOL, IDENT, doc="calibration check or method"),
         attr("human_eval", BOOL, STRING, doc="human evaluation of outputs"),
+        attr("judge", REF, STRING, doc="the model that grades outputs (LLM-as-judge)"),
+        attr(
+            "judge_agreement",
+            PERCENT,
+            NUMBER,
+            STRING,
+            doc="the judge's agreement with human raters, e.g. 87% or a kappa of 0.7",
+        ),
+        attr("red_team", BOOL, STRING, doc="adversarial testing of a generator before launch"),
     ),
 }

@@ -156,13 +156,15 @@ class MetricValue(_Value):
     """A metric at a cut-off or an operating point.
 
     `ndcg@10` and `recall@k` have a cut-off (`k` is 10 or None for a symbolic one); `recall@0.5`
-    is read at a score threshold; `precision@90%recall` and `recall@0.1%fpr` hold another metric
-    at a level (`point_metric` 'recall' at `point_percent` 90)."""
+    is read at a score threshold; `precision@top5%` over the top 5% of the ranked list;
+    `precision@90%recall` and `recall@0.1%fpr` hold another metric at a level (`point_metric`
+    'recall' at `point_percent` 90)."""
 
     type: Literal["metric"] = "metric"
     name: str
     at: str
     k: int | None = None
+    top_percent: float | None = None
     threshold: float | None = None
     point_percent: float | None = None
     point_metric: str | None = None
@@ -254,36 +256,54 @@ def parse_number(raw: str, span: Span | None) -> Value:
 
 METRIC_HELP = (
     "a metric is a name with an optional cut-off or operating point: ndcg@10, recall@k, "
-    "precision@0.5, precision@90%recall, recall@0.1%fpr"
+    "precision@top5%, precision@0.5, precision@90%recall, recall@0.1%fpr"
 )
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def parse_metric(raw: str, span: Span | None) -> MetricValue:
-    """Read `name@cut-off` or `name@level%other_metric`, or raise `LiteralError`."""
+    """Read `name@cut-off`, `name@top5%` or `name@level%other_metric`, or raise `LiteralError`."""
     name, _, at = raw.partition("@")
     level, percent_sign, other = at.partition("%")
-    fields: dict[str, object] = {}
-    if percent_sign:
-        if not _NUMBER.fullmatch(level):
-            raise LiteralError(f"'{level}%' in metric '{raw}' is not a percentage", hint=METRIC_HELP)
-        if not _WORD.fullmatch(other):
-            raise LiteralError(
-                f"the operating point '{level}%' in metric '{raw}' names no metric to hold there",
-                hint=f"say which metric is held at {level}%, e.g. {name}@{level}%"
-                + ("recall" if name == "fpr" else "fpr"),
-            )
-        fields = {"point_percent": float(level), "point_metric": other}
-    elif level.isdigit():
-        fields = {"k": int(level)}
-    elif _NUMBER.fullmatch(level):
-        fields = {"threshold": float(level)}
-    elif not _WORD.fullmatch(level):
+    fields = _percent_point(raw, name, level, other) if percent_sign else _cut_off(raw, level)
+    return trusted(MetricValue, raw=raw, span=span, name=name, at=at, **fields)
+
+
+def _percent_point(raw: str, name: str, level: str, other: str) -> dict[str, object]:
+    """`top5%` (a share of the ranked list) or `90%recall` (another metric held at a level)."""
+    share = level.removeprefix("top")
+    if not _NUMBER.fullmatch(share):
+        raise LiteralError(f"'{level}%' in metric '{raw}' is not a percentage", hint=METRIC_HELP)
+    if share != level:
+        if other:
+            raise LiteralError(f"'{other}' after the cut-off '{level}%' in metric '{raw}'", hint=METRIC_HELP)
+        return {"top_percent": float(share)}
+    if not _WORD.fullmatch(other):
+        raise LiteralError(
+            f"the operating point '{level}%' in metric '{raw}' names no metric to hold there",
+            hint=f"say which metric is held at {level}%, e.g. {name}@{level}%"
+            + ("recall" if name == "fpr" else "fpr")
+            + f", or write {name}@top{level}% for the top {level}% of the ranked list",
+        )
+    return {"point_percent": float(level), "point_metric": other}
+
+
+def _cut_off(raw: str, level: str) -> dict[str, object]:
+    """`10` or `600k` (the top k), `0.5` (a score threshold) or a word (`k`, `p95`)."""
+    if level[:1].isdigit() and level[-1:] in SI_MULTIPLIERS and _NUMBER.fullmatch(level[:-1]):
+        count = float(level[:-1]) * SI_MULTIPLIERS[level[-1]]
+        if count.is_integer():
+            return {"k": int(count)}
+    if level.isdigit():
+        return {"k": int(level)}
+    if _NUMBER.fullmatch(level):
+        return {"threshold": float(level)}
+    if not _WORD.fullmatch(level):
         raise LiteralError(
             f"'{level}' is not a cut-off or an operating point in metric '{raw}'", hint=METRIC_HELP
         )
-    return trusted(MetricValue, raw=raw, span=span, name=name, at=at, **fields)
+    return {}
 
 
 UNIT_HELP = (

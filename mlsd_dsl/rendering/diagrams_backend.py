@@ -67,7 +67,7 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
         from mlsd_dsl.rendering.graphviz_backend import add_summary
 
         add_summary(diagram.dot, scene, theme)
-    nodes = _add_nodes(scene, theme, icons)
+    nodes = _add_nodes(scene, theme, icons, above=options.rankdir == "LR")
     _add_edges(scene, theme, diagram, nodes)
     if options.legend:
         _add_legend(diagram, scene, options, theme, icons)
@@ -75,7 +75,7 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, roots)
 
 
-def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon]) -> dict[str, Node]:
+def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon], above: bool) -> dict[str, Node]:
     from diagrams import Cluster, Node
 
     nodes: dict[str, Node] = {}
@@ -83,46 +83,46 @@ def _add_nodes(scene: Scene, theme: Theme, icons: dict[str, Icon]) -> dict[str, 
         attributes = style.cluster_attributes(cluster, theme)
         with Cluster(cluster.id.removeprefix("cluster_"), graph_attr=attributes):
             for member in cluster.members:
-                nodes[member] = _node(scene.nodes[member], theme, icons)
+                nodes[member] = _node(scene.nodes[member], theme, icons, above)
             for label in scene.labels:
                 if label.cluster == cluster.id:
                     nodes[label.id] = Node(nodeid=label.id, **style.label_node_attributes(label, theme))
     for node in scene.loose_nodes():
-        nodes[node.id] = _node(node, theme, icons)
+        nodes[node.id] = _node(node, theme, icons, above)
     for label in scene.labels:
         if label.cluster is None:
             nodes[label.id] = Node(nodeid=label.id, **style.label_node_attributes(label, theme))
     return nodes
 
 
-def _node(node: SceneNode, theme: Theme, icons: dict[str, Icon]) -> Node:
+def _node(node: SceneNode, theme: Theme, icons: dict[str, Icon], above: bool = False) -> Node:
     from diagrams import Node
 
     if node.gap is not None:
         return Node(nodeid=node.id, **style.ghost_attributes(node, theme))
     icon = icon_for(node)
     icons[icon.reference] = icon
-    label = icon_label(icon, style.node_label_lines(node, theme), ICON_SIZE, theme)
+    label = icon_label(icon, style.node_label_lines(node, theme), ICON_SIZE, theme, above)
     return Node(nodeid=node.id, label=label)
 
 
-def icon_label(icon: Icon, lines: list[str], size: int, theme: Theme) -> str:
-    """The icon in a fixed-size cell beside the text lines (a node no taller than its text needs),
-    on the theme's plate if it has one."""
+def icon_label(icon: Icon, lines: list[str], size: int, theme: Theme, above: bool = False) -> str:
+    """The icon in a fixed-size cell beside the text lines, or `above` them, on the theme's plate
+    if it has one. Beside keeps a rank of a top-to-bottom diagram short; above keeps a rank of a
+    left-to-right one narrow."""
     image = f'<IMG SRC="{html.escape(icon.reference)}" SCALE="TRUE"/>'
     plate = f' BGCOLOR="{theme.icon_plate}"' if theme.icon_plate else ""
-    return (
-        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>'
-        f'<TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}"{plate}>{image}</TD>'
-        f"<TD>{LINE_BREAK.join(lines)}</TD></TR></TABLE>>"
-    )
+    icon_cell = f'<TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}"{plate}>{image}</TD>'
+    text_cell = f"<TD>{LINE_BREAK.join(lines)}</TD>"
+    rows = f"<TR>{icon_cell}</TR><TR>{text_cell}</TR>" if above else f"<TR>{icon_cell}{text_cell}</TR>"
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{rows}</TABLE>>'
 
 
 def _add_edges(scene: Scene, theme: Theme, diagram: Diagram, nodes: dict[str, Node]) -> None:
     from diagrams import Edge
 
-    for edge in scene.edges:
-        for source, target, part in style.edge_parts(edge, theme):
+    for index, edge in enumerate(scene.edges):
+        for source, target, part in style.edge_parts(edge, theme, index):
             attributes = {**style.edge_defaults(theme), **part}
             direction = attributes.pop("dir", "forward")  # diagrams sets `dir` from these two
             forward, reverse = direction in ("forward", "both"), direction in ("back", "both")

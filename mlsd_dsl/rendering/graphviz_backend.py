@@ -55,8 +55,8 @@ def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, the
     for label in scene.labels:
         if label.cluster is None:
             graph.node(label.id, **style.label_node_attributes(label, theme))
-    for edge in scene.edges:
-        for source, target, attributes in style.edge_parts(edge, theme):
+    for index, edge in enumerate(scene.edges):
+        for source, target, attributes in style.edge_parts(edge, theme, index):
             graph.edge(source, target, **attributes)
     if options.legend:
         add_legend(graph, style.legend_entries(scene, theme), options, theme)

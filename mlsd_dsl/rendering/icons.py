@@ -1,10 +1,12 @@
 """Icons for the diagrams backend: a technology's icon from the catalog, else a generic glyph.
 
-An icon path is either `module:Class` into mingrammer `diagrams` (each class names a PNG under
-the package's `resources/` folder) or `mlsd:<glyph>`, one of mlsd's own vendor-neutral glyphs
-in `rendering/glyphs/` (drawn by `scripts/make_glyphs.py`). Technology icons live in the catalog;
-the generic glyph of each kind in the kind's record (`model/kinds.py`); a model's glyph follows
-its role (`MODEL_GLYPHS`), and a heuristic baseline has its own.
+An icon path is `module:Class` into mingrammer `diagrams` (each class names a PNG under the
+package's `resources/` folder), `mlsd:<glyph>`, one of mlsd's own vendor-neutral glyphs in
+`rendering/glyphs/` (drawn by `scripts/make_glyphs.py`), or the path of a PNG drawn for mlsd
+under `rendering/icons/` (`genai/vector_db.png`, drawn by `python -m mlsd_dsl.rendering.draw_icons`).
+Technology icons live in the catalog; the generic icon of each kind in the kind's record
+(`model/kinds.py`); a model's glyph follows its role (`MODEL_GLYPHS`), and a heuristic baseline
+has its own.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ GLYPH_ROOT = Path(__file__).resolve().parent  # glyph references are relative to
 GLYPH_FOLDER = "glyphs"
 BASELINE_GLYPH = "model-baseline"
 MODEL_GLYPHS: dict[ModelStage, str] = {stage: f"model-{stage.value}" for stage in ModelStage}
+
+OWN_ICONS = Path(__file__).resolve().parent / "icons"
+"""Icons drawn for mlsd itself; references are relative to this folder."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +80,14 @@ def generic_icon(node: SceneNode) -> tuple[Icon, str]:
 
 @cache
 def resolve(path: str) -> Icon | None:
-    """`"diagrams.onprem.queue:Kafka"` or `"mlsd:cache"` → its PNG, or None when there is none."""
+    """`"diagrams.onprem.queue:Kafka"`, `"mlsd:cache"` or `"genai/llm.png"` → its PNG, or None
+    when there is none."""
     if path.startswith(GLYPH_PREFIX):
         icon = Icon(f"{GLYPH_FOLDER}/{glyph_name(path)}.png", GLYPH_ROOT)
         return icon if icon.file.is_file() else None
+    if ":" not in path:
+        own = Icon(path, OWN_ICONS)
+        return own if own.file.is_file() else None
     module_name, _, class_name = path.partition(":")
     try:
         node_class = getattr(import_module(module_name), class_name)

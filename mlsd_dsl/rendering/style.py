@@ -16,7 +16,7 @@ Attributes = dict[str, str]
 LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
 
 TITLE_SIZE = 22
-NAME_SIZE = 16
+NAME_SIZE = 18
 DETAIL_SIZE = 11
 SUMMARY_VALUE_LIMIT = 80  # characters of one requirement or framing value in the summary box
 DESCRIPTION_SIZE = 10.5
@@ -190,14 +190,26 @@ def edge_attributes(edge: SceneEdge, theme: Theme) -> Attributes:
     return attributes
 
 
-def edge_parts(edge: SceneEdge, theme: Theme) -> list[tuple[str, str, Attributes]]:
+def edge_parts(edge: SceneEdge, theme: Theme, index: int = 0) -> list[tuple[str, str, Attributes]]:
     """The edge as Graphviz edges: one, or two through its label node. The first half places the
     label just after the source (it pulls nothing else); the second carries the arrowhead.
 
     An edge against the flow is laid out from its target to its source and drawn with the arrow
     at the target (`dir=back`): its label then sits between the two in reading order, and the
     edge runs beside the flow instead of turning back on itself."""
-    attributes = edge_attributes(edge, theme)
+    parts = _edge_parts(edge, edge_attributes(edge, theme))
+    for part, (_, _, attributes) in enumerate(parts):
+        attributes["id"] = edge_id(edge, index, part)
+    return parts
+
+
+def edge_id(edge: SceneEdge, index: int, part: int = 0) -> str:
+    """`source->target.N`: the SVG id of each drawn piece of the spec's edge, whichever way it is
+    laid out (consumers such as `mlsd serve` read the edge's ends from it)."""
+    return f"{edge.source}->{edge.target}.{index}.{part}"
+
+
+def _edge_parts(edge: SceneEdge, attributes: Attributes) -> list[tuple[str, str, Attributes]]:
     if not edge.constraint and not edge.invisible:
         attributes.pop("constraint", None)
         arrow = attributes.pop("arrowhead", "normal")

@@ -39,6 +39,7 @@ SHAPES: dict[ShapeFamily, Shape] = {
     ShapeFamily.ENDPOINT: Shape("box", peripheries=2),
     ShapeFamily.CACHE: Shape("box", ("diagonals",)),
     ShapeFamily.WATCHER: Shape("hexagon"),
+    ShapeFamily.GATE: Shape("invtrapezium"),
 }
 
 

@@ -14,14 +14,25 @@ from string import Template
 from mlsd_dsl.compiler.sources import printable
 from mlsd_dsl.formatter.printer import quote
 
-TEMPLATES = ("ranking", "classification", "retrieval", "detection", "forecasting", "generation")
+TEMPLATES = (
+    "ranking",
+    "classification",
+    "retrieval",
+    "detection",
+    "forecasting",
+    "generation",
+    "rag",
+    "assistant",
+)
 TEMPLATE_SUMMARIES = {
     "ranking": "recommendations or a feed: candidate generation, ranking, a feature store",
     "classification": "moderation or fraud: rare positives, human review, calibrated scores",
     "retrieval": "visual or semantic search: an embedding model and a vector database",
     "detection": "object detection in images, run as a GPU batch job",
     "forecasting": "demand or load forecasting, produced by a daily batch job",
-    "generation": "an LLM application with retrieval (RAG) over a vector database",
+    "generation": "a generator trained or fine-tuned here and self-hosted: drafting, smart compose",
+    "rag": "answers grounded in your documents: retrieval with permissions, a vendor LLM, guardrails",
+    "assistant": "a chat assistant: a router over a small and a large LLM, guardrails, streaming, cost",
 }
 SYSTEM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")
 NAME_PART = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*")

@@ -19,7 +19,7 @@ def test_unknown_kind_suggests_the_nearest_kind() -> None:
         2 |   sevring api: online
           |   ^^^^^^^
           = help: did you mean 'serving'?
-          = expected: one of: client, source, stream, storage, processor, dataset, feature, feature_store, vector_db, search_index, model, pipeline, registry, serving, service, cache, monitor, labeling
+          = expected: one of: client, source, stream, storage, processor, dataset, feature, feature_store, vector_db, search_index, model, prompt, pipeline, registry, serving, service, guardrail, cache, monitor, labeling
     """,
     )
 

@@ -107,7 +107,7 @@ def test_an_unknown_edge_attribute_lists_the_valid_ones() -> None:
         4 |   app -> api { latency: 5ms }
           |                ^^^^^^^
           = help: did you mean 'latency_p99'?
-          = expected: one of: async, description, latency_p50, latency_p99, pii, protocol, timeout, volume
+          = expected: one of: async, description, latency_p50, latency_p99, parallel, pii, protocol, timeout, volume
         """,
     )
 
@@ -119,7 +119,7 @@ def test_an_operating_point_must_name_the_metric_it_holds() -> None:
         spec.mlsd:2:26: error[E005]: the operating point '0.1%' in metric 'recall@0.1%' names no metric to hold there
         2 |   evaluation { offline: [recall@0.1%] }
           |                          ^^^^^^^^^^^
-          = help: say which metric is held at 0.1%, e.g. recall@0.1%fpr
+          = help: say which metric is held at 0.1%, e.g. recall@0.1%fpr, or write recall@top0.1% for the top 0.1% of the ranked list
         """,
     )
 
@@ -131,7 +131,7 @@ def test_a_cut_off_that_is_neither_a_number_nor_a_word() -> None:
         spec.mlsd:2:26: error[E005]: '1.2.3' is not a cut-off or an operating point in metric 'ndcg@1.2.3'
         2 |   evaluation { offline: [ndcg@1.2.3] }
           |                          ^^^^^^^^^^
-          = help: a metric is a name with an optional cut-off or operating point: ndcg@10, recall@k, precision@0.5, precision@90%recall, recall@0.1%fpr
+          = help: a metric is a name with an optional cut-off or operating point: ndcg@10, recall@k, precision@top5%, precision@0.5, precision@90%recall, recall@0.1%fpr
         """,
     )
 
@@ -152,6 +152,7 @@ def test_a_quoted_metric_is_told_to_drop_the_quotes() -> None:
     ("written", "name", "k", "threshold", "point"),
     [
         ("ndcg@10", "ndcg", 10, None, None),
+        ("precision@600k", "precision", 600_000, None, None),
         ("recall@k", "recall", None, None, None),
         ("precision@0.5", "precision", None, 0.5, None),
         ("precision@90%recall", "precision", None, None, (90.0, "recall")),
@@ -265,3 +266,13 @@ def test_a_long_edge_block_goes_on_its_own_lines_keeping_comments() -> None:
           }
         }
         """)
+
+
+def test_a_cut_off_can_be_a_share_of_the_ranked_list() -> None:
+    compilation = compile_snippet(system("evaluation { offline: [precision@top5%] }"))
+    assert compilation.spec is not None and compilation.spec.evaluation is not None
+    offline = compilation.spec.evaluation.get("offline")
+    assert isinstance(offline, ListValue)
+    (metric,) = offline.items
+    assert isinstance(metric, MetricValue)
+    assert (metric.top_percent, metric.k, metric.point_metric) == (5.0, None, None)

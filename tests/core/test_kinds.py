@@ -99,17 +99,17 @@ def test_every_kind_appears_in_the_report(fmt: str) -> None:
     assert all(NAMES[kind] in text for kind in Kind)
 
 
-THROWAWAY_MEMBER = '    GUARDRAIL = "guardrail"\n'
+THROWAWAY_MEMBER = '    SANDBOX = "sandbox"\n'
 THROWAWAY_RECORD = """    KindInfo(
-        K.GUARDRAIL,
-        doc="a filter on a model's input or output: safety, PII, prompt injection",
+        K.SANDBOX,
+        doc="an isolated environment that runs the code a model writes",
         stage=Stage.SERVING,
         step=Step.SERVING,
         shape=ShapeFamily.WATCHER,
         icon="diagrams.generic.network:Firewall",
         ghost=GhostWiring(receives_from=(K.MODEL,), feeds=(K.SERVING,)),
         own_attributes=table(
-            attr("policy", STRING, doc="what the guardrail blocks"),
+            attr("policy", STRING, doc="what the sandbox blocks"),
             attr("strictness", INTEGER, doc="how strict the filter is"),
         ),
     ),

@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "gallery": 8,
     "notebook": 8,
     "api": 9,
+    "serve": 9,
     "cli": 10,
     "__init__": 11,
     "__main__": 11,

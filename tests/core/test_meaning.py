@@ -22,7 +22,7 @@ from mlsd_dsl.model.kinds import Kind
 MEANING = Path(__file__).parent / "data" / "meaning"
 OLD_SPECS = sorted(MEANING.glob("*/*.mlsd"))
 NEW_EDGE_FIELDS = ("type", "typed", "attributes")
-NEW_METRIC_FIELDS = ("k", "threshold", "point_percent", "point_metric")
+NEW_METRIC_FIELDS = ("k", "top_percent", "threshold", "point_percent", "point_metric")
 
 
 def _without_positions(value: Any) -> Any:

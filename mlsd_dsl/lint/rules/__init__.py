@@ -1,4 +1,5 @@
-"""The rule set: one module per framework step, plus graph hygiene and suppressions.
+"""The rule set: one module per framework step, plus graph hygiene and suppressions,
+and the rules for generative systems (`generative`, codes from 050 in each step's prefix).
 
 Importing this package registers every rule (see `mlsd_dsl.lint.rule.rule`).
 """
@@ -7,6 +8,7 @@ from mlsd_dsl.lint.rules import (  # noqa: F401 - imported for their registratio
     data,
     evaluation,
     framing,
+    generative,
     graph,
     model,
     monitoring,

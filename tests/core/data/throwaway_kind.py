@@ -1,4 +1,4 @@
-"""Run inside a copy of the package whose model/kinds.py gained a `guardrail` kind (see
+"""Run inside a copy of the package whose model/kinds.py gained a `sandbox` kind (see
 test_kinds.py): the new kind must work in every consumer without touching any other file."""
 
 from __future__ import annotations
@@ -26,48 +26,48 @@ from mlsd_dsl.report import design_report, mermaid_diagram, svg_diagram
 assert Path(mlsd_dsl.__file__).resolve().parent == Path(__file__).resolve().parent / "mlsd_dsl", (
     "not the copy"
 )
-GUARDRAIL = Kind("guardrail")
+SANDBOX = Kind("sandbox")
 
 
 @rule(
     code="SERVE900",
-    name="no-guardrail",
+    name="no-sandbox",
     step=Step.SERVING,
     severity=Severity.WARNING,
     title="A generative system filters what it returns",
     rationale="Outputs reach users unfiltered.",
-    fix="declare a `guardrail` between the model and the endpoint",
-    missing=GUARDRAIL,
+    fix="declare a `sandbox` between the model and the endpoint",
+    missing=SANDBOX,
     bad="system s { serving api: online }",
-    good='system s { guardrail g: "llama-guard" }',
+    good='system s { sandbox g: "firejail" }',
 )
-def no_guardrail(context):  # type: ignore[no-untyped-def]
-    if not context.spec.of_kind(GUARDRAIL):
-        yield Finding("no guardrail filters the model's output", context.spec.span)
+def no_sandbox(context):  # type: ignore[no-untyped-def]
+    if not context.spec.of_kind(SANDBOX):
+        yield Finding("no sandbox filters the model's output", context.spec.span)
 
 
-WITH_GUARDRAIL = """
+WITH_SANDBOX = """
 system assistant "Support assistant" {
   requirements { goal: "answer tickets" latency_p99: 2s }
   framing { task: generation objective: "helpful, grounded answers" }
   model llm: "gpt-4o"
-  guardrail safety: "llama-guard" "filters unsafe answers" { policy: "no PII" strictness: 3 }
+  sandbox safety: "firejail" "filters unsafe answers" { policy: "no PII" strictness: 3 }
   serving api: online
   llm -> safety -> api
 }
 """
-WITHOUT_GUARDRAIL = WITH_GUARDRAIL.replace(
-    '  guardrail safety: "llama-guard" "filters unsafe answers" { policy: "no PII" strictness: 3 }\n', ""
+WITHOUT_SANDBOX = WITH_SANDBOX.replace(
+    '  sandbox safety: "firejail" "filters unsafe answers" { policy: "no PII" strictness: 3 }\n', ""
 ).replace("llm -> safety -> api", "llm -> api")
 
 
 def main() -> None:
-    spec = mlsd_dsl.parse(WITH_GUARDRAIL, "assistant.mlsd")
-    assert spec.components["safety"].kind is GUARDRAIL
+    spec = mlsd_dsl.parse(WITH_SANDBOX, "assistant.mlsd")
+    assert spec.components["safety"].kind is SANDBOX
     assert spec.components["safety"].word("policy") == "no PII"
     findings = lint_spec(spec)
     assert "SERVE900" not in {finding.code for finding in findings}
-    assert coverage(spec, findings).of(KINDS[GUARDRAIL].step).status.value in ("covered", "partial")
+    assert coverage(spec, findings).of(KINDS[SANDBOX].step).status.value in ("covered", "partial")
 
     for backend in BACKENDS:
         for fmt in ("dot", "svg"):
@@ -78,10 +78,10 @@ def main() -> None:
     for fmt in ("md", "html"):
         assert "safety" in design_report(spec, fmt, findings, svg_diagram(spec, findings))
     assert "safety" in design_report(spec, "md", findings, mermaid_diagram(spec))
-    assert format_source(WITH_GUARDRAIL).text is not None
-    assert "#### `guardrail`" in vocabulary_markdown()
+    assert format_source(WITH_SANDBOX).text is not None
+    assert "#### `sandbox`" in vocabulary_markdown()
 
-    draft = mlsd_dsl.parse(WITHOUT_GUARDRAIL, "draft.mlsd")
+    draft = mlsd_dsl.parse(WITHOUT_SANDBOX, "draft.mlsd")
     draft_findings = lint_spec(draft)
     assert "SERVE900" in {finding.code for finding in draft_findings}
     for backend in BACKENDS:
@@ -91,7 +91,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "assistant.mlsd"
-        path.write_text(WITH_GUARDRAIL, encoding="utf-8")
+        path.write_text(WITH_SANDBOX, encoding="utf-8")
         runner = CliRunner()
         for args in (
             ["check", "--coverage"],
