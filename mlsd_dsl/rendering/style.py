@@ -18,6 +18,10 @@ SUMMARY_VALUE_LIMIT = 80  # characters of one requirement or framing value in th
 DESCRIPTION_SIZE = 9
 EDGE_LABEL_SIZE = 9
 CLUSTER_LABEL_SIZE = 12
+# From this many nodes, clustered diagrams are ranked with `newrank`: dot's default ranking of
+# clusters slows down sharply and can fail ("trouble in init_rank") near 1,000 nodes, while newrank
+# ranks the whole graph at once (docs/performance.md). Smaller diagrams keep their current layout.
+NEWRANK_NODES = 300
 
 
 def kind_words(kind: Kind) -> str:
@@ -37,7 +41,11 @@ def graph_attributes(scene: Scene, options: RenderOptions, theme: Theme) -> Attr
         "ranksep": "0.5",
         "splines": "spline",
         "outputorder": "edgesfirst",
-    }
+    } | ({"newrank": "true"} if needs_newrank(scene) else {})
+
+
+def needs_newrank(scene: Scene) -> bool:
+    return bool(scene.clusters) and len(scene.nodes) >= NEWRANK_NODES
 
 
 def title_label(scene: Scene, theme: Theme) -> str:
