@@ -7,10 +7,12 @@ order and printed by the calling process only. One item, or one job, runs in-pro
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -41,8 +43,10 @@ def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], jobs:
         return list(pool.map(function, items, chunksize=chunk))
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
     """fork where there is one: workers start at once with mlsd already imported; else the default."""
+    import multiprocessing
+
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
