@@ -29,7 +29,7 @@ from pathlib import Path
 
 from mlsd_dsl.cli.formats.report import FileReport
 from mlsd_dsl.compiler.imports import project_root
-from mlsd_dsl.compiler.sources import read_source
+from mlsd_dsl.compiler.sources import decode_source
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.files import PATH_ERRORS
 from mlsd_dsl.parser import grammar_path, private_cache_folder
@@ -45,6 +45,8 @@ class CheckCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._roots: dict[Path, str] = {}  # project root by folder, for this run
+        self._digests: dict[str, str | None] = {}  # imported files read in this run
 
     @classmethod
     def open(cls) -> CheckCache | None:
@@ -61,17 +63,17 @@ class CheckCache:
 
     def get(self, path: Path, settings: str) -> FileReport | None:
         """The report stored for the spec at `path` checked with `settings`, if nothing changed since."""
-        source = read_source(path)
-        if isinstance(source, Diagnostic):
+        text = _text(path)
+        if text is None:
             return None
-        entry = self._entry(path, settings, source.text)
+        entry = self._entry(path, settings, text)
         try:
             dependencies, report = pickle.loads(entry.read_bytes())
         except FileNotFoundError:
             return None
         except Exception:  # a damaged or foreign entry is a miss, whatever it raises
             return None
-        if not isinstance(report, FileReport) or not _unchanged(dependencies):
+        if not isinstance(report, FileReport) or not self._unchanged(dependencies):
             return None
         return report
 
@@ -99,26 +101,39 @@ class CheckCache:
 
     def _entry(self, path: Path, settings: str, text: str) -> Path:
         key = hashlib.sha256()
-        for part in (*_environment(), settings, str(path), *_place(path), text):
+        for part in (*_environment(), settings, str(path), *self._place(path), text):
             key.update(part.encode("utf-8", "surrogatepass"))
             key.update(b"\0")
         return self.folder / key.hexdigest()
 
+    def _place(self, path: Path) -> tuple[str, str]:
+        """The spec's resolved path and project root: imports resolve from them."""
+        try:
+            resolved = path.resolve()
+        except PATH_ERRORS:
+            return str(path.absolute()), ""
+        if resolved.parent not in self._roots:
+            self._roots[resolved.parent] = str(project_root(resolved))
+        return str(resolved), self._roots[resolved.parent]
 
-def _place(path: Path) -> tuple[str, str]:
-    """The spec's resolved path and project root: imports resolve from them."""
+    def _unchanged(self, dependencies: Dependencies) -> bool:
+        for name, digest in dependencies:
+            if name not in self._digests:
+                text = _text(Path(name))
+                self._digests[name] = None if text is None else _digest(text)
+            if self._digests[name] != digest:
+                return False
+        return True
+
+
+def _text(path: Path) -> str | None:
+    """The file's text as the compiler reads it, or None when it cannot be read."""
     try:
-        return str(path.resolve()), str(project_root(path))
+        data = path.read_bytes()
     except PATH_ERRORS:
-        return str(path.absolute()), ""
-
-
-def _unchanged(dependencies: Dependencies) -> bool:
-    for name, digest in dependencies:
-        source = read_source(Path(name))
-        if isinstance(source, Diagnostic) or _digest(source.text) != digest:
-            return False
-    return True
+        return None
+    source = decode_source(data, str(path))
+    return None if isinstance(source, Diagnostic) else source.text
 
 
 def _digest(text: str) -> str:

@@ -150,18 +150,22 @@ class CheckSession:
         self.show_coverage = show_coverage
         self.lint = lint
         self.force_exclude = force_exclude
-        self.configs: dict[Path, LintConfig] = {}
+        self.configs: dict[Path, LintConfig] = {}  # by folder (resolved) and by spec path (as given)
+        self.settings: dict[Path, str] = {}  # by spec path, for the cache
         self.fail_levels: dict[str, Severity] = {}
         LintConfig().overridden(self.select, self.ignore)  # reject unknown selectors up front
 
     def config_for(self, path: Path) -> LintConfig:
         from mlsd_dsl.lint.config import find_config
 
+        if path in self.configs:
+            return self.configs[path]
         directory = identity(path).parent
         if directory not in self.configs:
             self.configs[directory] = find_config(directory).overridden(
                 self.select, self.ignore, self.fail_on
             )
+        self.configs[path] = self.configs[directory]
         return self.configs[directory]
 
     def run(
@@ -173,21 +177,23 @@ class CheckSession:
         named = set() if self.force_exclude else {identity(Path(a)) for a in arguments if Path(a).is_file()}
         files = [p for p in collected.files if identity(p) in named or not self.config_for(p).excludes(p)]
         cache = _open_cache() if use_cache else None
-        reports = [cache.get(path, self.settings_for(path)) if cache else None for path in files]
+        reports = [cache.get(path, self.settings_of(path)) if cache else None for path in files]
         missing = [index for index, report in enumerate(reports) if report is None]
         checked = ordered_map(partial(_check_file, self), [files[index] for index in missing], jobs)
         for index, report in zip(missing, checked, strict=True):
             reports[index] = report
             if cache is not None:
-                cache.put(files[index], self.settings_for(files[index]), report)
+                cache.put(files[index], self.settings_of(files[index]), report)
         done = [report for report in reports if report is not None]
         for path, report in zip(files, done, strict=True):
             self.fail_levels[report.path] = self.config_for(path).fail_on
         return Report(done), collected.problems
 
-    def settings_for(self, path: Path) -> str:
+    def settings_of(self, path: Path) -> str:
         """Everything besides the files that decides a spec's report, for the cache's key."""
-        return repr((self.lint, self.show_coverage, self.config_for(path)))
+        if path not in self.settings:
+            self.settings[path] = repr((self.lint, self.show_coverage, self.config_for(path)))
+        return self.settings[path]
 
     def check_file(self, path: Path) -> FileReport:
         compilation = compile_file(path)
