@@ -8,7 +8,8 @@ order and printed by the calling process only. One item, or one job, runs in-pro
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -28,19 +29,29 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
-    """`[function(item) for item in items]`, spread over up to `jobs` worker processes.
+def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[Result]:
+    """`function(item)` for each item, in order, computed by up to `jobs` worker processes; each
+    result is yielded as soon as it and those before it are done.
 
     `function` must be picklable (a module-level function, or a `functools.partial` of one).
+    Workers ignore Ctrl-C: the main process stops, and cancels the work not yet started.
     """
     workers = min(jobs, len(items))
     if workers <= 1:
-        return [function(item) for item in items]
+        yield from map(function, items)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ignore_interrupts)
+    try:
+        yield from pool.map(function, items, chunksize=chunk)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _context() -> BaseContext:

@@ -33,7 +33,7 @@ def gallery_files(specs_dir: Path, out_dir: Path, jobs: int = 1) -> dict[str, by
 
     Each of `jobs` processes draws a share of the specs, each spec's pictures on threads."""
     entries = _entries(specs_dir)
-    drawn = ordered_map(_draw_entry, entries, jobs)
+    drawn = list(ordered_map(_draw_entry, entries, jobs))
     files = {
         picture.filename(entry): data
         for entry, pictures in zip(entries, drawn, strict=True)

@@ -59,9 +59,9 @@ def square(number: int) -> int:
 
 def test_ordered_map_keeps_the_order_of_the_inputs() -> None:
     numbers = list(range(200))
-    assert ordered_map(square, numbers, 2) == [n * n for n in numbers]
-    assert ordered_map(square, numbers[:1], 2) == [0]
-    assert ordered_map(square, [], 2) == []
+    assert list(ordered_map(square, numbers, 2)) == [n * n for n in numbers]
+    assert list(ordered_map(square, numbers[:1], 2)) == [0]
+    assert list(ordered_map(square, [], 2)) == []
 
 
 def test_every_processor_is_the_default() -> None:

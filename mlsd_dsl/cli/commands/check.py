@@ -179,7 +179,7 @@ class CheckSession:
         cache = _open_cache() if use_cache else None
         reports = [cache.get(path, self.settings_of(path)) if cache else None for path in files]
         missing = [index for index, report in enumerate(reports) if report is None]
-        checked = ordered_map(partial(_check_file, self), [files[index] for index in missing], jobs)
+        checked = list(ordered_map(partial(_check_file, self), [files[index] for index in missing], jobs))
         for index, report in zip(missing, checked, strict=True):
             reports[index] = report
             if cache is not None:

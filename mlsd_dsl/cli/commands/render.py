@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,10 +119,12 @@ def command(
         click.echo(f"mlsd: {problem}", err=True)
     plan = plan_jobs(collected.files, output, fmt)
     refuse_clashes(plan)
-    settings = partial(RenderOptions, backend=backend, gaps=gaps, theme=theme, direction=direction.upper())
-    options = [settings(job.fmt, legend=legend, summary=summary, timeout=timeout) for job in plan]
+    work = [
+        (job, RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary, timeout))
+        for job in plan
+    ]
     failed = bool(collected.problems)
-    for outcome in ordered_map(_render, list(zip(plan, options, strict=True)), jobs):
+    for outcome in ordered_map(_render, work, jobs):
         for message in outcome.messages:
             click.echo(message, err=True)
         if outcome.data is not None:
