@@ -69,9 +69,7 @@ class CheckCache:
         entry = self._entry(path, settings, text)
         try:
             dependencies, report = pickle.loads(entry.read_bytes())
-        except FileNotFoundError:
-            return None
-        except Exception:  # a damaged or foreign entry is a miss, whatever it raises
+        except Exception:  # none yet, or a damaged one: a miss, whatever reading it raises
             return None
         if not isinstance(report, FileReport) or not self._unchanged(dependencies):
             return None
