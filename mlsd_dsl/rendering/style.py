@@ -22,6 +22,10 @@ SUMMARY_VALUE_LIMIT = 80  # characters of one requirement or framing value in th
 DESCRIPTION_SIZE = 10.5
 EDGE_LABEL_SIZE = 11
 CLUSTER_LABEL_SIZE = 14
+# From this many nodes, clustered diagrams are ranked with `newrank`: dot's default ranking of
+# clusters slows down sharply and can fail ("trouble in init_rank") near 1,000 nodes, while newrank
+# ranks the whole graph at once (docs/performance.md). Smaller diagrams keep their current layout.
+NEWRANK_NODES = 300
 
 
 def kind_words(kind: Kind) -> str:
@@ -42,7 +46,11 @@ def graph_attributes(scene: Scene, options: RenderOptions, theme: Theme) -> Attr
         "remincross": "true",
         "splines": "spline",
         "outputorder": "edgesfirst",
-    }
+    } | ({"newrank": "true"} if needs_newrank(scene) else {})
+
+
+def needs_newrank(scene: Scene) -> bool:
+    return bool(scene.clusters) and len(scene.nodes) >= NEWRANK_NODES
 
 
 def title_label(scene: Scene, theme: Theme) -> str:
