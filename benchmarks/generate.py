@@ -1,15 +1,22 @@
 """Generate large, valid `.mlsd` specs for benchmarks.
 
     python benchmarks/generate.py 10000 -o benchmarks/out/spec_10000.mlsd
+    python benchmarks/generate.py 1000 --clusters 10 -o benchmarks/out/layout_1000.mlsd
 
 The spec repeats a realistic ML-system "cell" (source → storage → dataset → models → registry →
 serving → monitor, with feature store and vector DB) until it has N components, chaining the cells
 so the graph is connected. Every component carries attributes, every cell has a group.
+
+`generate_clustered` draws a layout test instead: N components of every flow stage in a few
+large groups, each with edges to random other components anywhere in the graph (a fixed seed, so
+the same spec every run). Graphviz's default ranking of such clustered graphs stalls or fails
+("trouble in init_rank") near 1,000 nodes.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 from pathlib import Path
 
 CELL = """\
@@ -55,13 +62,53 @@ def generate(components: int) -> str:
     return "".join(parts)
 
 
+LAYOUT_KINDS = (
+    "source",
+    "storage",
+    "dataset",
+    "feature_store",
+    "model",
+    "pipeline",
+    "registry",
+    "serving",
+    "monitor",
+    "vector_db",
+)
+EDGES_PER_COMPONENT = 2
+
+
+def generate_clustered(components: int, clusters: int = 10, seed: int = 1) -> str:
+    """`components` components in `clusters` groups, with random edges across the whole graph."""
+    chooser = random.Random(seed)
+    names = [f"{LAYOUT_KINDS[i % len(LAYOUT_KINDS)]}_{i}" for i in range(components)]
+    parts = [HEADER.format(n=components)]
+    parts += [f"  {name.rsplit('_', 1)[0]} {name}\n" for name in names]
+    for _ in range(EDGES_PER_COMPONENT):
+        for index, name in enumerate(names):
+            target = chooser.randrange(components)
+            if target != index:
+                parts.append(f"  {name} -> {names[target]}\n")
+    size = -(-components // clusters)
+    for cluster in range(clusters):
+        members = " ".join(names[cluster * size : (cluster + 1) * size])
+        if members:
+            parts.append(f'  group area_{cluster} "Area {cluster}" {{ {members} }}\n')
+    parts.append("}\n")
+    return "".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("components", type=int, help="approximate number of components")
+    parser.add_argument("--clusters", type=int, default=0, help="a layout test with this many groups")
     parser.add_argument("-o", "--output", type=Path, required=True)
     arguments = parser.parse_args()
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    arguments.output.write_text(generate(arguments.components), encoding="utf-8")
+    if arguments.clusters:
+        text = generate_clustered(arguments.components, arguments.clusters)
+    else:
+        text = generate(arguments.components)
+    arguments.output.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -38,11 +38,13 @@ def render(
     backend: str = "graphviz",
     gaps: bool = False,
     theme: str = "light",
-    direction: str = "LR",
+    direction: str = "auto",
     *,
     legend: bool = False,
     summary: bool = False,
     findings: Sequence[Diagnostic] | None = None,
+    feedback: bool = True,
+    scale: float = 1.0,
 ) -> bytes:
     """The spec drawn in `fmt` (svg, png, pdf or dot); raises `RenderError` when it cannot be.
 
@@ -59,4 +61,16 @@ def render(
             findings = lint_spec(spec, find_config(spec.path))
         except ConfigError as problem:
             raise RenderError(f"--gaps: {problem}") from None
-    return draw(spec, fmt, backend, gaps, theme, direction, legend=legend, summary=summary, findings=findings)
+    return draw(
+        spec,
+        fmt,
+        backend,
+        gaps,
+        theme,
+        direction,
+        legend=legend,
+        summary=summary,
+        findings=findings,
+        feedback=feedback,
+        scale=scale,
+    )

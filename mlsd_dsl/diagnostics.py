@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.span import Span
 
 
@@ -122,8 +123,9 @@ def error(
     hint: str | None = None,
     expected: str | None = None,
 ) -> Diagnostic:
-    """A language error with the given code."""
-    return Diagnostic(
+    """A language error with the given code (built without validation, as the linter's findings)."""
+    return trusted(
+        Diagnostic,
         code=code.value,
         severity=Severity.ERROR,
         message=message,

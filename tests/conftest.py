@@ -23,6 +23,10 @@ from hypothesis import HealthCheck, settings
 
 from tests import expected
 
+# `mlsd check` replays unchanged specs from a per-user cache; tests that patch mlsd in-process must
+# not be answered from it. The cache's own tests (tests/core/test_check_cache.py) turn it back on.
+os.environ["MLSD_NO_CACHE"] = "1"
+
 settings.register_profile(
     "dev",
     max_examples=100,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import click
 
 from mlsd_dsl.diagnostics import Diagnostic, Severity
-from mlsd_dsl.lint.coverage import Coverage, CoverageStatus
+
+if TYPE_CHECKING:  # the linter loads only for a coverage table (`mlsd render` prints diagnostics too)
+    from mlsd_dsl.lint.coverage import Coverage, CoverageStatus
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.ERROR: "red",
@@ -112,19 +115,25 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-COVERAGE_MARKS: dict[CoverageStatus, tuple[str, str]] = {
-    CoverageStatus.COVERED: ("✓", "green"),
-    CoverageStatus.PARTIAL: ("~", "yellow"),
-    CoverageStatus.MISSING: ("✗", "red"),
-}
+def coverage_marks() -> dict[CoverageStatus, tuple[str, str]]:
+    from mlsd_dsl.lint.coverage import CoverageStatus
+
+    return {
+        CoverageStatus.COVERED: ("✓", "green"),
+        CoverageStatus.PARTIAL: ("~", "yellow"),
+        CoverageStatus.MISSING: ("✗", "red"),
+    }
 
 
 def format_coverage(coverage: Coverage) -> str:
     """The 7 framework steps of one system, each covered, partial or missing."""
+    from mlsd_dsl.lint.coverage import CoverageStatus
+
+    marks = coverage_marks()
     name = coverage.system or coverage.file
     lines = [click.style(f"coverage of {name} ({coverage.file}):", bold=True)]
     for entry in coverage.steps:
-        mark, colour = COVERAGE_MARKS[entry.status]
+        mark, colour = marks[entry.status]
         codes = f"  {', '.join(entry.findings)}" if entry.findings else ""
         lines.append(
             f"  {click.style(mark, fg=colour)} {entry.step.number}. {entry.step.title:<24} "

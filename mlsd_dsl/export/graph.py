@@ -32,9 +32,7 @@ class Layout:
 def layout(spec: Spec) -> Layout:
     """The renderer's clusters (`render.scene`), so every diagram of a spec groups it alike."""
     clusters = [
-        Cluster(
-            _cluster_name(cluster), cluster.label, list(cluster.members), is_stage=cluster.stage is not None
-        )
+        Cluster(_cluster_name(cluster), cluster.label, list(cluster.members), is_stage=_is_stage(cluster))
         for cluster in build_scene(spec).clusters
     ]
     cluster_of = {member: cluster for cluster in clusters for member in cluster.members}
@@ -43,7 +41,14 @@ def layout(spec: Spec) -> Layout:
 
 
 def _cluster_name(cluster: SceneCluster) -> str:
-    return cluster.stage.name.lower() if cluster.stage else cluster.id.removeprefix(GROUP_CLUSTER_PREFIX)
+    if _is_stage(cluster) and cluster.stage is not None:
+        return cluster.stage.name.lower()
+    return cluster.id.removeprefix(GROUP_CLUSTER_PREFIX)
+
+
+def _is_stage(cluster: SceneCluster) -> bool:
+    """A stage cluster, not a declared group (which is coloured by its members' stage)."""
+    return not cluster.id.startswith(GROUP_CLUSTER_PREFIX)
 
 
 def node_lines(component: Component) -> list[str]:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.files import write_atomically
 from mlsd_dsl.gallery.collect import Entry, collect
 from mlsd_dsl.gallery.compare import up_to_date
-from mlsd_dsl.gallery.pictures import Picture, draw, pictures_of
+from mlsd_dsl.gallery.pictures import draw, pictures_of
 from mlsd_dsl.gallery.readme import README_NAME, readme_text
+from mlsd_dsl.parallel import ordered_map
 
-RENDER_THREADS = 4  # rendering waits on `dot` subprocesses, so threads overlap well
+RENDER_THREADS = 4  # in one process, rendering waits on `dot` subprocesses, so threads overlap well
 
 
 class GalleryError(Exception):
@@ -26,21 +28,25 @@ class GalleryError(Exception):
         self.sources = sources or {}
 
 
-def gallery_files(specs_dir: Path, out_dir: Path) -> dict[str, bytes]:
-    """Every file of the gallery for the specs in `specs_dir`, by file name, without writing."""
+def gallery_files(specs_dir: Path, out_dir: Path, jobs: int = 1) -> dict[str, bytes]:
+    """Every file of the gallery for the specs in `specs_dir`, by file name, without writing.
+
+    Each of `jobs` processes draws a share of the specs, each spec's pictures on threads."""
     entries = _entries(specs_dir)
-    jobs = [(entry, picture) for entry in entries for picture in pictures_of(entry)]
-    with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
-        drawn = list(pool.map(_draw_job, jobs))
-    files = {picture.filename(entry): data for (entry, picture), data in zip(jobs, drawn, strict=True)}
+    drawn = list(ordered_map(_draw_entry, entries, jobs))
+    files = {
+        picture.filename(entry): data
+        for entry, pictures in zip(entries, drawn, strict=True)
+        for picture, data in zip(pictures_of(entry), pictures, strict=True)
+    }
     # A spec's file name that is not UTF-8 reaches the README as the bytes it is (its link then works).
     files[README_NAME] = readme_text(entries, specs_dir, out_dir).encode("utf-8", "surrogateescape")
     return dict(sorted(files.items()))
 
 
-def build_gallery(specs_dir: Path, out_dir: Path) -> list[Path]:
+def build_gallery(specs_dir: Path, out_dir: Path, jobs: int = 1) -> list[Path]:
     """Write the gallery into `out_dir`; returns the files whose content changed."""
-    files = gallery_files(specs_dir, out_dir)
+    files = gallery_files(specs_dir, out_dir, jobs)
     changed: list[Path] = []
     for name, data in files.items():
         path = out_dir / name
@@ -53,13 +59,13 @@ def build_gallery(specs_dir: Path, out_dir: Path) -> list[Path]:
     return changed
 
 
-def stale_files(specs_dir: Path, out_dir: Path, *, exact: bool = False) -> list[str]:
+def stale_files(specs_dir: Path, out_dir: Path, *, exact: bool = False, jobs: int = 1) -> list[str]:
     """The gallery files in `out_dir` that are missing, out of date or not produced by the gallery.
 
     Pictures are compared for what the installed fonts cannot change (see `gallery.compare`);
     `exact` compares every byte.
     """
-    files = gallery_files(specs_dir, out_dir)
+    files = gallery_files(specs_dir, out_dir, jobs)
     present = {path.name for path in out_dir.iterdir() if path.is_file()} if out_dir.is_dir() else set()
     outdated = [name for name, data in files.items() if not _current(out_dir / name, data, exact)]
     return sorted(outdated + sorted(present - set(files)))
@@ -84,6 +90,6 @@ def _entries(specs_dir: Path) -> list[Entry]:
     return collection.entries
 
 
-def _draw_job(job: tuple[Entry, Picture]) -> bytes:
-    entry, picture = job
-    return draw(entry, picture)
+def _draw_entry(entry: Entry) -> list[bytes]:
+    with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
+        return list(pool.map(partial(draw, entry), pictures_of(entry)))

@@ -78,6 +78,8 @@ class LintConfig:
         return rule.severity
 
     def excludes(self, path: str | Path) -> bool:
+        if not self.exclude:
+            return False
         relative = self._relative(path)
         return relative is not None and any(_matches(relative, pattern) for pattern in self.exclude)
 

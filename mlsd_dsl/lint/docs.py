@@ -59,7 +59,11 @@ rule names (`SUP002`).
 `mlsd check specs/ --baseline .mlsd-baseline.json` then reports only new ones. Fingerprints use the
 file, the rule and the message, never line numbers, so they survive edits that move lines.
 `--format text|json|sarif|github` (SARIF 2.1.0 for code scanning, workflow-command annotations for
-GitHub Actions); `--coverage` adds the per-step coverage of each system. pre-commit users add:
+GitHub Actions); `--coverage` adds the per-step coverage of each system. Specs are checked on
+every processor (`--jobs N` or `MLSD_JOBS` to choose; the output is the same), and a spec whose
+text, imports, configuration and options are unchanged since the last run is answered from a
+per-user cache (`--no-cache` or `MLSD_NO_CACHE=1` to check everything; see
+[performance](performance.md)). pre-commit users add:
 
 ```yaml
 - repo: <the mlsd repository>

@@ -121,7 +121,7 @@ class KindInfo:
     stage: Stage
     step: Step
     shape: ShapeFamily
-    icon: str  # a `diagrams` node class ("module:Class") or an mlsd icon file; drawn when the tech has none
+    icon: str  # drawn when the tech has none: "mlsd:<glyph>", an mlsd icon file or diagrams' "module:Class"
     ghost: GhostWiring
     own_attributes: Mapping[str, AttributeSpec]
     request_path: bool = False  # can answer calls while a request waits: takes latency and capacity
@@ -145,7 +145,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.CLIENTS,
         step=Step.SERVING,
         shape=ShapeFamily.ACTOR,
-        icon="diagrams.onprem.client:Users",
+        icon="mlsd:client",
         ghost=GhostWiring(receives_from=(), feeds=(K.SERVING,)),
         own_attributes=table(
             attr("users", NUMBER, doc="how many users call through this client"),
@@ -158,7 +158,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.DATA,
         step=Step.DATA,
         shape=ShapeFamily.DOCUMENT,
-        icon="diagrams.azure.general:LogStreaming",
+        icon="mlsd:source",
         ghost=GhostWiring(receives_from=(), feeds=(K.STREAM, K.STORAGE, K.PROCESSOR, K.DATASET)),
         own_attributes=table(
             attr(
@@ -182,7 +182,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.DATA,
         step=Step.DATA,
         shape=ShapeFamily.QUEUE,
-        icon="diagrams.azure.storage:QueuesStorage",
+        icon="mlsd:stream",
         ghost=GhostWiring(receives_from=(K.SOURCE,), feeds=(K.PROCESSOR, K.STORAGE)),
         own_attributes=table(
             attr("throughput", RATE, NUMBER, STRING, doc="messages per unit of time"),
@@ -199,7 +199,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.DATA,
         step=Step.DATA,
         shape=ShapeFamily.DATABASE,
-        icon="diagrams.generic.storage:Storage",
+        icon="mlsd:storage",
         ghost=GhostWiring(receives_from=(K.STREAM, K.SOURCE), feeds=(K.PROCESSOR, K.DATASET)),
         own_attributes=table(
             attr("format", *WORDS, doc="parquet, delta, iceberg, csv…"),
@@ -221,7 +221,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.DATA,
         step=Step.DATA,
         shape=ShapeFamily.JOB,
-        icon="diagrams.gcp.analytics:Dataproc",
+        icon="mlsd:processor",
         ghost=GhostWiring(receives_from=(K.STORAGE, K.STREAM, K.SOURCE), feeds=(K.DATASET, K.FEATURE_STORE)),
         own_attributes=table(
             attr("mode", IDENT, choices=tuple(ProcessorMode), doc="batch or streaming processing"),
@@ -243,7 +243,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.FEATURES,
         step=Step.DATA,
         shape=ShapeFamily.COLLECTION,
-        icon="diagrams.aws.database:DynamodbTable",
+        icon="mlsd:dataset",
         ghost=GhostWiring(
             receives_from=(K.LABELING, K.PROCESSOR, K.STORAGE, K.SOURCE), feeds=(K.PIPELINE, K.MODEL)
         ),
@@ -277,7 +277,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.FEATURES,
         step=Step.DATA,
         shape=ShapeFamily.FEATURE_TABLE,
-        icon="diagrams.programming.flowchart:Preparation",
+        icon="mlsd:feature",
         ghost=GhostWiring(
             receives_from=(K.PROCESSOR, K.STREAM, K.SOURCE), feeds=(K.FEATURE_STORE, K.DATASET, K.MODEL)
         ),
@@ -308,7 +308,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.FEATURES,
         step=Step.DATA,
         shape=ShapeFamily.FEATURE_TABLE,
-        icon="diagrams.gcp.database:Bigtable",
+        icon="mlsd:feature_store",
         ghost=GhostWiring(receives_from=(K.PROCESSOR, K.STREAM, K.STORAGE), feeds=(K.SERVING, K.MODEL)),
         own_attributes=table(
             attr("online", *WORDS, doc="the online store technology, e.g. redis"),
@@ -329,7 +329,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.SERVING,
         step=Step.SERVING,
         shape=ShapeFamily.VECTOR_INDEX,
-        icon="diagrams.gcp.ml:AIHub",
+        icon="mlsd:vector_db",
         ghost=GhostWiring(receives_from=(K.MODEL,), feeds=(K.SERVING,)),
         own_attributes=table(
             attr("index", *WORDS, doc="hnsw, ivf, ivfpq, pq, flat, scann…"),
@@ -356,7 +356,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.SERVING,
         step=Step.SERVING,
         shape=ShapeFamily.TEXT_INDEX,
-        icon="diagrams.azure.general:Search",
+        icon="mlsd:search_index",
         ghost=GhostWiring(receives_from=(K.STORAGE, K.PROCESSOR), feeds=(K.SERVING,)),
         own_attributes=table(
             attr("fields", LIST, items=WORDS, doc="indexed fields"),
@@ -380,7 +380,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.TRAINING,
         step=Step.MODEL,
         shape=ShapeFamily.MODEL,
-        icon="diagrams.gcp.ml:AIPlatform",
+        icon="mlsd:model",
         ghost=GhostWiring(receives_from=(K.DATASET, K.PIPELINE), feeds=(K.SERVING, K.REGISTRY)),
         own_attributes=table(
             attr("baseline", BOOL, doc="true for the simple model every other model must beat"),
@@ -450,7 +450,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.TRAINING,
         step=Step.MODEL,
         shape=ShapeFamily.WORKFLOW,
-        icon="diagrams.aws.analytics:DataPipeline",
+        icon="mlsd:pipeline",
         ghost=GhostWiring(receives_from=(K.DATASET, K.FEATURE_STORE), feeds=(K.MODEL, K.REGISTRY)),
         own_attributes=table(
             attr("schedule", DURATION, *WORDS, doc="daily, hourly, 1d, continuous…"),
@@ -465,7 +465,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.REGISTRY,
         step=Step.SERVING,
         shape=ShapeFamily.CATALOG,
-        icon="diagrams.aws.storage:Storage",
+        icon="mlsd:registry",
         ghost=GhostWiring(receives_from=(K.PIPELINE, K.MODEL), feeds=(K.SERVING,)),
         own_attributes=table(
             attr("versioning", BOOL, doc="whether models are versioned"),
@@ -478,7 +478,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.SERVING,
         step=Step.SERVING,
         shape=ShapeFamily.ENDPOINT,
-        icon="diagrams.gcp.ml:InferenceAPI",
+        icon="mlsd:serving",
         ghost=GhostWiring(receives_from=(K.REGISTRY, K.MODEL), feeds=(K.CLIENT,)),
         own_attributes=table(
             attr("mode", IDENT, choices=tuple(ServingMode), doc="online, batch, streaming or on_device"),
@@ -510,7 +510,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.SERVING,
         step=Step.SERVING,
         shape=ShapeFamily.ENDPOINT,
-        icon="diagrams.onprem.network:Internet",
+        icon="mlsd:service",
         ghost=GhostWiring(receives_from=(K.SERVING, K.CLIENT), feeds=(K.SERVING,)),
         own_attributes=table(
             attr("provider", *WORDS, doc="who runs it, when it is a third party"),
@@ -558,7 +558,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.SERVING,
         step=Step.SERVING,
         shape=ShapeFamily.CACHE,
-        icon="diagrams.aws.database:ElasticacheCacheNode",
+        icon="mlsd:cache",
         ghost=GhostWiring(receives_from=(K.SERVING,), feeds=()),
         own_attributes=table(
             attr("ttl", DURATION, doc="how long entries live"),
@@ -575,7 +575,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.MONITORING,
         step=Step.MONITORING,
         shape=ShapeFamily.WATCHER,
-        icon="diagrams.azure.monitor:Monitor",
+        icon="mlsd:monitor",
         ghost=GhostWiring(receives_from=(K.SERVING, K.MODEL), feeds=()),
         own_attributes=table(
             attr(
@@ -598,7 +598,7 @@ _RECORDS: tuple[KindInfo, ...] = (
         stage=Stage.DATA,
         step=Step.DATA,
         shape=ShapeFamily.HUMAN_TASK,
-        icon="diagrams.gcp.ml:AIPlatformDataLabelingService",
+        icon="mlsd:labeling",
         ghost=GhostWiring(receives_from=(K.SERVING, K.SOURCE, K.STORAGE), feeds=(K.DATASET,)),
         own_attributes=table(
             attr("throughput", RATE, NUMBER, doc="labels per unit of time"),

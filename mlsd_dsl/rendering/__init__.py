@@ -11,18 +11,31 @@ findings report. Graphviz and mingrammer `diagrams` are imported only inside the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.model.spec import Spec
-from mlsd_dsl.rendering.options import BACKENDS, DIRECTIONS, FORMATS, THEMES, RenderError, RenderOptions
+from mlsd_dsl.rendering.options import (
+    AUTO,
+    BACKENDS,
+    DIRECTIONS,
+    FORMATS,
+    NODE_SPACING,
+    THEMES,
+    RenderError,
+    RenderOptions,
+)
 
 if TYPE_CHECKING:
     import graphviz
 
 RENDERING_PACKAGES = ("graphviz", "diagrams")
+# (direction, node spacing) laid out by `auto`; the first wins ties. The wider top-to-bottom
+# variant is for drawings the narrow one makes taller than a page.
+AUTO_CANDIDATES = (("TB", NODE_SPACING), ("TB", 2 * NODE_SPACING), ("LR", NODE_SPACING))
+AUTO_MAX_COMPONENTS = 80
 
 __all__ = ["BACKENDS", "DIRECTIONS", "FORMATS", "THEMES", "RenderError", "RenderOptions", "render", "to_dot"]
 
@@ -33,16 +46,22 @@ def render(
     backend: str = "graphviz",
     gaps: bool = False,
     theme: str = "light",
-    direction: str = "LR",
+    direction: str = "auto",
     *,
     legend: bool = False,
     summary: bool = False,
     findings: Sequence[Diagnostic] | None = None,
+    feedback: bool = True,
+    scale: float = 1.0,
 ) -> bytes:
     """The spec drawn in `fmt` (svg, png, pdf or dot); raises `RenderError` when it cannot be.
 
-    `gaps` needs the spec's lint `findings`."""
-    options = RenderOptions(fmt, backend, gaps, theme, direction, legend, summary)
+    `gaps` needs the spec's lint `findings`; `direction="auto"` picks the direction whose
+    drawing fits a page best; `feedback=False` leaves out log and trigger edges; `scale` enlarges
+    PNGs (2 for retina screens)."""
+    options = RenderOptions(
+        fmt, backend, gaps, theme, direction, legend, summary, feedback=feedback, scale=scale
+    )
     return render_with(spec, options, findings)
 
 
@@ -51,14 +70,15 @@ def to_dot(
     backend: str = "graphviz",
     gaps: bool = False,
     theme: str = "light",
-    direction: str = "LR",
+    direction: str = "auto",
     *,
     legend: bool = False,
     summary: bool = False,
     findings: Sequence[Diagnostic] | None = None,
+    feedback: bool = True,
 ) -> str:
     """The DOT source of the diagram `render` would draw."""
-    options = RenderOptions("dot", backend, gaps, theme, direction, legend, summary)
+    options = RenderOptions("dot", backend, gaps, theme, direction, legend, summary, feedback=feedback)
     return render_with(spec, options, findings).decode("utf-8")
 
 
@@ -66,14 +86,46 @@ def render_with(spec: Spec, options: RenderOptions, findings: Sequence[Diagnosti
     from mlsd_dsl.rendering.output import pipe
 
     try:
+        options, svg = choose_direction(spec, options, findings)
+        if svg is not None and options.fmt == "svg":
+            return svg
         drawing = draw(spec, options, findings)
-        return pipe(drawing.graph, options.fmt, drawing.icons, drawing.icon_dirs, options.timeout)
+        return pipe(
+            drawing.graph, options.fmt, drawing.icons, drawing.icon_dirs, options.timeout, options.scale
+        )
     except ModuleNotFoundError as problem:
         if problem.name not in RENDERING_PACKAGES:
             raise
         raise RenderError(
             f"rendering needs the Python package '{problem.name}': pip install {problem.name}"
         ) from None
+
+
+def choose_direction(
+    spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None
+) -> tuple[RenderOptions, bytes | None]:
+    """Options with a concrete direction; for `auto`, the SVG of the winning layout too.
+
+    Both directions are laid out (top to bottom also with wider spacing) and the layout that keeps
+    a page's aspect ratio and can be shown largest on it wins (the one with fewer edge crossings
+    when they are within 10 % of each other). Past
+    `AUTO_MAX_COMPONENTS`, top to bottom without trying (laying out twice would cost too much).
+    """
+    from mlsd_dsl.rendering.output import pipe
+    from mlsd_dsl.rendering.quality import measure, page_preference
+
+    if options.direction != AUTO:
+        return options, None
+    if len(spec.components) > AUTO_MAX_COMPONENTS:
+        return replace(options, direction=options.rankdir), None
+    laid_out = []
+    for direction, spacing in AUTO_CANDIDATES:
+        candidate = replace(options, direction=direction, node_spacing=spacing)
+        drawing = draw(spec, candidate, findings)
+        svg = pipe(drawing.graph, "svg", drawing.icons, drawing.icon_dirs, options.timeout)
+        laid_out.append((page_preference(measure(direction, svg)), candidate, svg))
+    _, best, svg = max(laid_out, key=lambda item: item[0])
+    return best, svg
 
 
 @dataclass
@@ -91,7 +143,7 @@ def draw(spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | No
 
     if options.gaps and findings is None:
         raise RenderError("drawing the gaps needs the spec's lint findings (pass findings=lint_spec(spec))")
-    scene = build_scene(spec, find_gaps(findings or ()) if options.gaps else None)
+    scene = build_scene(spec, find_gaps(findings or ()) if options.gaps else None, feedback=options.feedback)
     if options.backend == "diagrams":
         from mlsd_dsl.rendering.diagrams_backend import build_icon_graph
 

@@ -91,11 +91,9 @@ def minus(shape: Shape, hole: Shape) -> Shape:
 
 
 # --- glyphs -----------------------------------------------------------------------------------
-def llm() -> list[Layer]:
-    """A hosted language model: a speech bubble writing, with a spark."""
-    bubble = union(box(0.08, 0.16, 0.80, 0.70, 0.14), polygon((0.22, 0.66), (0.40, 0.66), (0.18, 0.88)))
-    dots = union(*(circle(x, 0.43, 0.06) for x in (0.26, 0.44, 0.62)))
-    spark = polygon(
+def corner_spark() -> Shape:
+    """The four-pointed spark in the top-right corner that marks a generative tool."""
+    return polygon(
         (0.84, 0.04),
         (0.88, 0.14),
         (0.98, 0.18),
@@ -105,6 +103,13 @@ def llm() -> list[Layer]:
         (0.70, 0.18),
         (0.80, 0.14),
     )
+
+
+def llm() -> list[Layer]:
+    """A hosted language model: a speech bubble writing, with a spark."""
+    bubble = union(box(0.08, 0.16, 0.80, 0.70, 0.14), polygon((0.22, 0.66), (0.40, 0.66), (0.18, 0.88)))
+    dots = union(*(circle(x, 0.43, 0.06) for x in (0.26, 0.44, 0.62)))
+    spark = corner_spark()
     return [(bubble, VIOLET), (dots, WHITE), (spark, AMBER)]
 
 
@@ -181,16 +186,7 @@ def image_generator() -> list[Layer]:
     inner = box(0.12, 0.24, 0.74, 0.80, 0.04)
     hills = polygon((0.12, 0.80), (0.34, 0.50), (0.48, 0.66), (0.58, 0.56), (0.74, 0.80))
     sun = circle(0.58, 0.38, 0.07)
-    spark = polygon(
-        (0.84, 0.04),
-        (0.88, 0.14),
-        (0.98, 0.18),
-        (0.88, 0.22),
-        (0.84, 0.32),
-        (0.80, 0.22),
-        (0.70, 0.18),
-        (0.80, 0.14),
-    )
+    spark = corner_spark()
     return [(frame, INK), (inner, WHITE), (hills, TEAL), (sun, AMBER), (spark, AMBER)]
 
 

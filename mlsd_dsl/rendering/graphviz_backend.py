@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import graphviz
 
 SUMMARY_NODE = "mlsd.summary"  # a dot: no spec name can take it
-LEGEND_RANKS = {"LR": 2, "TB": 1}
+LEGEND_RANKS = {"LR": 2, "TB": 3}
 
 
 def build_graph(scene: Scene, options: RenderOptions) -> graphviz.Digraph:
@@ -47,10 +47,17 @@ def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, the
             subgraph.attr(**style.cluster_attributes(cluster, theme))
             for member in cluster.members:
                 subgraph.node(member, **_node_attributes(scene.nodes[member], theme))
+            for label in scene.labels:
+                if label.cluster == cluster.id:
+                    subgraph.node(label.id, **style.label_node_attributes(label, theme))
     for node in scene.loose_nodes():
         graph.node(node.id, **_node_attributes(node, theme))
-    for edge in scene.edges:
-        graph.edge(edge.source, edge.target, **style.edge_attributes(edge, theme))
+    for label in scene.labels:
+        if label.cluster is None:
+            graph.node(label.id, **style.label_node_attributes(label, theme))
+    for index, edge in enumerate(scene.edges):
+        for source, target, attributes in style.edge_parts(edge, theme, index):
+            graph.edge(source, target, **attributes)
     if options.legend:
         add_legend(graph, style.legend_entries(scene, theme), options, theme)
 
@@ -69,7 +76,7 @@ def add_legend(
     Legend ranks are shared with the diagram, so a second row top to bottom would sit as far
     below the first as the diagram's tallest node in that rank.
     """
-    per_rank = max(1, math.ceil(len(entries) / LEGEND_RANKS[options.direction]))
+    per_rank = max(1, math.ceil(len(entries) / LEGEND_RANKS[options.rankdir]))
     ranks = [entries[start : start + per_rank] for start in range(0, len(entries), per_rank)]
     with graph.subgraph(name=style.LEGEND.id) as legend:
         legend.attr(**style.cluster_attributes(style.LEGEND, theme))

@@ -7,7 +7,7 @@ import os
 import re
 import signal
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,22 +23,28 @@ INSTALL_DOT = (
 )
 PDF_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d+)")
 SVG_HREF = 'xlink:href="{}"'
+PNG_DPI = 96
 
 
 def pipe(
     graph: graphviz.Digraph,
     fmt: str,
     icons: Mapping[str, Path] | None = None,
-    icon_dirs: Sequence[Path] = (),
+    icon_dirs: tuple[Path, ...] = (),
     timeout: float | None = DOT_TIMEOUT,
+    scale: float = 1.0,
 ) -> bytes:
-    """The diagram in `fmt`; icons are looked up in `icon_dirs` and embedded into SVG."""
+    """The diagram in `fmt`; icons are looked up in `icon_dirs` and embedded into SVG; PNGs are
+    drawn at `scale` × 96 dpi."""
     if fmt == "dot":
         source: str = graph.source
         return source.encode("utf-8")
-    if icon_dirs:
+    if icon_dirs or (fmt == "png" and scale != 1):
         graph = graph.copy()
+    if icon_dirs:
         graph.graph_attr["imagepath"] = os.pathsep.join(str(folder) for folder in icon_dirs)
+    if fmt == "png" and scale != 1:
+        graph.graph_attr["dpi"] = f"{PNG_DPI * scale:g}"
     data = _run_dot(graph, fmt, timeout)
     if fmt == "svg" and icons:
         data = embed_icons(data, icons)
@@ -47,12 +53,30 @@ def pipe(
     return data
 
 
+RANKING_FAILURE = "trouble in init_rank"
+NEWRANK = "-Gnewrank=true"
+
+
 def _run_dot(graph: graphviz.Digraph, fmt: str, timeout: float | None) -> bytes:
-    """`dot` in its own process, stopped after `timeout` seconds (and whenever mlsd stops)."""
+    """`dot` in its own process, stopped after `timeout` seconds (and whenever mlsd stops).
+
+    When dot's default ranking fails on a clustered graph, the layout is retried with newrank."""
     source: str = graph.source
+    finished = _dot(source, ["dot", f"-T{fmt}"], timeout)
+    if finished.returncode > 0 and RANKING_FAILURE in finished.stderr.decode("utf-8", "replace"):
+        finished = _dot(source, ["dot", NEWRANK, f"-T{fmt}"], timeout)
+    if finished.returncode < 0:
+        raise RenderError(f"graphviz 'dot' crashed ({_signal_name(-finished.returncode)}) on this diagram")
+    if finished.returncode != 0:
+        stderr = finished.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"graphviz 'dot' failed (exit {finished.returncode}): {stderr}")
+    return finished.stdout
+
+
+def _dot(source: str, command: list[str], timeout: float | None) -> subprocess.CompletedProcess[bytes]:
     try:
-        finished = subprocess.run(
-            ["dot", f"-T{fmt}"],
+        return subprocess.run(
+            command,
             input=source.encode("utf-8"),
             capture_output=True,
             timeout=timeout,
@@ -65,12 +89,6 @@ def _run_dot(graph: graphviz.Digraph, fmt: str, timeout: float | None) -> bytes:
             f"graphviz 'dot' did not finish within {timeout:g} s and was stopped; simplify the "
             "diagram or allow more time with --timeout (or MLSD_RENDER_TIMEOUT)"
         ) from None
-    if finished.returncode < 0:
-        raise RenderError(f"graphviz 'dot' crashed ({_signal_name(-finished.returncode)}) on this diagram")
-    if finished.returncode != 0:
-        stderr = finished.stderr.decode("utf-8", "replace").strip()
-        raise RenderError(f"graphviz 'dot' failed (exit {finished.returncode}): {stderr}")
-    return finished.stdout
 
 
 def _signal_name(number: int) -> str:

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.kinds import KINDS, Kind
+from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.rendering.labels import bold, clipped, escape, font, html_label, italic, wrapped
 from mlsd_dsl.rendering.options import RenderOptions
-from mlsd_dsl.rendering.scene import Scene, SceneCluster, SceneEdge, SceneNode
+from mlsd_dsl.rendering.scene import Scene, SceneCluster, SceneEdge, SceneLabel, SceneNode
 from mlsd_dsl.rendering.themes import SHAPES, Theme
 
 Attributes = dict[str, str]
 LEGEND = SceneCluster("cluster_legend", "Legend", None, ())
 
-TITLE_SIZE = 20
-NAME_SIZE = 12
-DETAIL_SIZE = 9.5
+TITLE_SIZE = 22
+NAME_SIZE = 18
+DETAIL_SIZE = 11
 SUMMARY_VALUE_LIMIT = 80  # characters of one requirement or framing value in the summary box
-DESCRIPTION_SIZE = 9
-EDGE_LABEL_SIZE = 9
-CLUSTER_LABEL_SIZE = 12
+DESCRIPTION_SIZE = 10.5
+EDGE_LABEL_SIZE = 11
+CLUSTER_LABEL_SIZE = 14
+# From this many nodes, clustered diagrams are ranked with `newrank`: dot's default ranking of
+# clusters slows down sharply and can fail ("trouble in init_rank") near 1,000 nodes, while newrank
+# ranks the whole graph at once (docs/performance.md). Smaller diagrams keep their current layout.
+NEWRANK_NODES = 300
 
 
 def kind_words(kind: Kind) -> str:
@@ -26,18 +34,23 @@ def kind_words(kind: Kind) -> str:
 
 def graph_attributes(scene: Scene, options: RenderOptions, theme: Theme) -> Attributes:
     return {
-        "rankdir": options.direction,
+        "rankdir": options.rankdir,
         "bgcolor": theme.background,
         "fontname": theme.fontname,
         "fontcolor": theme.text,
         "label": title_label(scene, theme),
         "labelloc": "t",
         "pad": "0.3",
-        "nodesep": "0.3",
-        "ranksep": "0.5",
+        "nodesep": f"{options.node_spacing:g}",
+        "ranksep": "0.3",
+        "remincross": "true",
         "splines": "spline",
         "outputorder": "edgesfirst",
-    }
+    } | ({"newrank": "true"} if needs_newrank(scene) else {})
+
+
+def needs_newrank(scene: Scene) -> bool:
+    return bool(scene.clusters) and len(scene.nodes) >= NEWRANK_NODES
 
 
 def title_label(scene: Scene, theme: Theme) -> str:
@@ -74,8 +87,9 @@ def node_label(node: SceneNode, theme: Theme) -> str:
 
 
 def node_label_lines(node: SceneNode, theme: Theme) -> list[str]:
-    """C4-style: the name in bold, `[kind: tech]` below it, then the description."""
-    detail = kind_words(node.kind) + (f": {node.tech}" if node.tech else "")
+    """C4-style: the name in bold, `[tech]` below it (`[kind]` without a tech: the shape and the
+    legend already say the kind), then the description."""
+    detail = node.tech if node.tech else kind_words(node.kind)
     lines = [
         bold(escape(node.name)),
         font(escape(f"[{detail}]"), size=DETAIL_SIZE, colour=theme.muted_text),
@@ -90,9 +104,9 @@ def node_label_lines(node: SceneNode, theme: Theme) -> list[str]:
 def ghost_label(node: SceneNode, theme: Theme) -> str:
     assert node.gap is not None
     return html_label(
-        font(bold(escape(node.gap.code)), colour=theme.ghost_text),
-        font(escape(wrapped(node.gap.name)), size=DETAIL_SIZE, colour=theme.ghost_text),
-        font(escape(f"[missing {kind_words(node.kind)}]"), size=DESCRIPTION_SIZE, colour=theme.ghost_text),
+        font(bold(escape(f"missing {kind_words(node.kind)}")), colour=theme.ghost_text),
+        font(escape(wrapped(node.gap.name.replace("-", " "))), size=DETAIL_SIZE, colour=theme.ghost_text),
+        font(escape(node.gap.code), size=DESCRIPTION_SIZE, colour=theme.ghost_text),
     )
 
 
@@ -137,17 +151,103 @@ def cluster_attributes(cluster: SceneCluster, theme: Theme) -> Attributes:
     }
 
 
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How one layer of edges is drawn; `stage` picks the colour from the theme."""
+
+    words: str  # what the legend says
+    style: str = "solid"
+    stage: Stage | None = None
+    arrowhead: str = "normal"
+    penwidth: float = 1.2
+
+
+EDGE_STYLES: dict[EdgeType, EdgeStyle] = {
+    EdgeType.DATA: EdgeStyle("data flow"),
+    EdgeType.REQUEST: EdgeStyle("request", stage=Stage.SERVING, penwidth=1.8),
+    EdgeType.READ: EdgeStyle("lookup while serving", stage=Stage.FEATURES, arrowhead="onormal"),
+    EdgeType.LOG: EdgeStyle("log / feedback", "dashed", Stage.MONITORING, "vee", 1.0),
+    EdgeType.DEPLOY: EdgeStyle("deploy", "dotted", Stage.REGISTRY, "empty", 1.6),
+    EdgeType.TRIGGER: EdgeStyle("trigger", "dashed", Stage.MONITORING, "veevee", 1.4),
+}
+
+
+def edge_colour(edge_type: EdgeType, theme: Theme) -> str:
+    stage = EDGE_STYLES[edge_type].stage
+    return theme.edge if stage is None else theme.stage(stage).border
+
+
 def edge_attributes(edge: SceneEdge, theme: Theme) -> Attributes:
     attributes: Attributes = {}
     if edge.invisible:
         attributes["style"] = "invis"
+    elif edge.ghost:
+        attributes.update(style="dashed", color=theme.ghost_border, arrowhead="empty")
+    elif edge.type is not EdgeType.DATA:
+        layer = EDGE_STYLES[edge.type]
+        attributes.update(
+            style=layer.style,
+            color=edge_colour(edge.type, theme),
+            arrowhead=layer.arrowhead,
+            penwidth=f"{layer.penwidth:g}",
+        )
     if edge.label:
         attributes["label"] = html_label(escape(edge.label))
-    if edge.ghost:
-        attributes.update(style="dashed", color=theme.ghost_border, arrowhead="empty")
     if not edge.constraint:
         attributes["constraint"] = "false"
     return attributes
+
+
+def edge_parts(edge: SceneEdge, theme: Theme, index: int = 0) -> list[tuple[str, str, Attributes]]:
+    """The edge as Graphviz edges: one, or two through its label node. The first half places the
+    label just after the source (it pulls nothing else); the second carries the arrowhead.
+
+    An edge against the flow is laid out from its target to its source and drawn with the arrow
+    at the target (`dir=back`): its label then sits between the two in reading order, and the
+    edge runs beside the flow instead of turning back on itself."""
+    parts = _edge_parts(edge, edge_attributes(edge, theme))
+    for part, (_, _, attributes) in enumerate(parts):
+        attributes["id"] = edge_id(edge, index, part)
+    return parts
+
+
+def edge_id(edge: SceneEdge, index: int, part: int = 0) -> str:
+    """`source->target.N`: the SVG id of each drawn piece of the spec's edge, whichever way it is
+    laid out (consumers such as `mlsd serve` read the edge's ends from it)."""
+    return f"{edge.source}->{edge.target}.{index}.{part}"
+
+
+def _edge_parts(edge: SceneEdge, attributes: Attributes) -> list[tuple[str, str, Attributes]]:
+    if not edge.constraint and not edge.invisible:
+        attributes.pop("constraint", None)
+        arrow = attributes.pop("arrowhead", "normal")
+        attributes.update(dir="back", arrowtail=arrow)
+        if edge.label_node is None:
+            return [(edge.target, edge.source, attributes)]
+        attributes.pop("label", None)
+        return [
+            (edge.target, edge.label_node, attributes),
+            (edge.label_node, edge.source, {**attributes, "dir": "none"}),
+        ]
+    if edge.label_node is None:
+        return [(edge.source, edge.target, attributes)]
+    attributes.pop("label", None)
+    into = {**attributes, "arrowhead": "none"}
+    into.pop("constraint", None)
+    return [(edge.source, edge.label_node, into), (edge.label_node, edge.target, attributes)]
+
+
+def label_node_attributes(label: SceneLabel, theme: Theme) -> Attributes:
+    return {
+        "shape": "box",  # drawn without a line: its outline is the label's extent in the SVG
+        "color": "transparent",
+        "margin": "0.04,0.02",
+        "width": "0",
+        "height": "0",
+        "fontsize": str(EDGE_LABEL_SIZE),
+        "fontcolor": theme.muted_text,
+        "label": html_label(escape(label.text)),
+    }
 
 
 def legend_id(name: str) -> str:
@@ -156,11 +256,32 @@ def legend_id(name: str) -> str:
 
 
 def legend_entries(scene: Scene, theme: Theme) -> list[tuple[str, Attributes]]:
-    """A sample node per kind in the diagram, and the ghost style when gaps are drawn."""
+    """A sample node per kind in the diagram, the ghost style when gaps are drawn, and a key to
+    the edge styles drawn."""
     entries = [(legend_id(kind.value), legend_node_attributes(kind, theme)) for kind in scene.kinds]
     if scene.gaps:
         entries.append((legend_id("gap"), legend_ghost_attributes(theme)))
-    return entries
+    return entries + edge_key_entries(scene, theme)
+
+
+EDGE_SAMPLES = {"solid": "━━━", "dashed": "╺╸╺╸", "dotted": "┅┅┅"}
+ARROW_SAMPLES = {"normal": "▶", "onormal": "▷", "vee": "›", "empty": "▷", "veevee": "»"}
+
+
+def edge_key_entries(scene: Scene, theme: Theme) -> list[tuple[str, Attributes]]:
+    """One table keying the edge layers the diagram draws (none when it draws only data flow)."""
+    if scene.edge_types in ((), (EdgeType.DATA,)):
+        return []
+    rows = []
+    for edge_type in scene.edge_types:
+        layer = EDGE_STYLES[edge_type]
+        sample = EDGE_SAMPLES[layer.style] + ARROW_SAMPLES[layer.arrowhead]
+        rows.append(
+            f'<TR><TD ALIGN="LEFT">{font(bold(sample), colour=edge_colour(edge_type, theme))}</TD>'
+            f'<TD ALIGN="LEFT">{font(escape(layer.words), size=DETAIL_SIZE)}</TD></TR>'
+        )
+    table = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+    return [(legend_id("edges"), {"shape": "plaintext", "label": table, "margin": "0"})]
 
 
 def legend_label(kind: Kind) -> str:

@@ -64,6 +64,7 @@ class Theme:
     ghost_fill: str
     ghost_text: str
     fontname: str = "Helvetica,Arial,sans-serif"
+    icon_plate: str | None = None  # a light plate behind icons, so dark logos show on a dark background
     extra_cluster_style: tuple[str, ...] = field(default_factory=tuple)
 
     def stage(self, stage: Stage | None) -> StageColours:
@@ -116,6 +117,7 @@ DARK = Theme(
     ghost_border="#FF7B72",
     ghost_fill="#0D1117",
     ghost_text="#FFA198",
+    icon_plate="#E6EDF3",
 )
 
 _MONO_STAGE = ("white", "black", "white")

@@ -90,6 +90,9 @@ def _annotate(root: ET.Element) -> None:
         if "node" in classes:
             group.set("data-node", name)
         elif "edge" in classes and "->" in name:
-            source, target = name.split("->", 1)
+            # the renderer's id names the spec's edge even when a piece of it is drawn through
+            # its label or laid out the other way (`rendering.style.edge_id`)
+            spec_edge = group.get("id", "").split(".", 1)[0]
+            source, target = (spec_edge if "->" in spec_edge else name).split("->", 1)
             group.set("data-source", source)
             group.set("data-target", target)

@@ -114,7 +114,9 @@ flowchart LR
     n_end("end<br/>model<br/>label #quot;q#quot; #lt;script#gt;x#lt;/script#gt; $#123;x#125; #35; y #124; z #96;t#96;<br/>second line")
     n_style("style<br/>model: tech with space")
   end
-  n_a_b("a-b<br/>model")
+  subgraph stage_training["Training"]
+    n_a_b("a-b<br/>model")
+  end
   n_end -->|"edge #quot;label#quot; #124; pipe #35; hash $#123;x#125; --#gt;"| n_style
   n_style -->|"plain"| n_a_b
   classDef colour_training fill:#EDE7F6,stroke:#5E35B1,color:#1F2328
@@ -244,6 +246,6 @@ def test_dot_export_is_the_renderers_dot() -> None:
     from mlsd_dsl.rendering import to_dot
 
     spec = parse(SMALL)
-    assert export(spec, "dot") == to_dot(spec)
+    assert export(spec, "dot") == to_dot(spec, direction="LR")
     assert export(spec, "dot", "TB") == to_dot(spec, direction="TB")
     assert export(spec, "dot").startswith("digraph small {")

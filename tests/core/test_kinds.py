@@ -143,3 +143,11 @@ def test_a_kind_added_in_its_record_alone_works_in_every_consumer(tmp_path: Path
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "the throwaway kind works everywhere" in result.stdout
+
+
+def test_every_model_role_has_its_own_glyph() -> None:
+    from mlsd_dsl.model.schema import ModelStage
+    from mlsd_dsl.rendering.icons import GLYPH_PREFIX, MODEL_GLYPHS
+
+    assert set(MODEL_GLYPHS) == set(ModelStage)
+    assert all(resolve(GLYPH_PREFIX + name) is not None for name in MODEL_GLYPHS.values())

@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     "files": 0,
     "version": 0,
     "suggest": 0,
+    "parallel": 0,
     "diagnostics": 1,
     "parser": 2,
     "catalog": 2,

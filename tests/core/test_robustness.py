@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -634,3 +635,24 @@ def test_gallery_of_a_spec_whose_file_name_is_not_utf8(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["gallery", str(specs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert b"bad\xff.mlsd" in (tmp_path / "out" / "README.md").read_bytes()
+
+
+def test_the_text_report_indexes_a_source_once_for_all_its_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linear in findings: the line index of a file is built once, not once per finding."""
+    from mlsd_dsl.cli import text_report
+
+    lines = 5000
+    source = "".join(f"  model m{n}\n" for n in range(lines))
+    findings = [
+        Diagnostic(code="W", severity=Severity.WARNING, message="m", file="f", span=Span("f", n, 3, n, 8))
+        for n in range(1, lines + 1, 2)
+    ]
+    text_report._line_starts.cache_clear()
+    built: list[int] = []
+    real = text_report._line_starts.__wrapped__
+    monkeypatch.setattr(
+        text_report, "_line_starts", lru_cache(maxsize=16)(lambda text: built.append(1) or real(text))
+    )
+    shown = [click.unstyle(format_diagnostic(d, {"f": source})) for d in findings]
+    assert len(built) == 1
+    assert all(f"model m{d.span.line - 1}" in text for d, text in zip(findings, shown, strict=True) if d.span)

@@ -105,3 +105,23 @@ def test_a_broken_lint_configuration_is_reported(tmp_path: Path) -> None:
     assert (code, stdout) == (2, "")
     assert stderr.startswith("mlsd: ") and ".mlsd.toml" in stderr
     assert not (tmp_path / "gallery").exists()
+
+
+def test_two_jobs_write_what_one_job_writes(tmp_path: Path) -> None:
+    specs = write_specs(
+        tmp_path,
+        {
+            "shop.mlsd": SHOP,
+            "books.mlsd": SHOP.replace("shop", "books"),
+            "broken/shop_draft.mlsd": SHOP.replace("shop", "shop_draft"),
+        },
+    )
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(str(specs), "-o", str(one), "--jobs", "1")[0] == 0
+    assert run(str(specs), "-o", str(two), "--jobs", "2")[0] == 0
+    names = sorted(path.name for path in one.iterdir())
+    assert names == sorted(path.name for path in two.iterdir())
+    assert len(names) > 8
+    for name in names:
+        written = (two / name).read_bytes()
+        assert written.replace(b"two/", b"one/") == (one / name).read_bytes(), name

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,25 @@ def test_gaps_follow_the_lint_configuration_of_the_spec_folder(workdir: Path) ->
     code, _, err = run(spec, "-o", "-", "-f", "dot", "--gaps")
     assert code == 2
     assert f"mlsd: error: {spec}: --gaps: cannot read {workdir / '.mlsd.toml'}" in err
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
+
+
+def test_scale_2_draws_a_png_twice_as_large(workdir: Path) -> None:
+    spec = str(workdir / "stages.mlsd")
+    assert run(spec, "-o", str(workdir / "one.png"), "--direction", "TB")[0] == 0
+    assert run(spec, "-o", str(workdir / "two.png"), "--direction", "TB", "--scale", "2")[0] == 0
+    (width, height), (width2, height2) = _png_size(workdir / "one.png"), _png_size(workdir / "two.png")
+    assert abs(width2 - 2 * width) <= 2 and abs(height2 - 2 * height) <= 2
+    assert run(spec, "--scale", "9")[0] == 2
+
+
+def test_feedback_edges_can_be_left_out_and_the_direction_is_chosen(workdir: Path) -> None:
+    spec = str(workdir / "stages.mlsd")
+    _, with_feedback, _ = run(spec, "-o", "-", "-f", "dot")
+    _, without, _ = run(spec, "-o", "-", "-f", "dot", "--no-feedback")
+    assert "logs impressions" in with_feedback and "logs impressions" not in without
+    assert re.search(r"rankdir=(TB|LR)", with_feedback)

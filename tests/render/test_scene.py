@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.kinds import Kind
+from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.rendering.gaps import Gap
 from mlsd_dsl.rendering.scene import SceneEdge, build_scene
 
@@ -24,7 +25,7 @@ def test_without_groups_components_are_clustered_by_stage_in_flow_order(tiny) ->
     assert scene.loose_nodes() == []
 
 
-def test_declared_groups_are_the_clusters_and_the_rest_stays_loose() -> None:
+def test_declared_groups_come_first_and_the_rest_keep_their_stage_clusters() -> None:
     spec = spec_of("""
         system s {
           source a: s3
@@ -37,9 +38,10 @@ def test_declared_groups_are_the_clusters_and_the_rest_stays_loose() -> None:
     """)
     scene = build_scene(spec)
     assert [(c.id, c.label, c.stage, c.members) for c in scene.clusters] == [
-        ("cluster_group_first", "First", None, ("a", "b")),
+        ("cluster_group_first", "First", Stage.DATA, ("a", "b")),  # coloured as its first member's
+        ("cluster_stage_serving", "Serving", Stage.SERVING, ("c",)),
     ]
-    assert [node.id for node in scene.loose_nodes()] == ["c"]
+    assert scene.loose_nodes() == []
 
 
 def test_nodes_show_the_catalog_title_of_a_known_tech_and_raw_text_otherwise(tiny) -> None:
@@ -54,7 +56,9 @@ def test_nodes_show_the_catalog_title_of_a_known_tech_and_raw_text_otherwise(tin
 
 def test_an_edge_against_the_flow_does_not_pull_the_layout(tiny) -> None:
     edges = {(e.source, e.target): e for e in build_scene(tiny).edges if not e.invisible}
-    assert edges[("api", "events")] == SceneEdge("api", "events", "logs impressions", constraint=False)
+    assert edges[("api", "events")] == SceneEdge(
+        "api", "events", "logs impressions", constraint=False, type=EdgeType.LOG, label_node="label.1"
+    )
     assert edges[("events", "train_data")].constraint is True
 
 
@@ -110,9 +114,9 @@ def test_a_gap_of_a_stage_the_spec_lacks_gets_a_cluster_of_its_own() -> None:
         ("Serving", ("api",)),
         ("Monitoring", ("gap_MON001",)),
     ]
-    assert spec.groups  # declared groups: ghosts stay outside them
+    assert spec.groups  # declared groups: a ghost outside them gets its stage's cluster
     grouped = build_scene(spec, [Gap("MON001", "no-monitoring", Kind.MONITOR)])
-    assert [node.id for node in grouped.loose_nodes()] == ["gap_MON001"]
+    assert [c.members for c in grouped.clusters if c.stage is Stage.MONITORING][-1] == ("gap_MON001",)
 
 
 def test_kinds_are_listed_once_in_vocabulary_order(tiny) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,11 +12,14 @@ import click
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from mlsd_dsl.cli.formats import FORMATS, renderer
 from mlsd_dsl.cli.formats.report import FileReport, Report
+from mlsd_dsl.cli.options import jobs_option
 from mlsd_dsl.cli.paths import collect_spec_paths, identity
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Severity
+from mlsd_dsl.parallel import ordered_map
 
 if TYPE_CHECKING:
+    from mlsd_dsl.cli.cache import CheckCache
     from mlsd_dsl.lint.config import LintConfig
 
 SEVERITIES = [severity.value for severity in Severity]
@@ -69,6 +73,13 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     is_flag=True,
     help="Apply the configured `exclude` to files named on the command line too (for pre-commit).",
 )
+@jobs_option
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="MLSD_NO_CACHE",
+    help="Check every spec again instead of replaying the report of an unchanged one (env MLSD_NO_CACHE).",
+)
 def command(
     paths: tuple[str, ...],
     output_format: str,
@@ -80,6 +91,8 @@ def command(
     write_baseline_path: Path | None,
     no_lint: bool,
     force_exclude: bool,
+    jobs: int,
+    no_cache: bool,
 ) -> None:
     """Check specs: syntax, validity and the framework lint rules.
 
@@ -101,7 +114,7 @@ def command(
             not no_lint,
             force_exclude,
         )
-        report, problems = session.run(paths)
+        report, problems = session.run(paths, jobs, use_cache=not no_cache)
         if write_baseline_path is not None:
             _write_baseline(report, write_baseline_path)
         if baseline_path is not None:
@@ -137,30 +150,54 @@ class CheckSession:
         self.show_coverage = show_coverage
         self.lint = lint
         self.force_exclude = force_exclude
-        self.configs: dict[Path, LintConfig] = {}
+        self.configs: dict[Path, LintConfig] = {}  # by folder (resolved) and by spec path (as given)
+        self.settings: dict[Path, str] = {}  # by spec path, for the cache
         self.fail_levels: dict[str, Severity] = {}
         LintConfig().overridden(self.select, self.ignore)  # reject unknown selectors up front
 
     def config_for(self, path: Path) -> LintConfig:
         from mlsd_dsl.lint.config import find_config
 
+        if path in self.configs:
+            return self.configs[path]
         directory = identity(path).parent
         if directory not in self.configs:
             self.configs[directory] = find_config(directory).overridden(
                 self.select, self.ignore, self.fail_on
             )
+        self.configs[path] = self.configs[directory]
         return self.configs[directory]
 
-    def run(self, arguments: tuple[str, ...]) -> tuple[Report, list[str]]:
+    def run(
+        self, arguments: tuple[str, ...], jobs: int = 1, use_cache: bool = False
+    ) -> tuple[Report, list[str]]:
+        """Every spec's report, in the order of the files; specs are checked on up to `jobs`
+        processes, and unchanged ones are taken from the cache when `use_cache`."""
         collected = collect_spec_paths(arguments)
         named = set() if self.force_exclude else {identity(Path(a)) for a in arguments if Path(a).is_file()}
         files = [p for p in collected.files if identity(p) in named or not self.config_for(p).excludes(p)]
-        return Report([self.check_file(path) for path in files]), collected.problems
+        cache = _open_cache() if use_cache else None
+        reports = [cache.get(path, self.settings_of(path)) if cache else None for path in files]
+        missing = [index for index, report in enumerate(reports) if report is None]
+        checked = list(ordered_map(partial(_check_file, self), [files[index] for index in missing], jobs))
+        for index, report in zip(missing, checked, strict=True):
+            reports[index] = report
+            if cache is not None:
+                cache.put(files[index], self.settings_of(files[index]), report)
+        done = [report for report in reports if report is not None]
+        for path, report in zip(files, done, strict=True):
+            self.fail_levels[report.path] = self.config_for(path).fail_on
+        return Report(done), collected.problems
+
+    def settings_of(self, path: Path) -> str:
+        """Everything besides the files that decides a spec's report, for the cache's key."""
+        if path not in self.settings:
+            self.settings[path] = repr((self.lint, self.show_coverage, self.config_for(path)))
+        return self.settings[path]
 
     def check_file(self, path: Path) -> FileReport:
         compilation = compile_file(path)
         config = self.config_for(path)
-        self.fail_levels[compilation.path] = config.fail_on
         report = FileReport(
             compilation.path, compilation.ok, list(compilation.diagnostics), compilation.sources
         )
@@ -184,6 +221,17 @@ class CheckSession:
             if any(d.severity.rank >= threshold.rank for d in file.diagnostics):
                 return EXIT_FINDINGS
         return EXIT_CLEAN
+
+
+def _check_file(session: CheckSession, path: Path) -> FileReport:
+    """One spec's report (a module-level function, so worker processes can be handed it)."""
+    return session.check_file(path)
+
+
+def _open_cache() -> CheckCache | None:
+    from mlsd_dsl.cli.cache import CheckCache
+
+    return CheckCache.open()
 
 
 def _write_baseline(report: Report, path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from mlsd_dsl.cli.options import jobs_option
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.gallery import GalleryError, build_gallery, stale_files
 from mlsd_dsl.lint import ConfigError
@@ -33,7 +34,8 @@ from mlsd_dsl.rendering import RenderError
     is_flag=True,
     help="With --check, compare pictures byte for byte (needs the fonts they were drawn with).",
 )
-def command(specs_dir: Path, out_dir: Path, check: bool, exact: bool) -> None:
+@jobs_option
+def command(specs_dir: Path, out_dir: Path, check: bool, exact: bool, jobs: int) -> None:
     """Render the specs in SPECS_DIR into a gallery with a generated README.md.
 
     Each system spec directly in SPECS_DIR gets a graphviz SVG and PNG and a diagrams-backend PNG
@@ -50,8 +52,8 @@ def command(specs_dir: Path, out_dir: Path, check: bool, exact: bool) -> None:
         raise click.UsageError("--exact only applies with --check")
     try:
         if check:
-            sys.exit(_check(specs_dir, out_dir, exact))
-        changed = build_gallery(specs_dir, out_dir)
+            sys.exit(_check(specs_dir, out_dir, exact, jobs))
+        changed = build_gallery(specs_dir, out_dir, jobs)
     except GalleryError as problem:
         _report(problem)
         sys.exit(EXIT_ERROR)
@@ -62,8 +64,8 @@ def command(specs_dir: Path, out_dir: Path, check: bool, exact: bool) -> None:
     sys.exit(EXIT_CLEAN)
 
 
-def _check(specs_dir: Path, out_dir: Path, exact: bool) -> int:
-    stale = stale_files(specs_dir, out_dir, exact=exact)
+def _check(specs_dir: Path, out_dir: Path, exact: bool, jobs: int) -> int:
+    stale = stale_files(specs_dir, out_dir, exact=exact, jobs=jobs)
     for name in stale:
         click.echo(f"out of date: {out_dir / name}")
     if stale:

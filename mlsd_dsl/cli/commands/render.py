@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR
+from mlsd_dsl.cli.options import jobs_option
 from mlsd_dsl.cli.paths import collect_spec_paths
-from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
 from mlsd_dsl.compiler import compile_file
-from mlsd_dsl.diagnostics import Diagnostic
-from mlsd_dsl.model.spec import Spec
+from mlsd_dsl.parallel import ordered_map
 from mlsd_dsl.rendering.options import (
+    AUTO,
     BACKENDS,
     DIRECTIONS,
     DOT_TIMEOUT,
@@ -27,12 +28,25 @@ from mlsd_dsl.rendering.options import (
 EXTENSION_FORMATS = {f".{fmt}": fmt for fmt in FORMATS} | {".gv": "dot"}
 STDOUT = "-"
 
+if TYPE_CHECKING:
+    from mlsd_dsl.diagnostics import Diagnostic
+    from mlsd_dsl.model.spec import Spec
+
 
 @dataclass(frozen=True)
 class Job:
     spec: Path
     output: Path | None  # None: standard output
     fmt: str
+
+
+@dataclass
+class Outcome:
+    """What rendering one spec printed: messages for standard error, the diagram for standard output."""
+
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+    data: bytes | None = None
 
 
 @click.command(name="render")
@@ -66,9 +80,22 @@ class Job:
 @click.option(
     "--direction",
     type=click.Choice(DIRECTIONS, case_sensitive=False),
-    default="LR",
+    default="auto",
     show_default=True,
-    help="LR reads left to right, TB top to bottom.",
+    help="LR reads left to right, TB top to bottom; auto picks the one that fits a page best.",
+)
+@click.option(
+    "--feedback/--no-feedback",
+    default=True,
+    show_default=True,
+    help="Draw log and trigger edges (the feedback layer).",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0.5, 4),
+    default=1.0,
+    show_default=True,
+    help="PNG resolution: 1 is 96 dpi, 2 is 192 dpi for retina screens.",
 )
 @click.option("--legend", is_flag=True, help="Add a legend of the component kinds drawn.")
 @click.option("--summary", is_flag=True, help="Add a box with the requirements and framing sections.")
@@ -81,6 +108,7 @@ class Job:
     metavar="SECONDS",
     help="Stop graphviz's dot after this many seconds on one diagram (env MLSD_RENDER_TIMEOUT).",
 )
+@jobs_option
 def command(
     paths: tuple[str, ...],
     output: str | None,
@@ -89,9 +117,12 @@ def command(
     gaps: bool,
     theme: str,
     direction: str,
+    feedback: bool,
+    scale: float,
     legend: bool,
     summary: bool,
     timeout: float,
+    jobs: int,
 ) -> None:
     """Render specs as diagrams (SVG, PNG, PDF or DOT).
 
@@ -102,13 +133,42 @@ def command(
     collected = collect_spec_paths(paths)
     for problem in collected.problems:
         click.echo(f"mlsd: {problem}", err=True)
-    jobs = plan_jobs(collected.files, output, fmt)
-    refuse_clashes(jobs)
+    plan = plan_jobs(collected.files, output, fmt)
+    refuse_clashes(plan)
+    work = [
+        (
+            job,
+            RenderOptions(
+                job.fmt,
+                backend,
+                gaps,
+                theme,
+                _direction(direction),
+                legend,
+                summary,
+                timeout,
+                feedback,
+                scale,
+            ),
+        )
+        for job in plan
+    ]
     failed = bool(collected.problems)
-    for job in jobs:
-        options = RenderOptions(job.fmt, backend, gaps, theme, direction.upper(), legend, summary, timeout)
-        failed |= not render_job(job, options)
+    for outcome in ordered_map(_render, work, jobs):
+        for message in outcome.messages:
+            click.echo(message, err=True)
+        if outcome.data is not None:
+            click.echo(outcome.data, nl=False)
+        failed |= not outcome.ok
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _direction(choice: str) -> str:
+    return choice.lower() if choice.lower() == AUTO else choice.upper()
+
+
+def _render(work: tuple[Job, RenderOptions]) -> Outcome:
+    return render_job(*work)
 
 
 def refuse_clashes(jobs: list[Job]) -> None:
@@ -157,14 +217,15 @@ def format_of(target: Path) -> str:
     return EXTENSION_FORMATS[suffix]
 
 
-def render_job(job: Job, options: RenderOptions) -> bool:
-    """Compile, render and write one diagram; print why not and return False on failure."""
+def render_job(job: Job, options: RenderOptions) -> Outcome:
+    """Compile, render and write one diagram; the outcome says what to print, and why not on failure."""
     compilation = compile_file(job.spec)
     if compilation.spec is None:
-        for diagnostic in compilation.diagnostics:
-            click.echo(format_diagnostic(diagnostic, compilation.sources) + "\n", err=True)
-        click.echo(f"mlsd: not rendered: {summary_line(compilation.diagnostics, 1)}", err=True)
-        return False
+        from mlsd_dsl.cli.text_report import format_diagnostic, summary_line
+
+        messages = [format_diagnostic(d, compilation.sources) + "\n" for d in compilation.diagnostics]
+        messages.append(f"mlsd: not rendered: {summary_line(compilation.diagnostics, 1)}")
+        return Outcome(False, messages)
     from mlsd_dsl.files import write_atomically
     from mlsd_dsl.rendering import render_with
 
@@ -173,18 +234,13 @@ def render_job(job: Job, options: RenderOptions) -> bool:
             compilation.spec, options, _findings(job.spec, compilation.spec) if options.gaps else None
         )
         if job.output is None:
-            click.echo(data, nl=False)
-        else:
-            write_atomically(job.output, data)
+            return Outcome(True, data=data)
+        write_atomically(job.output, data)
     except RenderError as problem:
-        click.echo(f"mlsd: error: {job.spec}: {problem}", err=True)
-        return False
+        return Outcome(False, [f"mlsd: error: {job.spec}: {problem}"])
     except OSError as problem:
-        click.echo(f"mlsd: error: cannot write '{job.output}': {problem.strerror or problem}", err=True)
-        return False
-    if job.output is not None:
-        click.echo(f"wrote {job.output}", err=True)
-    return True
+        return Outcome(False, [f"mlsd: error: cannot write '{job.output}': {problem.strerror or problem}"])
+    return Outcome(True, [f"wrote {job.output}"])
 
 
 def _findings(spec_path: Path, spec: Spec) -> list[Diagnostic]:
