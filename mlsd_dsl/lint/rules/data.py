@@ -928,9 +928,10 @@ PERSONAL_DATA_SINKS = {
         API, or typed by users into a prompt for a vendor's model, it leaves the company. Put a
         redaction, hashing, pseudonymisation, aggregation or anonymisation step on the way
         (`processor scrub { privacy: [redact] }`, or a guardrail that checks for pii), and state the
-        privacy requirement for what is kept. Once a design protects a source on one path, every
-        other path from it to storage must be protected too. (Data marked personal reaching a
-        vendor model is DATA052's finding.)
+        privacy requirement for what is kept. A store that says it holds none (`pii: false`) must
+        receive none unprotected, and once a design protects a source on one path, every other path
+        from it to storage must be protected too. (Data marked personal reaching a vendor model is
+        DATA052's finding.)
     """,
     fix="route the data through `processor scrub { privacy: [redact, hash] }`, or state a `privacy` "
     "requirement for personal data kept in-house",
@@ -964,24 +965,28 @@ def personal_data_unprotected(context: LintContext) -> Iterator[Finding]:
                 f"({' → '.join(chain(reached, name))}) with no "
                 "redaction or anonymisation step",
             )
-    stored = reached if not has_privacy else context.protected_elsewhere
-    for name, came_from in stored.items():
+    bypassing = context.protected_elsewhere if has_privacy else {}
+    for name, came_from in reached.items():
         sink = components[name]
         if came_from is None or sink.kind not in PERSONAL_DATA_SINKS or sink.flag("pii"):
             continue
-        route = " → ".join(chain(stored, name))
-        why = (
-            " and no privacy requirement"
-            if not has_privacy
-            else ", bypassing the protection it gets elsewhere"
-        )
-        if sink.has("pii"):
+        says_none = sink.has("pii")  # `pii: false`: the design believes nothing personal is kept
+        bypassed = bypassing.get(name) is not None
+        if has_privacy and not says_none and not bypassed:
+            continue  # the privacy requirement covers what the design knowingly keeps
+        if not has_privacy:
+            why = " and no privacy requirement"
+        elif bypassed:
+            why = ", bypassing the protection it gets elsewhere"
+        else:
+            why = ""
+        if says_none:
             why += " (and it says it holds none: pii: false)"
+        route = " → ".join(chain(reached, name))
         yield context.at(
             sink,
             f"personal data reaches the {PERSONAL_DATA_SINKS[sink.kind]} '{name}' ({route}) "
-            "with no redaction "
-            f"or anonymisation step{why}",
+            f"with no redaction or anonymisation step{why}",
             key="pii",
         )
     prompts = context.user_input_to_vendors
