@@ -106,11 +106,14 @@ def choose_direction(
 ) -> tuple[RenderOptions, bytes | None]:
     """Options with a concrete direction; for `auto`, the SVG of the winning layout too.
 
-    Both directions are laid out (top to bottom also with wider spacing) and the layout that keeps
+    Both directions are laid out at once (top to bottom also with wider spacing; one `dot` process
+    each, run side by side) and the layout that keeps
     a page's aspect ratio and can be shown largest on it wins (the one with fewer edge crossings
     when they are within 10 % of each other). Past
     `AUTO_MAX_COMPONENTS`, top to bottom without trying (laying out twice would cost too much).
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from mlsd_dsl.rendering.output import pipe
     from mlsd_dsl.rendering.quality import measure, page_preference
 
@@ -118,12 +121,18 @@ def choose_direction(
         return options, None
     if len(spec.components) > AUTO_MAX_COMPONENTS:
         return replace(options, direction=options.rankdir), None
-    laid_out = []
-    for direction, spacing in AUTO_CANDIDATES:
-        candidate = replace(options, direction=direction, node_spacing=spacing)
-        drawing = draw(spec, candidate, findings)
-        svg = pipe(drawing.graph, "svg", drawing.icons, drawing.icon_dirs, options.timeout)
-        laid_out.append((page_preference(measure(direction, svg)), candidate, svg))
+    candidates = [replace(options, direction=d, node_spacing=spacing) for d, spacing in AUTO_CANDIDATES]
+    drawings = [draw(spec, candidate, findings) for candidate in candidates]
+
+    def lay_out(drawing: Drawing) -> bytes:
+        return pipe(drawing.graph, "svg", drawing.icons, drawing.icon_dirs, options.timeout)
+
+    with ThreadPoolExecutor(max_workers=len(drawings)) as pool:  # each dot is its own process
+        svgs = list(pool.map(lay_out, drawings))
+    laid_out = [
+        (page_preference(measure(candidate.direction, svg)), candidate, svg)
+        for candidate, svg in zip(candidates, svgs, strict=True)
+    ]
     _, best, svg = max(laid_out, key=lambda item: item[0])
     return best, svg
 
