@@ -2,7 +2,7 @@
 
 An icon path is `module:Class` into mingrammer `diagrams` (each class names a PNG under the
 package's `resources/` folder), `mlsd:<glyph>`, one of mlsd's own vendor-neutral glyphs in
-`rendering/glyphs/` (drawn by `scripts/make_glyphs.py`), or the path of a PNG drawn for mlsd
+`rendering/glyphs/` (drawn by `python -m mlsd_dsl.rendering.make_glyphs`), or the path of a PNG drawn for mlsd
 under `rendering/icons/` (`genai/vector_db.png`, drawn by `python -m mlsd_dsl.rendering.draw_icons`).
 Technology icons live in the catalog; the generic icon of each kind in the kind's record
 (`model/kinds.py`); a model's glyph follows its role (`MODEL_GLYPHS`), and a heuristic baseline

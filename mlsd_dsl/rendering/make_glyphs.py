@@ -1,8 +1,8 @@
 """Draw mlsd's curated icon set: vendor-neutral glyphs per kind and model role, and wordmark
 plates for the ML tools the icon library lacks.
 
-    .venv/bin/python -m pip install cairosvg   # once; only this script needs it
-    .venv/bin/python scripts/make_glyphs.py     # rewrites mlsd_dsl/rendering/glyphs/*.png
+    .venv/bin/python -m pip install -e '.[icons]'       # once: cairosvg, which only this needs
+    .venv/bin/python -m mlsd_dsl.rendering.make_glyphs  # rewrites mlsd_dsl/rendering/glyphs/*.png
 
 Each glyph is hand-written SVG on a light rounded plate (so it shows on the dark theme too),
 drawn in its stage's colour with one stroke width, and rasterised at 128 px.
@@ -12,12 +12,7 @@ drawn in its stage's colour with one stroke width, and rasterised at 128 px.
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
-
-import cairosvg
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mlsd_dsl.catalog import technologies
 from mlsd_dsl.model.framework import Stage
@@ -25,7 +20,7 @@ from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.rendering.icons import GLYPH_PREFIX, MODEL_GLYPHS, glyph_name
 from mlsd_dsl.rendering.themes import LIGHT
 
-OUT = Path(__file__).resolve().parent.parent / "mlsd_dsl" / "rendering" / "glyphs"
+OUT = Path(__file__).resolve().parent / "glyphs"
 SIZE = 128
 PLATE = '<rect x="2" y="2" width="60" height="60" rx="12" fill="#F6F8FA" stroke="{c}" stroke-width="2"/>'
 S = 'fill="none" stroke="{c}" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round"'
@@ -126,6 +121,8 @@ def wordmark_svg(title: str, kind: Kind) -> str:
 
 
 def main() -> None:
+    import cairosvg  # the `icons` extra; nothing else needs it
+
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*.png"):
         old.unlink()
