@@ -48,3 +48,19 @@ def test_the_language_reference_examples_compile() -> None:
     for block in blocks:
         body = "".join(line for line in block.splitlines(keepends=True) if not line.startswith("import"))
         assert compile_text(body, "example.mlsd").diagnostics == [], body
+
+
+def test_the_language_reference_fragments_are_valid_statements() -> None:
+    """Fragments (a few statements, not a whole system) parse and compile inside a system; only
+    the names they leave undeclared are allowed to be reported."""
+    from mlsd_dsl.compiler import compile_text
+
+    fragments = [
+        b
+        for b in _mlsd_blocks(LANGUAGE)
+        if not b.lstrip().startswith(("system", "#", "import")) and "{ statements }" not in b
+    ]
+    assert len(fragments) >= 5
+    for fragment in fragments:
+        compilation = compile_text("system s {\n" + fragment + "}\n", "example.mlsd")
+        assert {d.code for d in compilation.diagnostics} <= {"E108"}, (fragment, compilation.diagnostics)
