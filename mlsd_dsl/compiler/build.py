@@ -231,7 +231,8 @@ class SpecBuilder:
                     ErrorCode.UNKNOWN_EDGE_TYPE,
                     f"unknown edge type '{arrow.text}'",
                     arrow.span,
-                    hint=did_you_mean(arrow.text, EDGE_TYPE_NAMES),
+                    hint=did_you_mean(arrow.text, EDGE_TYPE_NAMES)
+                    or did_you_mean(arrow.text.lower(), EDGE_TYPE_NAMES),
                     expected="one of: " + ", ".join(EDGE_TYPE_NAMES),
                 )
             )

@@ -101,6 +101,9 @@ def _value_state(expected: set[str]) -> bool:
     return {"STRING", "NUMBER", "NAME", "LSQB"} <= expected
 
 
+ARROW_HELP = "an edge is written a -> b, or with its meaning in the arrow: a -request-> b, a -log-> b"
+
+
 class SyntaxErrorCollector:
     """The `on_error` callback for one parse: records diagnostics and repairs the parse."""
 
@@ -160,9 +163,17 @@ class SyntaxErrorCollector:
             ErrorCode.INVALID_CHARACTER,
             f"unexpected character {char!r}",
             expected=expected or None,
+            hint=ARROW_HELP if self._looks_like_an_arrow(problem.pos_in_stream) else None,
         )
         self._skip_invalid_run(problem)
         return True
+
+    def _looks_like_an_arrow(self, position: int | None) -> bool:
+        """`-->`, `--`, `=>`, `<-` and other arrows from other diagram languages."""
+        if position is None:
+            return False
+        pair = self.text[position : position + 2]
+        return pair[:1] == "-" or pair in ("=>", "<-", "<=")
 
     def _skip_invalid_run(self, problem: UnexpectedCharacters) -> None:
         """Skip the bad character and the characters after it that cannot start a token either:

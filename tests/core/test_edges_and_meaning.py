@@ -276,3 +276,23 @@ def test_a_cut_off_can_be_a_share_of_the_ranked_list() -> None:
     (metric,) = offline.items
     assert isinstance(metric, MetricValue)
     assert (metric.top_percent, metric.k, metric.point_metric) == (5.0, None, None)
+
+
+@pytest.mark.parametrize("arrow", ["-->", "=>", "<-"])
+def test_an_arrow_from_another_diagram_language_says_how_mlsd_writes_edges(arrow: str) -> None:
+    (diagnostic,) = rendered(system(f"client app\nserving api\napp {arrow} api"))
+    assert diagnostic.splitlines()[0] == f"spec.mlsd:4:7: error[E002]: unexpected character '{arrow[0]}'"
+    assert (
+        "  = help: an edge is written a -> b, or with its meaning in the arrow: a -request-> b, a -log-> b"
+        in diagnostic.splitlines()
+    )
+
+
+def test_an_edge_type_in_capitals_suggests_the_word() -> None:
+    (diagnostic,) = rendered(system("client app\nserving api\napp -REQUEST-> api"))
+    assert "= help: did you mean 'request'?" in diagnostic
+
+
+def test_an_equals_sign_in_a_declaration_is_not_taken_for_an_arrow() -> None:
+    (diagnostic,) = rendered(system("storage lake = 1"))
+    assert "help" not in diagnostic
