@@ -213,7 +213,7 @@ class CallGraph:
     @cached_property
     def reachable(self) -> frozenset[str]:
         """Everything a request that enters at a root can reach."""
-        return frozenset(_reach(self.roots, self._callee_names))
+        return frozenset(reach_from(self.roots, self._callee_names))
 
     def _callee_names(self, name: str) -> list[str]:
         return [callee for callee, _ in self.callees.get(name, ())]
@@ -221,7 +221,7 @@ class CallGraph:
     def below(self, name: str) -> frozenset[str]:
         """Everything `name` calls, directly or through others (not `name` itself)."""
         if name not in self._below:
-            found = _reach([name], lambda n: [callee for callee, _ in self.callees.get(n, ())])
+            found = reach_from([name], lambda n: [callee for callee, _ in self.callees.get(n, ())])
             found.discard(name)
             self._below[name] = frozenset(found)
         return self._below[name]
@@ -381,7 +381,8 @@ def chain(parent: Mapping[str, str | None], name: str) -> list[str]:
     return path[::-1]
 
 
-def _reach(starts: Iterable[str], neighbours: Callable[[str], list[str]]) -> set[str]:
+def reach_from(starts: Iterable[str], neighbours: Callable[[str], list[str]]) -> set[str]:
+    """Every name reachable from `starts` (included) through `neighbours`, breadth first."""
     seen = set(starts)
     queue = deque(seen)
     while queue:

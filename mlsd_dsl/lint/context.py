@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
-from mlsd_dsl.lint.analyses import CallGraph, adjacency, cadence_ms, reach_along
+from mlsd_dsl.lint.analyses import CallGraph, adjacency, cadence_ms, reach_along, reach_from
 from mlsd_dsl.lint.rule import Finding
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
 from mlsd_dsl.model.schema import (
@@ -589,7 +589,7 @@ class LintContext:
 
     def downstream_of(self, sources: Iterable[str]) -> set[str]:
         """Every component reachable along edges from `sources` (the sources included)."""
-        return _reach(sources, self.spec.successors)
+        return reach_from(sources, self.spec.successors)
 
     def upstream_of(self, targets: Iterable[str], through: Iterable[Kind] = ()) -> set[str]:
         """Every component from which one of `targets` can be reached (the targets included).
@@ -605,7 +605,7 @@ class LintContext:
                 return []
             return self.spec.predecessors(name)
 
-        return _reach(targets, predecessors)
+        return reach_from(targets, predecessors)
 
     def named(self, kinds: Iterable[Kind]) -> list[str]:
         return [c.name for c in self.of_kind(*kinds)]
@@ -638,14 +638,3 @@ def _identifiers(value: Value) -> list[str]:
     if isinstance(value, ListValue):
         return [name for item in value.items for name in _identifiers(item)]
     return []
-
-
-def _reach(starts: Iterable[str], neighbours: Callable[[str], list[str]]) -> set[str]:
-    seen = set(starts)
-    queue = deque(seen)
-    while queue:
-        for neighbour in neighbours(queue.popleft()):
-            if neighbour not in seen:
-                seen.add(neighbour)
-                queue.append(neighbour)
-    return seen
