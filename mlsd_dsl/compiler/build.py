@@ -9,7 +9,7 @@ from mlsd_dsl.compiler.attributes import AttributeChecker, Reference, check_refe
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.construct import trusted
 from mlsd_dsl.model.edges import inferred_edge_type
-from mlsd_dsl.model.kinds import Kind, attributes_for_kind
+from mlsd_dsl.model.kinds import KIND_WORDS, Kind, attributes_for_kind
 from mlsd_dsl.model.schema import EDGE_ATTRIBUTES, SECTION_ATTRIBUTES, EdgeType, SectionName
 from mlsd_dsl.model.span import Span
 from mlsd_dsl.model.spec import Comment, Component, Edge, Group, Import, Section, Spec
@@ -39,6 +39,7 @@ class SpecBuilder:
         self.components: dict[str, Component] = {}
         self.declared: dict[str, Span] = {}  # component and group names, for duplicates
         self.component_names: list[str] = []  # declared components, even of an unknown kind
+        self.kinds: dict[str, Kind] = {}  # each name's first declared kind, to infer edge types
         self.sections: dict[SectionName, Section] = {}
         self.edges: list[Edge] = []
         self.groups: list[Group] = []
@@ -68,7 +69,7 @@ class SpecBuilder:
             framing=self.sections.get(SectionName.FRAMING),
             evaluation=self.sections.get(SectionName.EVALUATION),
             components=self.components,
-            edges=self._typed_edges(),
+            edges=self.edges,
             groups=self.groups,
             comments=[trusted(Comment, span=c.span, text=c.text) for c in entry.comments],
         )
@@ -113,6 +114,8 @@ class SpecBuilder:
                 self._declare(statement.name.text, statement.name.span)
             if isinstance(statement, DeclarationNode):
                 self.component_names.append(statement.name.text)
+                if statement.kind.text in KIND_WORDS:
+                    self.kinds.setdefault(statement.name.text, Kind(statement.kind.text))
 
     def _declare(self, name: str, span: Span) -> None:
         first = self.declared.get(name)
@@ -203,7 +206,7 @@ class SpecBuilder:
         attributes = self.attributes.check_block(node.attributes or [], EDGE_ATTRIBUTES, "an edge")
         arrows = node.arrows or [None] * (len(node.steps) - 1)
         for (sources, targets), arrow in zip(pairwise(node.steps), arrows, strict=True):
-            edge_type = self._edge_type(arrow)
+            written = self._edge_type(arrow)
             for source in sources:
                 for target in targets:
                     self.edges.append(
@@ -214,10 +217,14 @@ class SpecBuilder:
                             target=target.text,
                             label=label,
                             attributes=attributes,
-                            type=edge_type or EdgeType.DATA,
-                            typed=edge_type is not None,
+                            type=written or self._inferred(source.text, target.text),
+                            typed=written is not None,
                         )
                     )
+
+    def _inferred(self, source: str, target: str) -> EdgeType:
+        """The type of an untyped edge, from the kinds it joins (every declaration is known by now)."""
+        return inferred_edge_type(self.kinds.get(source), self.kinds.get(target))
 
     def _edge_type(self, arrow: Name | None) -> EdgeType | None:
         """The type written in an arrow; None for a plain `->` or an unknown type (reported)."""
@@ -237,18 +244,6 @@ class SpecBuilder:
                 )
             )
             return None
-
-    def _typed_edges(self) -> list[Edge]:
-        """The edges, with a type inferred from the kinds they join where none was written."""
-        kinds = {name: component.kind for name, component in self.components.items()}
-        edges = []
-        for edge in self.edges:
-            if not edge.typed:
-                inferred = inferred_edge_type(kinds.get(edge.source), kinds.get(edge.target))
-                if inferred is not edge.type:
-                    edge = edge.model_copy(update={"type": inferred})
-            edges.append(edge)
-        return edges
 
 
 def _take_statements(owner: SystemNode | FileNode, modules: list[FileNode]) -> list[Statement]:

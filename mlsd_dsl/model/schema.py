@@ -304,14 +304,15 @@ FLOATING_VERSIONS: frozenset[str] = frozenset({"latest", "stable", "default", "c
 
 
 class EdgeType(StrEnum):
-    """What a connection means. Written in the arrow (`a -request-> b`); plain `->` is `data`."""
+    """What a connection means (`EDGE_TYPE_DOCS`). Written in the arrow (`a -request-> b`); plain
+    `->` is `data`."""
 
-    DATA = "data"  # data moves from source to target, in batch or as a stream
-    REQUEST = "request"  # source calls target on the request path and waits for its answer
-    READ = "read"  # target reads source while serving: a feature, embedding or index lookup
-    LOG = "log"  # source writes logs, predictions or outcomes back to target (feedback)
-    DEPLOY = "deploy"  # source's model or artefact is deployed or promoted to target
-    TRIGGER = "trigger"  # source starts target: a retrain, a re-index, a backfill
+    DATA = "data"
+    REQUEST = "request"
+    READ = "read"
+    LOG = "log"
+    DEPLOY = "deploy"
+    TRIGGER = "trigger"
 
     @property
     def doc(self) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from mlsd_dsl.catalog import lookup
-from mlsd_dsl.model.edges import inferred_edge_type
 from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import EdgeLayer, EdgeType, ModelStage, Provenance, SectionName
@@ -190,17 +189,10 @@ def _ghost_edges(ghost: SceneNode, spec: Spec) -> list[SceneEdge]:
     return into + out
 
 
-def edge_type(edge: Edge, nodes: dict[str, SceneNode]) -> EdgeType:
-    """The edge's type; an untyped data edge gets the type its kinds imply (as the compiler infers)."""
-    if edge.typed or edge.type is not EdgeType.DATA:
-        return edge.type
-    return inferred_edge_type(nodes[edge.source].kind, nodes[edge.target].kind)
-
-
 def _spec_edge(edge: Edge, nodes: dict[str, SceneNode]) -> SceneEdge:
-    kind = edge_type(edge, nodes)
+    """The edge as drawn; its type is the compiler's (written, or inferred from the kinds)."""
     against_flow = nodes[edge.target].stage.order < nodes[edge.source].stage.order
-    return SceneEdge(edge.source, edge.target, edge.label, constraint=not against_flow, type=kind)
+    return SceneEdge(edge.source, edge.target, edge.label, constraint=not against_flow, type=edge.type)
 
 
 def label_id(index: int) -> str:
