@@ -8,10 +8,19 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mlsd_dsl.estimate.figures import Estimate, Figure, Input, Origin, Section, Unit
+from mlsd_dsl.estimate.figures import Estimate, Figure, Input, Origin, Section
 from mlsd_dsl.estimate.inputs import Given, Inputs, constant, estimated
-from mlsd_dsl.estimate.numbers import count, data_size, duration, money, prices_in_text, show, significant
-from mlsd_dsl.model.analyses import CallGraph, is_online_endpoint
+from mlsd_dsl.estimate.numbers import (
+    Unit,
+    count,
+    data_size,
+    duration,
+    money,
+    prices_in_text,
+    show,
+    significant,
+)
+from mlsd_dsl.model.analyses import CallGraph, deployed_models, is_online_endpoint
 from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import (
     VECTOR_PRECISION_BYTES,
@@ -33,6 +42,7 @@ ID_BYTES = 8  # the id an IVF list stores beside each code
 CENTROID_BYTES = 4  # IVF centroids are float32
 CAPACITY_KEYS = ("replicas", "replica_qps", "concurrency")
 TOKEN_MODALITIES = frozenset({Modality.TEXT, Modality.CODE})
+ACCELERATORS = frozenset({"gpu", "tpu"})
 EVENT_SOURCES = frozenset({SourceType.EVENTS, SourceType.LOGS})
 SECTION_ORDER = {section: index for index, section in enumerate(Section)}
 
@@ -55,6 +65,7 @@ INDEX_WORDS: dict[str, str] = {
     "ivfflat": IndexType.IVF,
     "ivfpq": IndexType.IVF_PQ,
     "pq": IndexType.PQ,
+    "scann": IndexType.IVF_PQ,  # partitions, then anisotropic quantisation codes: sized like IVF-PQ
 }
 
 
@@ -139,7 +150,29 @@ class Estimator:
         self.headroom = self.inputs.assumed("headroom")
         self.behind_cache: dict[str, tuple[str, Given]] = {}
         self.replicas: dict[str, int] = {}
+        self.deployed = deployed_models(spec.components, spec.edges)
+        self.standby = self._standby()
         self.gpus: dict[str, int] = {}
+
+    def _standby(self) -> frozenset[str]:
+        """Fallbacks that answer only when the component they back up fails: every component
+        that calls one also calls the one it backs up (a fallback some other path calls first,
+        such as a router's small model that a vendor model falls back to, carries load)."""
+        backs_up: dict[str, set[str]] = {}
+        for component in self.spec.components.values():
+            fallback = component.get("fallback")
+            if component.kind is not Kind.SERVING and fallback is not None and fallback.type == "ident":
+                backs_up.setdefault(str(fallback.plain()), set()).add(component.name)
+        standby = set()
+        for name in self.calls.standby:
+            callers = {
+                caller for caller, calls in self.calls.callees.items() if any(c == name for c, _ in calls)
+            }
+            if all(
+                any(c in backs_up.get(name, ()) for c, _ in self.calls.callees[caller]) for caller in callers
+            ):
+                standby.add(name)
+        return frozenset(standby)
 
     def run(self) -> Estimate:
         self._load()
@@ -161,15 +194,32 @@ class Estimator:
 
     # --- request load -----------------------------------------------------------------------
     def _load(self) -> None:
+        if not self._has_request_load():
+            return
         self.peak = self._peak_qps()
         self._average_qps()
+
+    def _has_request_load(self) -> bool:
+        """A system with no online endpoint (batch jobs only) has no request load unless it states one."""
+        stated = any(self.inputs.requirement(key) for key in ("peak_qps", "qps"))
+        return stated or any(is_online_endpoint(c) for c in self.spec.components.values())
 
     def _peak_qps(self) -> Given | None:
         key, title, unit, section = "load.peak_qps", "Peak QPS", Unit.QPS, Section.LOAD
         inputs = self.inputs
         peak, average, factor = inputs.requirement("peak_qps"), inputs.requirement("qps"), self.peak_factor
         if peak is not None:
-            self.add(_figure(key, title, unit, section, peak.value, f"{peak.text} (stated)", _used(peak)))
+            self.add(
+                _figure(
+                    key,
+                    title,
+                    unit,
+                    section,
+                    peak.value,
+                    f"{peak.text} qps, stated in requirements.peak_qps",
+                    _used(peak),
+                )
+            )
             return estimated(key, peak.value, unit)
         if average is not None and factor is not None:
             value = average.value * factor.value
@@ -199,7 +249,15 @@ class Estimator:
         stated = self.inputs.requirement("qps")
         if stated is not None:
             self.add(
-                _figure(key, title, unit, section, stated.value, f"{stated.text} (stated)", _used(stated))
+                _figure(
+                    key,
+                    title,
+                    unit,
+                    section,
+                    stated.value,
+                    f"{stated.text} qps, stated in requirements.qps",
+                    _used(stated),
+                )
             )
             self.average = estimated(key, stated.value, unit)
         elif self.peak is not None and self.peak_factor is not None:
@@ -335,7 +393,7 @@ class Estimator:
                 self._gpus(model)
 
     def _standby_note(self, model: Component) -> str:
-        return " (a fallback, sized to take the whole load)" if model.name in self.calls.standby else ""
+        return " (a fallback, sized to take the whole load)" if model.name in self.standby else ""
 
     def _gpus(self, model: Component) -> None:
         name = model.name
@@ -376,7 +434,8 @@ class Estimator:
         gpu_memory = self.inputs.assumed("gpu_memory", model)
         if weights is not None and gpu_memory is not None:
             for_weights = whole_up(weights.value / gpu_memory.value)
-            formula += f"; the weights need {weights.text} ÷ {gpu_memory.text} = {for_weights} GPUs per copy"
+            need = plural(for_weights, "GPU")
+            formula += f"; the weights need {weights.text} ÷ {gpu_memory.text} = {need} per copy"
             inputs += [weights.input, gpu_memory.input]
             if for_weights > gpus:
                 gpus = for_weights
@@ -470,7 +529,9 @@ class Estimator:
         return [
             callee
             for callee in self._walk(name)
-            if not components[callee].has("latency_p99") and not self.calls.waited_for(callee)
+            if KINDS[components[callee].kind].request_path
+            and not components[callee].has("latency_p99")
+            and not self.calls.waited_for(callee)
         ]
 
     def _hop_inputs(self, name: str) -> list[Input]:
@@ -524,7 +585,7 @@ class Estimator:
                     Unit.BYTES,
                     Section.INDEX,
                     sized.value,
-                    f"{sized.text} (stated)",
+                    f"{sized.text}, stated in {name}.size",
                     _used(sized),
                     name,
                 )
@@ -757,7 +818,7 @@ class Estimator:
                     Unit.BYTES,
                     Section.STORAGE,
                     stated.value,
-                    f"{stated.text} (stated)",
+                    f"{stated.text}, stated in {name}.size",
                     _used(stated),
                     name,
                 )
@@ -830,6 +891,8 @@ class Estimator:
             found = self._usage_cost(model)
             if found is not None:
                 priced_per_use.add(model.name)
+                if model.name in self.standby:
+                    continue
                 if found.value is not None:
                     parts.append(
                         (model.name, found.value, estimated(found.key, found.value, Unit.USD_PER_DAY).input)
@@ -839,13 +902,24 @@ class Estimator:
         for found in (self._replica_cost(priced_per_use), self._gpu_cost(priced_per_use)):
             if found is None:
                 continue
+            what = "replicas" if found.key == "cost.replicas.day" else "GPUs"
             if found.value is not None:
-                parts.append(
-                    (found.title, found.value, estimated(found.key, found.value, Unit.USD_PER_DAY).input)
-                )
+                parts.append((what, found.value, estimated(found.key, found.value, Unit.USD_PER_DAY).input))
             else:
-                not_counted.append(found.title.lower())
-        self._cost_total(parts, not_counted)
+                not_counted.append(what)
+        self._cost_total(parts, not_counted, self._covered_notes(priced_per_use))
+
+    def _covered_notes(self, priced_per_use: set[str]) -> list[str]:
+        """`the GPUs of studio_api are in diffusion's price`, for each serving component whose
+        accelerators a model's price or GPU count already covers."""
+        notes = []
+        for name in self.replicas:
+            if self._accelerated(self.spec.components[name]):
+                model = self._priced_through(name, priced_per_use)
+                if model is not None:
+                    where = "price" if model in priced_per_use else "GPU count"
+                    notes.append(f"the accelerators of {name} are in {model}'s {where}")
+        return notes
 
     def _usage_cost(self, model: Component) -> Figure | None:
         name = model.name
@@ -853,7 +927,7 @@ class Estimator:
         if per_1k is None and per_request is None:
             return None
         key, title = f"cost.{name}.day", f"Cost of {name} per day"
-        if name in self.calls.standby:
+        if name in self.standby:
             formula = "0 (a fallback: called only when the model it backs up fails)"
             return self.add(_figure(key, title, Unit.USD_PER_DAY, Section.COST, 0.0, formula, [], name))
         rate = self.average_rate_of(model)
@@ -930,7 +1004,7 @@ class Estimator:
         cpu = {
             name: n
             for name, n in self.replicas.items()
-            if name not in priced_per_use and components[name].word("hardware") != "gpu"
+            if name not in priced_per_use and not self._accelerated(components[name])
         }
         if not cpu:
             return None
@@ -949,7 +1023,9 @@ class Estimator:
             )
         value = total * price.value * 24
         listed = " + ".join(f"{n:,} ({name})" for name, n in cpu.items())
-        formula = f"({listed}) replicas × {price.text} per hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
+        formula = (
+            f"({listed}) replicas × {money(price.value)} per hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
+        )
         inputs = [
             *(estimated(f"serving.{name}.replicas", n, Unit.REPLICAS).input for name, n in cpu.items()),
             price.input,
@@ -965,7 +1041,11 @@ class Estimator:
             if name not in priced_per_use:
                 gpus[name] = (n, [estimated(f"serving.{name}.gpus", n, Unit.GPUS).input])
         for name, n in self.replicas.items():
-            if name not in priced_per_use and components[name].word("hardware") == "gpu":
+            if (
+                name not in priced_per_use
+                and self._accelerated(components[name])
+                and self._priced_through(name, priced_per_use) is None
+            ):
                 per_replica = self.inputs.assumed("gpus_per_replica")
                 assert per_replica is not None  # it has a default
                 replicas = estimated(f"serving.{name}.replicas", n, Unit.REPLICAS).input
@@ -981,12 +1061,29 @@ class Estimator:
         total = sum(n for n, _ in gpus.values())
         value = total * price.value * 24
         listed = " + ".join(f"{significant(n)} ({name})" for name, (n, _) in gpus.items())
-        formula = f"({listed}) GPUs × {price.text} per GPU-hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
+        formula = (
+            f"({listed}) GPUs × {money(price.value)} per GPU-hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
+        )
         inputs = [item for _, items in gpus.values() for item in items] + [price.input]
         return self.add(_figure(key, title, Unit.USD_PER_DAY, Section.COST, value, formula, inputs))
 
-    def _cost_total(self, parts: list[tuple[str, float, Input]], not_counted: list[str]) -> None:
+    @staticmethod
+    def _accelerated(component: Component) -> bool:
+        return component.word("hardware") in ACCELERATORS
+
+    def _priced_through(self, name: str, priced_per_use: set[str]) -> str | None:
+        """The model whose price or GPU count already covers the accelerators of a serving
+        component: one deployed to it or called by it, priced per use or with its own GPUs."""
+        hosted = self.deployed.get(name, set()) | {callee for callee, _ in self.calls.callees.get(name, ())}
+        covered = sorted(model for model in hosted if model in priced_per_use or model in self.gpus)
+        return covered[0] if covered else None
+
+    def _cost_total(
+        self, parts: list[tuple[str, float, Input]], not_counted: list[str], notes: list[str]
+    ) -> None:
         day_key, month_key = "cost.total.day", "cost.total.month"
+        if not parts and not not_counted:
+            return  # nothing in the design has a price: no replicas, GPUs or models priced per use
         if not parts:
             needs = [
                 "prices: cost_per_1k_tokens or cost_per_request on models, "
@@ -1000,6 +1097,7 @@ class Estimator:
         day = sum(value for _, value, _ in parts)
         listed = " + ".join(f"{money(value)} ({what})" for what, value, _ in parts)
         note = f"; not counted: {', '.join(not_counted)}" if not_counted else ""
+        note += "".join(f"; {text}" for text in notes)
         formula = f"{listed} = {show(day, Unit.USD_PER_DAY)}{note}"
         inputs = [item for _, _, item in parts]
         self.add(_figure(day_key, "Cost per day", Unit.USD_PER_DAY, Section.COST, day, formula, inputs))

@@ -8,37 +8,11 @@ worked out has `value None` and says what it `missing`.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-
-class Unit(StrEnum):
-    """The units figures are given in (SI, no prefixes: 3e11 B, not 300 GB)."""
-
-    QPS = "qps"  # requests per second
-    BYTES = "B"
-    BYTES_PER_DAY = "B/day"
-    SECONDS = "s"
-    REPLICAS = "replicas"
-    GPUS = "GPUs"
-    SHARDS = "shards"
-    TOKENS_PER_S = "tokens/s"
-    USD_PER_DAY = "USD/day"
-    USD_PER_MONTH = "USD/month"
-
-
-UNIT_DOCS: dict[Unit, str] = {
-    Unit.QPS: "requests (or queries, or events) per second",
-    Unit.BYTES: "bytes",
-    Unit.BYTES_PER_DAY: "bytes written per day",
-    Unit.SECONDS: "seconds (latencies and slack)",
-    Unit.REPLICAS: "serving replicas (processes or pods)",
-    Unit.GPUS: "accelerators",
-    Unit.SHARDS: "index shards, one per node",
-    Unit.TOKENS_PER_S: "generated tokens per second",
-    Unit.USD_PER_DAY: "US dollars per day",
-    Unit.USD_PER_MONTH: "US dollars per month (30 days)",
-}
+from mlsd_dsl.estimate.numbers import Unit, show
 
 
 class Origin(StrEnum):
@@ -112,6 +86,11 @@ class Figure(BaseModel):
         default=None, description="a bound the spec states for it (a required p99, declared replicas)"
     )
 
+    @computed_field(description="the value with its unit as mlsd prints it, or 'not estimated'")  # type: ignore[prop-decorator]
+    @property
+    def shown(self) -> str:
+        return "not estimated" if self.value is None else show(self.value, self.unit)
+
     @property
     def estimated(self) -> bool:
         return self.value is not None
@@ -126,6 +105,9 @@ class Estimate(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    format: Literal["mlsd-estimate/1"] = Field(
+        default="mlsd-estimate/1", description="the version of this document's layout"
+    )
     system: str | None = Field(description="the system's name")
     path: str
     figures: tuple[Figure, ...]

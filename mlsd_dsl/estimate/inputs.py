@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlsd_dsl.estimate.figures import Input, Origin, Unit
-from mlsd_dsl.estimate.numbers import count, data_size, duration, money, show
+from mlsd_dsl.estimate.figures import Input, Origin
+from mlsd_dsl.estimate.numbers import Unit, count, data_size, money, show
 from mlsd_dsl.model.kinds import attributes_for_kind
 from mlsd_dsl.model.schema import ASSUMPTION_BY_NAME, PERCENT, SIZE, Assumption
 from mlsd_dsl.model.spec import Attribute, Component, Section, Spec
@@ -169,12 +169,3 @@ class Inputs:
             source=f"default assumption '{name}' (docs/estimate.md)",
         )
         return Word(default, item)
-
-
-def needs(owner: str | None, key: str) -> str:
-    """`needs api.replica_qps` / `needs requirements.peak_qps`."""
-    return f"{owner}.{key}" if owner else key
-
-
-def seconds_text(seconds: float) -> str:
-    return duration(seconds)

@@ -4,8 +4,37 @@ from __future__ import annotations
 
 import math
 import re
+from enum import StrEnum
 
-from mlsd_dsl.estimate.figures import Unit
+
+class Unit(StrEnum):
+    """The units figures are given in (SI, no prefixes: 3e11 B, not 300 GB)."""
+
+    QPS = "qps"  # requests per second
+    BYTES = "B"
+    BYTES_PER_DAY = "B/day"
+    SECONDS = "s"
+    REPLICAS = "replicas"
+    GPUS = "GPUs"
+    SHARDS = "shards"
+    TOKENS_PER_S = "tokens/s"
+    USD_PER_DAY = "USD/day"
+    USD_PER_MONTH = "USD/month"
+
+
+UNIT_DOCS: dict[Unit, str] = {
+    Unit.QPS: "requests (or queries, or events) per second",
+    Unit.BYTES: "bytes",
+    Unit.BYTES_PER_DAY: "bytes written per day",
+    Unit.SECONDS: "seconds (latencies and slack)",
+    Unit.REPLICAS: "serving replicas (processes or pods)",
+    Unit.GPUS: "accelerators",
+    Unit.SHARDS: "index shards, one per node",
+    Unit.TOKENS_PER_S: "generated tokens per second",
+    Unit.USD_PER_DAY: "US dollars per day",
+    Unit.USD_PER_MONTH: "US dollars per month (30 days)",
+}
+
 
 COUNT_PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))  # as the language writes counts
 BYTE_PREFIXES = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))

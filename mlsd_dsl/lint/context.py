@@ -8,7 +8,14 @@ from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
 from mlsd_dsl.lint.rule import Finding
-from mlsd_dsl.model.analyses import CallGraph, adjacency, cadence_ms, reach_along, reach_from
+from mlsd_dsl.model.analyses import (
+    CallGraph,
+    adjacency,
+    cadence_ms,
+    deployed_models,
+    reach_along,
+    reach_from,
+)
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
 from mlsd_dsl.model.schema import (
     PROTECTING_TREATMENTS,
@@ -246,21 +253,7 @@ class LintContext:
 
     @cached_property
     def _deployed(self) -> dict[str, set[str]]:
-        components = self.spec.components
-        registered: dict[str, set[str]] = defaultdict(set)
-        for edge in self.spec.edges:
-            if components[edge.target].kind is Kind.REGISTRY and components[edge.source].kind is Kind.MODEL:
-                registered[edge.target].add(edge.source)
-        deployed: dict[str, set[str]] = defaultdict(set)
-        for edge in self.spec.edges:
-            if components[edge.target].kind is not Kind.SERVING:
-                continue
-            source = components[edge.source]
-            if source.kind is Kind.REGISTRY:
-                deployed[edge.target] |= registered.get(source.name, set())
-            elif source.kind is Kind.MODEL and edge.type is EdgeType.DEPLOY:
-                deployed[edge.target].add(source.name)
-        return deployed
+        return deployed_models(self.spec.components, self.spec.edges)
 
     @cached_property
     def online_models(self) -> list[Component]:

@@ -348,6 +348,26 @@ def _names(value: Value | None) -> list[str]:
     return []
 
 
+def deployed_models(components: Mapping[str, Component], edges: Iterable[Edge]) -> dict[str, set[str]]:
+    """The models deployed to each serving component: directly (`model -deploy-> serving`) or
+    through a registry they are registered in (`model -> registry -deploy-> serving`)."""
+    edges = list(edges)
+    registered: dict[str, set[str]] = {}
+    for edge in edges:
+        if components[edge.target].kind is Kind.REGISTRY and components[edge.source].kind is Kind.MODEL:
+            registered.setdefault(edge.target, set()).add(edge.source)
+    deployed: dict[str, set[str]] = {}
+    for edge in edges:
+        if components[edge.target].kind is not Kind.SERVING:
+            continue
+        source = components[edge.source]
+        if source.kind is Kind.REGISTRY:
+            deployed.setdefault(edge.target, set()).update(registered.get(source.name, set()))
+        elif source.kind is Kind.MODEL and edge.type is EdgeType.DEPLOY:
+            deployed.setdefault(edge.target, set()).add(source.name)
+    return deployed
+
+
 # --- reachability ------------------------------------------------------------------------
 
 

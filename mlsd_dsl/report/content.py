@@ -2,7 +2,8 @@
 
 Title and summary, the diagram, then each of the 7 framework steps with what the spec decides
 (its section's table, or its components) and what it leaves open (the lint findings of that step),
-then every finding with its rule's explanation, and the framework-coverage table.
+then the estimates (`mlsd estimate`), every finding with its rule's explanation, and the
+framework-coverage table.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from mlsd_dsl.report.document import (
     strong,
     text,
 )
+from mlsd_dsl.report.estimates import estimate_blocks
 
 STEP_SECTIONS: dict[Step, SectionName] = {
     Step.REQUIREMENTS: SectionName.REQUIREMENTS,
@@ -62,6 +64,7 @@ def build_document(source: ReportInput) -> Document:
     for step in Step:
         status = source.coverage.of(step).status
         document.add(*_step_blocks(spec, step, status, findings_by_step.get(step.title, [])))
+    document.add(*estimate_blocks(spec))
     document.add(*_findings_blocks(source.findings))
     document.add(*_coverage_blocks(source.coverage))
     return document
