@@ -462,6 +462,29 @@ class Estimator:
         for serving in self.spec.of_kind(Kind.SERVING):
             if is_online_endpoint(serving) and self.calls.waited_for(serving.name):
                 self._latency_of(serving)
+        for model in self.spec.of_kind(Kind.MODEL):
+            if model.has("ttft_p99") and model.has("tokens_out"):
+                self._generation_time(model)
+
+    def _generation_time(self, model: Component) -> None:
+        """How long a whole answer takes: the first token, then the rest at the stream's speed."""
+        name = model.name
+        key, title = f"latency.{name}.generation", f"Time to the whole answer of {name}"
+        first, tokens = self.inputs.duration_of(model, "ttft_p99"), self.inputs.of(model, "tokens_out")
+        speed = self.inputs.of(model, "tokens_per_s")
+        if first is None or tokens is None or speed is None or speed.value <= 0:
+            self.add(_missing(key, title, Unit.SECONDS, Section.LATENCY, [f"{name}.tokens_per_s"], name))
+            return
+        value = first.value + tokens.value / speed.value
+        formula = (
+            f"{duration(first.value)} to the first token + {tokens.text} tokens ÷ {speed.text} tokens/s "
+            f"= {duration(value)}"
+        )
+        self.add(
+            _figure(
+                key, title, Unit.SECONDS, Section.LATENCY, value, formula, _used(first, tokens, speed), name
+            )
+        )
 
     def _required_p99(self, serving: Component) -> Given | None:
         required = [

@@ -36,7 +36,7 @@ def assumption_rows(estimate: Estimate) -> list[tuple[str, str, str]]:
         else:
             where = f"stated in assumptions ({item.location})" if item.location else "stated in assumptions"
         rows.append((name, item.value, where))
-    return rows
+    return sorted(rows)
 
 
 def summary(estimate: Estimate) -> str:
