@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.estimate_share import TARGET as ESTIMATE_TARGET  # noqa: E402
+from benchmarks.estimate_share import estimate_share  # noqa: E402
 from benchmarks.generate import generate, generate_clustered  # noqa: E402
 from benchmarks.run import measure  # noqa: E402
 from mlsd_dsl.cli.main import collector_off  # noqa: E402
@@ -217,6 +219,25 @@ class Suite:
         fmt = paired(self.mlsd("fmt", "--check", str(spec)), text, max(3, self.repeat // 2))
         self.add("mlsd fmt --check 10k", f"{fmt.a:.2f} s", "≤ 2 s", fmt.a <= 2)
 
+    def estimate(self) -> None:
+        figures = estimate_share(3)
+        self.add(
+            "mlsd estimate 10k, the step after compiling",
+            f"{figures['estimate']:.3f} s CPU = {figures['share']:.0%} of check's compile + lint",
+            f"≤ {ESTIMATE_TARGET:.0%}",
+            figures["share"] <= ESTIMATE_TARGET,
+        )
+        spec = self.spec("large.mlsd", generate(10000))
+        pair = paired(
+            self.mlsd("estimate", str(spec)), self.mlsd("check", str(spec)), max(3, self.repeat // 2)
+        )
+        self.add(
+            "mlsd estimate 10k, whole process",
+            f"{pair.a:.2f} s; {pair.ratio:.2f}× mlsd check (both compile the spec)",
+            "n/a",
+            None,
+        )
+
     def many_files(self) -> None:
         count = 300 if self.quick else 1000
         folder = self.work / "many"
@@ -288,6 +309,7 @@ def main() -> None:
             suite.large(2000)
         suite.in_process()
         suite.check_output()
+        suite.estimate()
         suite.many_files()
     print(
         f"mlsd benchmarks: {default_jobs()} usable processors; medians of {repeat} paired runs; "

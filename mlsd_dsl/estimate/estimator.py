@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from mlsd_dsl.estimate.figures import Estimate, Figure, Input, Origin, Section
 from mlsd_dsl.estimate.inputs import Given, Inputs, constant, estimated
@@ -20,7 +21,9 @@ from mlsd_dsl.estimate.numbers import (
     show,
     significant,
 )
-from mlsd_dsl.model.analyses import CallGraph, deployed_models, is_online_endpoint
+from mlsd_dsl.model.analyses import CallGraph, adjacency, deployed_models, is_online_endpoint, reach_along
+from mlsd_dsl.model.construct import trusted
+from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import (
     VECTOR_PRECISION_BYTES,
@@ -74,6 +77,14 @@ def index_type(word: str) -> str | None:
     return INDEX_WORDS.get("".join(char for char in word.lower() if char.isalnum()))
 
 
+LINEAGE_STAGES = frozenset({Stage.DATA, Stage.FEATURES})
+
+
+def _in_lineage(component: Component) -> bool:
+    """Data at rest or in motion and features: what a training set is built through."""
+    return KINDS[component.kind].stage in LINEAGE_STAGES
+
+
 def plural(number: int, noun: str) -> str:
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
@@ -103,13 +114,15 @@ def _figure(
     component: str | None = None,
     limit: float | None = None,
 ) -> Figure:
-    return Figure(
+    return trusted(
+        Figure,
         key=key,
         title=title,
         value=value,
         unit=unit,
         formula=formula,
         inputs=tuple(inputs),
+        missing=(),
         component=component,
         section=section,
         limit=limit,
@@ -120,15 +133,18 @@ def _missing(
     key: str, title: str, unit: Unit, section: Section, needs: Iterable[str], component: str | None = None
 ) -> Figure:
     wanted = tuple(needs)
-    return Figure(
+    return trusted(
+        Figure,
         key=key,
         title=title,
         value=None,
         unit=unit,
         formula="not estimated: needs " + "; ".join(wanted),
+        inputs=(),
         missing=wanted,
         component=component,
         section=section,
+        limit=None,
     )
 
 
@@ -150,9 +166,19 @@ class Estimator:
         self.headroom = self.inputs.assumed("headroom")
         self.behind_cache: dict[str, tuple[str, Given]] = {}
         self.replicas: dict[str, int] = {}
-        self.deployed = deployed_models(spec.components, spec.edges)
+        self._by_kind: dict[Kind, list[Component]] = {}
+        for component in spec.components.values():
+            self._by_kind.setdefault(component.kind, []).append(component)
         self.standby = self._standby()
+        self._data_before: dict[str, list[str]] | None = None
         self.gpus: dict[str, int] = {}
+
+    @cached_property
+    def deployed(self) -> dict[str, set[str]]:
+        return deployed_models(self.spec.components, self.spec.edges)
+
+    def of_kind(self, kind: Kind) -> list[Component]:
+        return self._by_kind.get(kind, [])
 
     def _standby(self) -> frozenset[str]:
         """Fallbacks that answer only when the component they back up fails: every component
@@ -186,7 +212,13 @@ class Estimator:
         self._storage()
         self._cost()
         ordered = sorted(self.figures, key=lambda figure: SECTION_ORDER[figure.section])
-        return Estimate(system=self.spec.name, path=self.spec.path, figures=tuple(ordered))
+        return trusted(
+            Estimate,
+            format="mlsd-estimate/1",
+            system=self.spec.name,
+            path=self.spec.path,
+            figures=tuple(ordered),
+        )
 
     def add(self, figure: Figure) -> Figure:
         self.figures.append(figure)
@@ -388,7 +420,7 @@ class Estimator:
         )
 
     def _generators(self) -> None:
-        for model in self.spec.of_kind(Kind.MODEL):
+        for model in self.of_kind(Kind.MODEL):
             if self._is_self_hosted_generator(model):
                 self._gpus(model)
 
@@ -459,10 +491,10 @@ class Estimator:
 
     # --- latency budget ---------------------------------------------------------------------
     def _latency(self) -> None:
-        for serving in self.spec.of_kind(Kind.SERVING):
+        for serving in self.of_kind(Kind.SERVING):
             if is_online_endpoint(serving) and self.calls.waited_for(serving.name):
                 self._latency_of(serving)
-        for model in self.spec.of_kind(Kind.MODEL):
+        for model in self.of_kind(Kind.MODEL):
             if model.has("ttft_p99") and model.has("tokens_out"):
                 self._generation_time(model)
 
@@ -564,7 +596,7 @@ class Estimator:
 
     # --- caches -----------------------------------------------------------------------------
     def _caches(self) -> None:
-        for cache in self.spec.of_kind(Kind.CACHE):
+        for cache in self.of_kind(Kind.CACHE):
             name = cache.name
             key, title = f"cache.{name}.backend_qps", f"QPS past {name}"
             hit, rate = self.inputs.of(cache, "hit_rate"), self.rate_of(cache)
@@ -581,7 +613,7 @@ class Estimator:
 
     # --- vector indexes ---------------------------------------------------------------------
     def _indexes(self) -> None:
-        for index in self.spec.of_kind(Kind.VECTOR_DB):
+        for index in self.of_kind(Kind.VECTOR_DB):
             memory = self._index_memory(index)
             self._index_shards(index, memory)
 
@@ -683,6 +715,7 @@ class Estimator:
                     value=f"4 × √{count(n)} = {count(count_of_lists)}",
                     origin=Origin.DEFAULT,
                     source="default assumption 'ivf_lists' (docs/estimate.md)",
+                    location=None,
                 ),
             )
         value = lists.value * dim.value * CENTROID_BYTES
@@ -708,7 +741,7 @@ class Estimator:
 
     # --- feature stores ---------------------------------------------------------------------
     def _feature_stores(self) -> None:
-        for store in self.spec.of_kind(Kind.FEATURE_STORE):
+        for store in self.of_kind(Kind.FEATURE_STORE):
             name = store.name
             key, title = f"features.{name}.online_size", f"Online size of {name}"
             entities, features = self.inputs.of(store, "entities"), self.inputs.of(store, "feature_count")
@@ -732,15 +765,14 @@ class Estimator:
     # --- storage ----------------------------------------------------------------------------
     def _storage(self) -> None:
         daily: dict[str, Given] = {}
-        for source in self.spec.of_kind(Kind.SOURCE):
+        for source in self.of_kind(Kind.SOURCE):
             if source.word("type") in EVENT_SOURCES and (found := self._event_storage(source)) is not None:
                 daily[source.name] = found
-        for dataset in self.spec.of_kind(Kind.DATASET):
+        for dataset in self.of_kind(Kind.DATASET):
             self._dataset_size(dataset, daily)
-        for serving in self.spec.of_kind(Kind.SERVING):
-            if is_online_endpoint(serving) and any(
-                edge.source == serving.name and edge.type is EdgeType.LOG for edge in self.spec.edges
-            ):
+        logging = {edge.source for edge in self.spec.edges if edge.type is EdgeType.LOG}
+        for serving in self.of_kind(Kind.SERVING):
+            if is_online_endpoint(serving) and serving.name in logging:
                 self._log_growth(serving)
 
     def _retention(self, source: Component) -> Given | None:
@@ -815,18 +847,15 @@ class Estimator:
         return per_day
 
     def _upstream_events(self, dataset: Component, daily: dict[str, Given]) -> list[str]:
-        """The event sources a dataset is built from, along data edges."""
-        found: list[str] = []
-        seen = {dataset.name}
-        stack = [dataset.name]
-        while stack:
-            for before in self.spec.predecessors(stack.pop()):
-                if before not in seen:
-                    seen.add(before)
-                    if before in daily:
-                        found.append(before)
-                    stack.append(before)
-        return sorted(found)
+        """The event sources a dataset is built from: back along data edges, through data and
+        feature components only (a model or a serving component upstream is another lineage)."""
+        if self._data_before is None:
+            self._data_before = adjacency(self.spec.edges, frozenset({EdgeType.DATA}), backwards=True)
+        components = self.spec.components
+        reached = reach_along(
+            [dataset.name], self._data_before, lambda name: not _in_lineage(components[name])
+        )
+        return sorted(name for name in reached if name in daily)
 
     def _dataset_size(self, dataset: Component, daily: dict[str, Given]) -> None:
         name = dataset.name
@@ -858,7 +887,8 @@ class Estimator:
                 )
             )
             return
-        window, sources = self.inputs.duration_of(dataset, "window"), self._upstream_events(dataset, daily)
+        window = self.inputs.duration_of(dataset, "window")
+        sources = self._upstream_events(dataset, daily) if window is not None else []
         if window is None or not sources:
             needs = [f"{name}.size (examples or bytes)"]
             if window is None:
@@ -910,7 +940,7 @@ class Estimator:
         parts: list[tuple[str, float, Input]] = []
         not_counted: list[str] = []
         priced_per_use: set[str] = set()
-        for model in self.spec.of_kind(Kind.MODEL):
+        for model in self.of_kind(Kind.MODEL):
             found = self._usage_cost(model)
             if found is not None:
                 priced_per_use.add(model.name)

@@ -7,8 +7,9 @@ worked out has `value None` and says what it `missing`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -25,18 +26,18 @@ class Origin(StrEnum):
     CONSTANT = "constant"  # a fact such as 86,400 s in a day
 
 
-class Input(BaseModel):
-    """One number a figure is worked out from."""
+@dataclass(frozen=True)
+class Input:
+    """One number a figure is worked out from (a plain dataclass: a large spec makes thousands)."""
 
-    model_config = ConfigDict(frozen=True)
-
-    name: str = Field(description="what the input is, e.g. 'peak_qps' or 'api.replica_qps'")
-    value: str = Field(description="its value as text with its unit, e.g. '100k qps' or '1 KB'")
+    name: Annotated[str, Field(description="what the input is, e.g. 'peak_qps' or 'api.replica_qps'")]
+    value: Annotated[str, Field(description="its value as text with its unit, e.g. '100k qps' or '1 KB'")]
     origin: Origin
-    source: str = Field(
-        description="where it comes from: 'requirements.peak_qps', 'assumption peak_factor (default)'"
-    )
-    location: str | None = Field(default=None, description="file:line:column of the spec attribute")
+    source: Annotated[
+        str,
+        Field(description="where it comes from: 'requirements.peak_qps', 'assumption peak_factor (default)'"),
+    ]
+    location: Annotated[str | None, Field(description="file:line:column of the spec attribute")] = None
 
     @property
     def is_assumed(self) -> bool:

@@ -81,11 +81,16 @@ def from_attribute(owner: str, attribute: Attribute, origin: Origin = Origin.SPE
 
 def estimated(name: str, value: float, unit: Unit) -> Given:
     """Another figure used as an input."""
-    return Given(value, Input(name=name, value=show(value, unit), origin=Origin.ESTIMATE, source=name))
+    return Given(
+        value,
+        Input(name=name, value=show(value, unit), origin=Origin.ESTIMATE, source=name, location=None),
+    )
 
 
 def constant(name: str, value: float, text: str) -> Given:
-    return Given(value, Input(name=name, value=text, origin=Origin.CONSTANT, source="constant"))
+    return Given(
+        value, Input(name=name, value=text, origin=Origin.CONSTANT, source="constant", location=None)
+    )
 
 
 def default_text(assumption: Assumption, value: float) -> str:
@@ -104,6 +109,7 @@ class Inputs:
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
+        self._spec_wide: dict[str, Given | None] = {}
 
     def section(self, section: Section | None, key: str) -> Given | None:
         attribute = section.attributes.get(key) if section else None
@@ -129,6 +135,12 @@ class Inputs:
             own = self.of(component, name)
             if own is not None:
                 return own
+        if name not in self._spec_wide:
+            self._spec_wide[name] = self._spec_wide_assumption(name)
+        return self._spec_wide[name]
+
+    def _spec_wide_assumption(self, name: str) -> Given | None:
+        """The `assumptions` section's value, else the documented default."""
         stated = self.spec.assumptions.attributes.get(name) if self.spec.assumptions else None
         if stated is not None:
             return from_attribute("assumptions", stated, Origin.ASSUMPTION)
@@ -140,6 +152,7 @@ class Inputs:
             value=default_text(assumption, assumption.default),
             origin=Origin.DEFAULT,
             source=f"default assumption '{name}' (docs/estimate.md)",
+            location=None,
         )
         return Given(assumption.default, item)
 
@@ -167,5 +180,6 @@ class Inputs:
             value=default,
             origin=Origin.DEFAULT,
             source=f"default assumption '{name}' (docs/estimate.md)",
+            location=None,
         )
         return Word(default, item)
