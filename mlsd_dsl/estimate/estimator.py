@@ -5,7 +5,7 @@ inputs are missing says what it needs instead of guessing (docs/estimate.md)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,6 +48,7 @@ TOKEN_MODALITIES = frozenset({Modality.TEXT, Modality.CODE})
 ACCELERATORS = frozenset({"gpu", "tpu"})
 EVENT_SOURCES = frozenset({SourceType.EVENTS, SourceType.LOGS})
 SECTION_ORDER = {section: index for index, section in enumerate(Section)}
+ALL_SECTIONS: frozenset[Section] = frozenset(Section)
 
 
 class IndexType:
@@ -155,10 +156,10 @@ def _used(*items: Given | None) -> list[Input]:
 class Estimator:
     """Works out every figure of one spec, section by section."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, calls: CallGraph | None = None) -> None:
         self.spec = spec
         self.inputs = Inputs(spec)
-        self.calls = CallGraph(spec.components, spec.edges)
+        self._calls = calls
         self.figures: list[Figure] = []
         self.peak: Given | None = None
         self.average: Given | None = None
@@ -169,9 +170,16 @@ class Estimator:
         self._by_kind: dict[Kind, list[Component]] = {}
         for component in spec.components.values():
             self._by_kind.setdefault(component.kind, []).append(component)
-        self.standby = self._standby()
         self._data_before: dict[str, list[str]] | None = None
         self.gpus: dict[str, int] = {}
+
+    @cached_property
+    def calls(self) -> CallGraph:
+        return self._calls or CallGraph(self.spec.components, self.spec.edges)
+
+    @cached_property
+    def standby(self) -> frozenset[str]:
+        return self._standby()
 
     @cached_property
     def deployed(self) -> dict[str, set[str]]:
@@ -200,17 +208,29 @@ class Estimator:
                 standby.add(name)
         return frozenset(standby)
 
-    def run(self) -> Estimate:
-        self._load()
-        self._find_cached_backends()
-        self._serving()
-        self._generators()
-        self._latency()
-        self._caches()
-        self._indexes()
-        self._feature_stores()
-        self._storage()
-        self._cost()
+    def run(self, sections: Collection[Section] = ALL_SECTIONS) -> Estimate:
+        """The figures of `sections` (every section by default; cost needs all the others)."""
+        wanted = set(sections) | (set(Section) if Section.COST in sections else set())
+        if wanted & {Section.LOAD, Section.SERVING, Section.CACHE, Section.STORAGE}:
+            self._load()
+        if wanted & {Section.SERVING, Section.CACHE}:
+            self._find_cached_backends()
+        if Section.SERVING in wanted:
+            self._serving()
+            self._generators()
+        steps = (
+            (Section.LATENCY, self._latency),
+            (Section.CACHE, self._caches),
+            (Section.INDEX, self._indexes),
+            (Section.FEATURES, self._feature_stores),
+            (Section.STORAGE, self._storage),
+            (Section.COST, self._cost),
+        )
+        for section, step in steps:
+            if section in wanted:
+                step()
+        if not wanted >= set(Section):
+            self.figures = [figure for figure in self.figures if figure.section in wanted]
         ordered = sorted(self.figures, key=lambda figure: SECTION_ORDER[figure.section])
         return trusted(
             Estimate,
@@ -732,7 +752,8 @@ class Estimator:
             return
         shards = max(1, whole_up(memory.value / node_memory.value))
         exact = significant(memory.value / node_memory.value)
-        formula = f"{memory.text} ÷ {node_memory.text} per node = {exact} → {plural(shards, 'shard')}"
+        per_node = data_size(node_memory.value)
+        formula = f"{memory.text} ÷ {per_node} per node = {exact} → {plural(shards, 'shard')}"
         if declared is not None:
             formula += f"; declared {declared.text}"
         limit = declared.value if declared is not None else None
@@ -1165,6 +1186,11 @@ class Estimator:
         )
 
 
-def estimate(spec: Spec) -> Estimate:
-    """Every back-of-the-envelope figure of a spec, with its working (see docs/estimate.md)."""
-    return Estimator(spec).run()
+def estimate(
+    spec: Spec, sections: Collection[Section] = ALL_SECTIONS, calls: CallGraph | None = None
+) -> Estimate:
+    """Every back-of-the-envelope figure of a spec, with its working (see docs/estimate.md).
+
+    `sections` limits the work to some sections (lint rules ask for the few they check); `calls`
+    reuses a request-path `CallGraph` the caller has already built for this spec."""
+    return Estimator(spec, calls).run(sections)

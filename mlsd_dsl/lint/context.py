@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
+from mlsd_dsl.estimate import Estimate, estimate
+from mlsd_dsl.estimate import Section as EstimateSection
 from mlsd_dsl.lint.rule import Finding
 from mlsd_dsl.model.analyses import (
     CallGraph,
@@ -96,6 +98,7 @@ class LintContext:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self._adjacency: dict[tuple[frozenset[EdgeType], bool], dict[str, list[str]]] = {}
+        self._figures: dict[frozenset[EstimateSection], Estimate] = {}
 
     def reach(
         self,
@@ -226,6 +229,13 @@ class LintContext:
     def calls(self) -> CallGraph:
         """The online request path: who calls whom while a request waits, with latency sums."""
         return CallGraph(self.spec.components, self.spec.edges)
+
+    def figures(self, *sections: EstimateSection) -> Estimate:
+        """The back-of-the-envelope figures of these sections (`mlsd estimate`), worked out once."""
+        key = frozenset(sections)
+        if key not in self._figures:
+            self._figures[key] = estimate(self.spec, key, self.calls)
+        return self._figures[key]
 
     @cached_property
     def online(self) -> frozenset[str]:
