@@ -791,10 +791,43 @@ class Estimator:
                 daily[source.name] = found
         for dataset in self.of_kind(Kind.DATASET):
             self._dataset_size(dataset, daily)
+        self._storage_total()
         logging = {edge.source for edge in self.spec.edges if edge.type is EdgeType.LOG}
         for serving in self.of_kind(Kind.SERVING):
             if is_online_endpoint(serving) and serving.name in logging:
                 self._log_growth(serving)
+
+    def _storage_total(self) -> None:
+        """What the system keeps: raw events over their retention and the datasets."""
+        kept = [
+            figure
+            for figure in self.figures
+            if figure.section is Section.STORAGE
+            and figure.value is not None
+            and (figure.key.endswith(".retained") or figure.key.endswith(".size"))
+        ]
+        if not kept:
+            return
+        budget = self.inputs.requirement("storage_budget")
+        value = sum(figure.value or 0.0 for figure in kept)
+        parts = " + ".join(f"{data_size(figure.value or 0.0)} ({figure.component})" for figure in kept)
+        formula = f"{parts} = {data_size(value)}"
+        if budget is not None:
+            formula += f"; budget {budget.text}"
+        inputs = [estimated(figure.key, figure.value or 0.0, Unit.BYTES).input for figure in kept]
+        limit = budget.value if budget is not None else None
+        self.add(
+            _figure(
+                "storage.total",
+                "Data kept",
+                Unit.BYTES,
+                Section.STORAGE,
+                value,
+                formula,
+                [*inputs, *_used(budget)],
+                limit=limit,
+            )
+        )
 
     def _retention(self, source: Component) -> Given | None:
         own = self.inputs.duration_of(source, "retention")
@@ -1177,12 +1210,26 @@ class Estimator:
         self.add(_figure(day_key, "Cost per day", Unit.USD_PER_DAY, Section.COST, day, formula, inputs))
         month = day * MONTH_DAYS
         formula = f"{show(day, Unit.USD_PER_DAY)} × 30 days = {show(month, Unit.USD_PER_MONTH)}{note}"
+        budget = self.inputs.requirement("cost_budget")
+        if budget is not None:
+            formula += f"; budget {money(budget.value)}/month"
         inputs = [
             estimated(day_key, day, Unit.USD_PER_DAY).input,
             constant("days per month", MONTH_DAYS, "30 days").input,
+            *_used(budget),
         ]
+        limit = budget.value if budget is not None else None
         self.add(
-            _figure(month_key, "Cost per month", Unit.USD_PER_MONTH, Section.COST, month, formula, inputs)
+            _figure(
+                month_key,
+                "Cost per month",
+                Unit.USD_PER_MONTH,
+                Section.COST,
+                month,
+                formula,
+                inputs,
+                limit=limit,
+            )
         )
 
 

@@ -621,7 +621,17 @@ SECTION_ATTRIBUTES: dict[SectionName, dict[str, AttributeSpec]] = {
             doc="constraints: privacy, cold start, budget…",
         ),
         attr("privacy", STRING, LIST, items=(STRING, IDENT), doc="privacy controls for personal data"),
-        attr("budget", STRING, doc="cost budget"),
+        attr("budget", STRING, doc="cost budget, in words"),
+        attr(
+            "cost_budget",
+            NUMBER,
+            doc="the most the system may cost a month, in US dollars (checked against `mlsd estimate`)",
+        ),
+        attr(
+            "storage_budget",
+            SIZE,
+            doc="the most data the system may keep, raw events and datasets (checked by `mlsd estimate`)",
+        ),
         attr("data_size", SIZE, NUMBER, doc="how much data the system handles"),
     ),
     SectionName.FRAMING: table(

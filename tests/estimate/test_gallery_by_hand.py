@@ -58,6 +58,9 @@ def test_video_recommendation_storage(video_recs: Estimate) -> None:
     assert value(video_recs, "storage.train_data.size") == pytest.approx(5e9 * KB)
     # api logs: 100k ÷ 3 average × 86,400 s × 1 KB = 2.88 TB/day
     assert value(video_recs, "storage.api.logs") == pytest.approx(100_000 / 3 * DAY * KB)
+    # kept: the 7.3 PB of raw events and the 5 TB training set (no storage_budget stated: no limit)
+    assert value(video_recs, "storage.total") == pytest.approx(10e9 * KB * 730 + 5e9 * KB)
+    assert video_recs.figure("storage.total").limit is None  # type: ignore[union-attr]
 
 
 def test_video_recommendation_index_features_cache_cost(video_recs: Estimate) -> None:

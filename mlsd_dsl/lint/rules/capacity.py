@@ -104,3 +104,55 @@ def index_does_not_fit(context: LintContext) -> Iterator[Finding]:
             f"{shards.formula.removesuffix(f'; declared {shards.limit:g}')}",
             key="shards",
         )
+
+
+@rule(
+    code="SERVE017",
+    name="over-budget",
+    step=Step.SERVING,
+    severity=Severity.WARNING,
+    title="The estimated cost or storage is above the stated budget",
+    rationale="""
+        When the requirements state a `cost_budget` (US dollars a month) or a `storage_budget`
+        (a data size), the design's own numbers can be held to it: the monthly cost of its
+        replicas, GPUs and priced model calls, and the raw events and datasets it keeps
+        (`mlsd estimate` shows the working). A design over its budget needs a cheaper plan before
+        it needs a review of its details.
+    """,
+    fix="cache more, route to a cheaper model, keep events for less time, sample them, or revisit the budget",
+    bad="""
+        system assistant {
+          requirements { peak_qps: 30  cost_budget: 10k }
+          client app: web
+          serving api: online
+          model llm: openai { provenance: vendor  tokens_in: 2k  tokens_out: 300  cost_per_1k_tokens: 0.005 }
+          app -request-> api -request-> llm
+        }
+    """,
+    good="""
+        system assistant {
+          requirements { peak_qps: 1  cost_budget: 10k }
+          client app: web
+          serving api: online
+          model llm: openai { provenance: vendor  tokens_in: 2k  tokens_out: 300  cost_per_1k_tokens: 0.005 }
+          app -request-> api -request-> llm
+        }
+    """,
+)
+def over_budget(context: LintContext) -> Iterator[Finding]:
+    requirements = context.requirements
+    if requirements is None:
+        return
+    checks = (
+        ("cost_budget", Section.COST, "cost.total.month", "costs"),
+        ("storage_budget", Section.STORAGE, "storage.total", "keeps"),
+    )
+    for key, section, figure_key, verb in checks:
+        if not requirements.has(key):
+            continue
+        figure = context.figures(section).figure(figure_key)
+        if figure is None or figure.value is None or figure.limit is None or figure.value <= figure.limit:
+            continue
+        yield context.at_section(
+            requirements, f"the design {verb} {figure.shown}, above its {key}: {figure.formula}", key
+        )
