@@ -86,6 +86,14 @@ def _in_lineage(component: Component) -> bool:
     return KINDS[component.kind].stage in LINEAGE_STAGES
 
 
+HEADROOM_NEED = "a headroom from 0% to below 100% in assumptions"
+
+
+def positive(given: Given | None) -> Given | None:
+    """The input if it is above zero: a divisor or a count the arithmetic can use, else None."""
+    return given if given is not None and given.value > 0 else None
+
+
 def plural(number: int, noun: str) -> str:
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
@@ -163,8 +171,9 @@ class Estimator:
         self.figures: list[Figure] = []
         self.peak: Given | None = None
         self.average: Given | None = None
-        self.peak_factor = self.inputs.assumed("peak_factor")
-        self.headroom = self.inputs.assumed("headroom")
+        self.peak_factor = positive(self.inputs.assumed("peak_factor"))
+        headroom = self.inputs.assumed("headroom")
+        self.headroom = headroom if headroom is not None and 0 <= headroom.value < 1 else None
         self.behind_cache: dict[str, tuple[str, Given]] = {}
         self.replicas: dict[str, int] = {}
         self._by_kind: dict[Kind, list[Component]] = {}
@@ -318,7 +327,11 @@ class Estimator:
             self.add(_figure(key, title, unit, section, value, formula, _used(self.peak, self.peak_factor)))
             self.average = estimated(key, value, unit)
         else:
-            self.add(_missing(key, title, unit, section, ["requirements.qps, or a peak QPS"]))
+            self.add(
+                _missing(
+                    key, title, unit, section, ["requirements.qps, or a peak QPS and a positive peak_factor"]
+                )
+            )
 
     # --- who sees how much load -------------------------------------------------------------
     def _find_cached_backends(self) -> None:
@@ -387,10 +400,10 @@ class Estimator:
                 self._replicas(component)
 
     def _replica_qps(self, component: Component) -> tuple[float, str, list[Input]] | None:
-        stated = self.inputs.of(component, "replica_qps")
+        stated = positive(self.inputs.of(component, "replica_qps"))
         if stated is not None:
             return stated.value, f"{count(stated.value)} qps per replica", _used(stated)
-        concurrency = self.inputs.assumed("concurrency", component)
+        concurrency = positive(self.inputs.assumed("concurrency", component))
         latency = self.inputs.duration_of(component, "latency_p50") or self.inputs.duration_of(
             component, "latency_p99"
         )
@@ -412,7 +425,11 @@ class Estimator:
             if rate is None:
                 needs.append(f"a peak QPS (requirements.peak_qps or {name}.qps)")
             if per_replica is None:
-                needs.append(f"{name}.replica_qps, or {name}.concurrency with a latency_p50 or latency_p99")
+                needs.append(
+                    f"{name}.replica_qps, or {name}.concurrency with a latency_p50 or latency_p99 (positive)"
+                )
+            if headroom is None:
+                needs.append(HEADROOM_NEED)
             self.add(_missing(key, title, unit, Section.SERVING, needs, name))
             return
         per_replica_qps, per_replica_text, per_replica_inputs = per_replica
@@ -470,10 +487,15 @@ class Estimator:
     def _gpu_count(self, model: Component, tokens: float, weights: Given | None) -> None:
         name = model.name
         key, title = f"serving.{name}.gpus", f"GPUs for {name}"
-        per_gpu, headroom = self.inputs.assumed("gpu_tokens_per_s", model), self.headroom
+        per_gpu, headroom = positive(self.inputs.assumed("gpu_tokens_per_s", model)), self.headroom
         if per_gpu is None or headroom is None:
-            need = f"{name}.gpu_tokens_per_s (or gpu_tokens_per_s in assumptions)"
-            self.add(_missing(key, title, Unit.GPUS, Section.SERVING, [need], name))
+            needs = (
+                []
+                if per_gpu is not None
+                else [f"{name}.gpu_tokens_per_s (or gpu_tokens_per_s in assumptions)"]
+            )
+            needs += [] if headroom is not None else [HEADROOM_NEED]
+            self.add(_missing(key, title, Unit.GPUS, Section.SERVING, needs, name))
             return
         exact = tokens / (per_gpu.value * (1 - headroom.value))
         gpus = max(1, whole_up(exact))
@@ -483,7 +505,7 @@ class Estimator:
         )
         inputs = [estimated(f"serving.{name}.tokens_per_s", tokens, Unit.TOKENS_PER_S).input, per_gpu.input]
         inputs.append(headroom.input)
-        gpu_memory = self.inputs.assumed("gpu_memory", model)
+        gpu_memory = positive(self.inputs.assumed("gpu_memory", model))
         if weights is not None and gpu_memory is not None:
             for_weights = whole_up(weights.value / gpu_memory.value)
             need = plural(for_weights, "GPU")
@@ -668,12 +690,12 @@ class Estimator:
             return estimated(key, sized.value, Unit.BYTES)
         word = index.word("index")
         kind = index_type(word) if word else None
-        vectors, dim = sized, self._dim(index)
+        vectors, dim = positive(sized), positive(self._dim(index))
         needs = []
         if vectors is None:
-            needs.append(f"{name}.size (number of vectors)")
+            needs.append(f"{name}.size (a positive number of vectors)")
         if dim is None:
-            needs.append(f"{name}.dim")
+            needs.append(f"{name}.dim (positive)")
         if kind is None:
             got = f" (got '{word}')" if word else ""
             needs.append(f"{name}.index as flat, hnsw, ivf, ivfpq or pq{got}")
@@ -745,10 +767,13 @@ class Estimator:
     def _index_shards(self, index: Component, memory: Given | None) -> None:
         name = index.name
         key, title = f"index.{name}.shards", f"Shards of index {name}"
-        node_memory = self.inputs.assumed("node_memory", index)
+        node_memory = positive(self.inputs.assumed("node_memory", index))
         declared = self.inputs.of(index, "shards")
         if memory is None or node_memory is None:
-            self.add(_missing(key, title, Unit.SHARDS, Section.INDEX, [f"the memory of index {name}"], name))
+            needs = (
+                [f"the memory of index {name}"] if memory is None else [f"a positive node_memory for {name}"]
+            )
+            self.add(_missing(key, title, Unit.SHARDS, Section.INDEX, needs, name))
             return
         shards = max(1, whole_up(memory.value / node_memory.value))
         exact = significant(memory.value / node_memory.value)

@@ -4,12 +4,17 @@ missing, never replaced by a guess."""
 from __future__ import annotations
 
 import itertools
+import json
+import math
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mlsd_dsl import parse
+from mlsd_dsl.compiler import compile_text
 from mlsd_dsl.estimate import Estimate, Origin, estimate
+from mlsd_dsl.estimate.render import to_json, to_markdown, to_text
+from tests.strategies import specs
 
 ONLINE = """
 system s {{
@@ -175,3 +180,44 @@ def test_qps_is_derived_from_users_only_with_requests_per_user() -> None:
 def test_output_is_deterministic() -> None:
     text = spec_with(set(FULL))
     assert estimated(text) == estimated(text)
+
+
+@given(specs)
+def test_any_valid_spec_is_estimated_without_an_exception(text: str) -> None:
+    compilation = compile_text(text, "gen.mlsd")
+    assert compilation.spec is not None
+    figures = estimate(compilation.spec)
+    for figure in figures.figures:
+        if figure.value is None:
+            assert figure.missing and figure.formula.startswith("not estimated: needs "), figure
+        else:
+            assert math.isfinite(figure.value), figure
+    assert json.loads(to_json(figures))["figures"] is not None
+    to_text(figures)
+    to_markdown(figures)
+
+
+@given(
+    st.sampled_from(
+        ["replica_qps: 0", "replica_qps: -5", "concurrency: 0", "latency_p99: 0ms  concurrency: 4"]
+    ),
+    st.sampled_from(
+        ["headroom: 100%", "headroom: 150%", "peak_factor: 0", "node_memory: 0GB", "headroom: 0%"]
+    ),
+)
+def test_zero_and_negative_inputs_are_reported_not_divided_by(capacity: str, assumption: str) -> None:
+    text = f"""
+system s {{
+  requirements {{ peak_qps: 1k }}
+  assumptions {{ {assumption} }}
+  client app
+  serving api: online {{ {capacity} }}
+  vector_db items {{ index: flat  dim: 8  size: 1M }}
+  app -> api
+}}
+"""
+    figures = estimated(text)
+    for figure in figures.figures:
+        assert figure.value is None or math.isfinite(figure.value), figure
+        if figure.value is None:
+            assert figure.missing, figure
