@@ -94,6 +94,16 @@ def positive(given: Given | None) -> Given | None:
     return given if given is not None and given.value > 0 else None
 
 
+def summed(counts: dict[str, float], noun: str) -> str:
+    """`9 replicas (api)`, or `(334 (ad_ranker) + 167 (auction)) = 501 replicas`."""
+    if len(counts) == 1:
+        name, number = next(iter(counts.items()))
+        return f"{significant(number)} {noun}{'' if number == 1 else 's'} ({name})"
+    listed = " + ".join(f"{significant(number)} ({name})" for name, number in counts.items())
+    total = sum(counts.values())
+    return f"({listed}) = {significant(total)} {noun}{'' if total == 1 else 's'}"
+
+
 def plural(number: int, noun: str) -> str:
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
@@ -1154,10 +1164,8 @@ class Estimator:
                 )
             )
         value = total * price.value * 24
-        listed = " + ".join(f"{n:,} ({name})" for name, n in cpu.items())
-        formula = (
-            f"({listed}) replicas × {money(price.value)} per hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
-        )
+        listed = summed({name: float(n) for name, n in cpu.items()}, "replica")
+        formula = f"{listed} × {money(price.value)} per hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
         inputs = [
             *(estimated(f"serving.{name}.replicas", n, Unit.REPLICAS).input for name, n in cpu.items()),
             price.input,
@@ -1192,10 +1200,8 @@ class Estimator:
             )
         total = sum(n for n, _ in gpus.values())
         value = total * price.value * 24
-        listed = " + ".join(f"{significant(n)} ({name})" for name, (n, _) in gpus.items())
-        formula = (
-            f"({listed}) GPUs × {money(price.value)} per GPU-hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
-        )
+        listed = summed({name: n for name, (n, _) in gpus.items()}, "GPU")
+        formula = f"{listed} × {money(price.value)} per GPU-hour × 24 h = {show(value, Unit.USD_PER_DAY)}"
         inputs = [item for _, items in gpus.values() for item in items] + [price.input]
         return self.add(_figure(key, title, Unit.USD_PER_DAY, Section.COST, value, formula, inputs))
 

@@ -4,7 +4,7 @@ the `Input` that says so."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mlsd_dsl.estimate.figures import Input, Origin
 from mlsd_dsl.estimate.numbers import Unit, count, data_size, money, show
@@ -143,7 +143,10 @@ class Inputs:
         """The `assumptions` section's value, else the documented default."""
         stated = self.spec.assumptions.attributes.get(name) if self.spec.assumptions else None
         if stated is not None:
-            return from_attribute("assumptions", stated, Origin.ASSUMPTION)
+            found = from_attribute("assumptions", stated, Origin.ASSUMPTION)
+            if found is not None and name in PRICE_ASSUMPTIONS:
+                return Given(found.value, replace(found.input, value=money(found.value)))
+            return found
         assumption = ASSUMPTION_BY_NAME[name]
         if not isinstance(assumption.default, float):
             return None
