@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from mlsd_dsl.catalog import Technology, lookup
-from mlsd_dsl.estimate import Estimate, estimate
-from mlsd_dsl.estimate import Section as EstimateSection
 from mlsd_dsl.lint.rule import Finding
 from mlsd_dsl.model.analyses import (
     CallGraph,
@@ -39,6 +38,9 @@ from mlsd_dsl.model.values import (
     PercentValue,
     Value,
 )
+
+if TYPE_CHECKING:
+    from mlsd_dsl.estimate import Estimate
 
 ONLINE_MODES: frozenset[str] = frozenset({ServingMode.ONLINE, ServingMode.STREAMING})
 REFERENCE_ATTRIBUTES: dict[Kind, frozenset[str]] = {
@@ -98,7 +100,7 @@ class LintContext:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self._adjacency: dict[tuple[frozenset[EdgeType], bool], dict[str, list[str]]] = {}
-        self._figures: dict[frozenset[EstimateSection], Estimate] = {}
+        self._figures: dict[frozenset[str], Estimate] = {}
 
     def reach(
         self,
@@ -230,9 +232,12 @@ class LintContext:
         """The online request path: who calls whom while a request waits, with latency sums."""
         return CallGraph(self.spec.components, self.spec.edges)
 
-    def figures(self, *sections: EstimateSection) -> Estimate:
-        """The back-of-the-envelope figures of these sections (`mlsd estimate`), worked out once."""
-        key = frozenset(sections)
+    def figures(self, *sections: str) -> Estimate:
+        """The back-of-the-envelope figures of these sections (`mlsd estimate`'s `Section` values),
+        worked out once; imported only when a rule asks, so `mlsd check` starts as fast as before."""
+        from mlsd_dsl.estimate import Section, estimate
+
+        key = frozenset(Section(section) for section in sections)
         if key not in self._figures:
             self._figures[key] = estimate(self.spec, key, self.calls)
         return self._figures[key]

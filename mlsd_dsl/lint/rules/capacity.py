@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
-from mlsd_dsl.estimate import Section
 from mlsd_dsl.lint.context import LintContext
 from mlsd_dsl.lint.rule import Finding, rule
 from mlsd_dsl.model.framework import Step
@@ -49,7 +48,7 @@ def replicas_below_load(context: LintContext) -> Iterator[Finding]:
     declared = [c for c in context.spec.components.values() if c.has("replicas")]
     if not declared:
         return
-    figures = context.figures(Section.SERVING)
+    figures = context.figures("serving")
     for component in declared:
         figure = figures.figure(f"serving.{component.name}.replicas")
         if figure is None or figure.value is None or figure.limit is None or figure.value <= figure.limit:
@@ -91,7 +90,7 @@ def index_does_not_fit(context: LintContext) -> Iterator[Finding]:
     declared = [index for index in context.of_kind(Kind.VECTOR_DB) if index.has("shards")]
     if not declared:
         return
-    figures = context.figures(Section.INDEX)
+    figures = context.figures("index")
     for index in declared:
         shards = figures.figure(f"index.{index.name}.shards")
         memory = figures.figure(f"index.{index.name}.memory")
@@ -144,8 +143,8 @@ def over_budget(context: LintContext) -> Iterator[Finding]:
     if requirements is None:
         return
     checks = (
-        ("cost_budget", Section.COST, "cost.total.month", "costs"),
-        ("storage_budget", Section.STORAGE, "storage.total", "keeps"),
+        ("cost_budget", "cost", "cost.total.month", "costs"),
+        ("storage_budget", "storage", "storage.total", "keeps"),
     )
     for key, section, figure_key, verb in checks:
         if not requirements.has(key):
