@@ -1,0 +1,196 @@
+"""The GitHub Action: action.yml against the action metadata schema, and its steps run as the
+runner runs them (tests/ci/action_runner.py) in temporary pull-request checkouts, with the GitHub
+variables set and the job summary, the outputs and the exit status read back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from mlsd_dsl.cli import github_action
+from tests.ci.action_runner import ActionRun, load_action, run_action
+from tests.ci.repositories import BASE_BRANCH, FEED, pull_request_checkout
+
+SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-2.1.0.json"
+SPEC = "specs/feed.mlsd"
+PULL_REQUEST = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_BASE_REF": BASE_BRANCH}
+PUSH = {"GITHUB_EVENT_NAME": "push", "GITHUB_BASE_REF": ""}
+
+
+def action_schema() -> dict[str, Any]:
+    """SchemaStore's github-action.json, as check-jsonschema ships it (`--builtin-schema vendor.github-actions`)."""
+    vendored = resources.files("check_jsonschema.builtin_schemas.vendor") / "github-actions.json"
+    schema: dict[str, Any] = json.loads(vendored.read_text(encoding="utf-8"))
+    return schema
+
+
+def schema_errors(document: object) -> list[str]:
+    schema = action_schema()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    return [f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(document)]
+
+
+def test_action_yml_follows_the_action_metadata_schema() -> None:
+    assert action_schema()["$id"] == "https://json.schemastore.org/github-action.json"
+    assert schema_errors(load_action()) == []
+
+
+def test_the_schema_rejects_a_composite_run_step_without_a_shell() -> None:
+    action = load_action()
+    del action["runs"]["steps"][-1]["shell"]
+    assert schema_errors(action)
+
+
+def test_the_action_passes_every_input_the_module_reads_and_declares_every_output_it_writes() -> None:
+    action = load_action()
+    mlsd_step = next(step for step in action["runs"]["steps"] if step.get("id") == "mlsd")
+    passed = {name for name in mlsd_step["env"] if name.startswith("INPUT_")}
+    assert passed == {github_action.input_variable(name) for name in github_action.INPUTS}
+    for name in github_action.INPUTS:
+        assert mlsd_step["env"][github_action.input_variable(name)] == f"${{{{ inputs.{name} }}}}"
+    assert set(github_action.INPUTS) <= set(action["inputs"])
+    assert {name: spec["value"] for name, spec in action["outputs"].items()} == {
+        name: f"${{{{ steps.mlsd.outputs.{name} }}}}" for name in github_action.OUTPUTS
+    }
+
+
+def stand_ins(tmp_path: Path) -> dict[str, dict[str, str]]:
+    """The install step's outputs without installing: this interpreter runs mlsd. Without `dot`
+    here, the graphviz step would try apt-get, so it is stood in for too."""
+    replaced: dict[str, dict[str, str]] = {"install": {"python": sys.executable}}
+    if shutil.which("dot") is None:
+        replaced["graphviz"] = {}
+    return replaced
+
+
+def act(tmp_path: Path, workspace: Path, github_env: Mapping[str, str], **inputs: str) -> ActionRun:
+    runner_temp = tmp_path / "runner_temp"
+    runner_temp.mkdir(exist_ok=True)
+    return run_action(
+        workspace,
+        runner_temp,
+        {name.replace("_", "-"): value for name, value in inputs.items()},
+        github_env,
+        stand_ins(tmp_path),
+    )
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def assert_valid_sarif(path: Path) -> list[dict[str, Any]]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    results: list[dict[str, Any]] = document["runs"][0]["results"]
+    return results
+
+
+@pytest.mark.parametrize(("check_fail_on", "status"), [("error", 1), ("never", 0)])
+def test_on_a_push_the_action_annotates_writes_sarif_and_summarises(
+    tmp_path: Path, check_fail_on: str, status: int
+) -> None:
+    workspace = pull_request_checkout(tmp_path, {SPEC: FEED}, {"README.md": "a change beside the design\n"})
+    result = act(tmp_path, workspace, PUSH, check_fail_on=check_fail_on)
+    assert result.returncode == status, result.stderr
+    assert result.skipped == ["actions/setup-python@v7"]
+
+    latency = line_of(FEED, "serving api")
+    annotation = next(line for line in result.stdout.splitlines() if "title=SERVE005" in line)
+    assert annotation.startswith(f"::error file={SPEC},line={latency},col=")
+    assert "latency_p99 250ms, above the required 200ms" in annotation
+
+    sarif = Path(result.outputs["sarif"])
+    assert sarif == tmp_path / "runner_temp" / "mlsd" / "mlsd.sarif"
+    results = assert_valid_sarif(sarif)
+    assert result.outputs["findings"] == str(len(results))
+    assert {r["ruleId"] for r in results} >= {"SERVE005", "DATA003"}
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {SPEC}, "code scanning needs paths relative to the repository root"
+
+    assert result.outputs["diff-markdown"] == result.outputs["diff-picture"] == ""
+    errors = sum(r["level"] == "error" for r in results)
+    warnings = sum(r["level"] == "warning" for r in results)
+    assert result.summary.startswith("## mlsd check\n")
+    assert f"{errors} errors, {warnings} warnings in 1 file" in result.summary
+    assert "mlsd diff" not in result.summary
+
+
+def test_a_sarif_path_is_taken_relative_to_the_workspace(tmp_path: Path) -> None:
+    fixed = FEED.replace("250ms", "150ms").replace("split: random", "split: time")
+    workspace = pull_request_checkout(tmp_path, {SPEC: fixed}, {"README.md": "no design change\n"})
+    result = act(tmp_path, workspace, PUSH, sarif="reports/mlsd.sarif", check_fail_on="error")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.outputs["sarif"] == str(workspace / "reports" / "mlsd.sarif")
+    assert not [r for r in assert_valid_sarif(workspace / "reports" / "mlsd.sarif") if r["level"] == "error"]
+
+
+def test_a_spec_that_cannot_be_read_fails_even_with_check_fail_on_never(tmp_path: Path) -> None:
+    broken = FEED.replace("model ranker", "modle ranker")
+    workspace = pull_request_checkout(tmp_path, {SPEC: FEED}, {SPEC: broken})
+    result = act(tmp_path, workspace, PUSH, check_fail_on="never")
+    assert result.returncode == 2
+    assert f"::error file={SPEC},line={line_of(broken, 'modle')}," in result.stdout
+    assert assert_valid_sarif(Path(result.outputs["sarif"]))
+
+
+def test_a_shallow_checkout_is_told_to_fetch_the_base_branch(tmp_path: Path) -> None:
+    workspace = pull_request_checkout(tmp_path, {SPEC: FEED}, {SPEC: FEED + "\n"}, depth=1)
+    result = act(tmp_path, workspace, PULL_REQUEST, check_fail_on="never")
+    assert result.returncode == 2
+    message = next(
+        line for line in result.stdout.splitlines() if line.startswith("::error title=mlsd action::")
+    )
+    assert f"the base revision '{BASE_BRANCH}' is not in this checkout" in message
+    assert "fetch-depth: 0" in message
+    assert "## mlsd diff\n\nNo design diff: the base revision" in result.summary
+    assert result.outputs["diff-markdown"] == ""
+
+
+@pytest.mark.parametrize(
+    ("inputs", "complaint"),
+    [
+        (
+            {"fail_on": "sometimes"},
+            "input 'fail-on' is 'sometimes'; expected one of new-findings, any-change, never",
+        ),
+        ({"render": "gif"}, "input 'render' is 'gif'; expected one of svg, png, none"),
+        (
+            {"check_fail_on": "fatal"},
+            "input 'check-fail-on' is 'fatal'; expected one of error, warning, info",
+        ),
+        ({"paths": "specs --select X"}, "input 'paths' names files, directories or globs, not options"),
+        ({"paths": "'specs"}, "input 'paths' cannot be split into paths: No closing quotation"),
+    ],
+)
+def test_an_invalid_input_is_named_and_fails_the_step(
+    tmp_path: Path, inputs: dict[str, str], complaint: str
+) -> None:
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    result = act(tmp_path, workspace, PUSH, **inputs)
+    assert result.returncode == 2
+    assert f"::error title=mlsd action::{complaint}" in result.stdout
+    assert result.outputs == dict.fromkeys(github_action.OUTPUTS, "")
+
+
+def test_paths_are_split_like_a_shell_and_default_to_the_workspace() -> None:
+    assert github_action.settings_from({}).paths == (".",)
+    given = {"INPUT_PATHS": "specs/a.mlsd\n'my specs/b.mlsd'  other/**/*.mlsd"}
+    assert github_action.settings_from(given).paths == ("specs/a.mlsd", "my specs/b.mlsd", "other/**/*.mlsd")
+
+
+def test_the_base_comes_from_the_pull_request_event_or_the_input() -> None:
+    pull_request = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_BASE_REF": "develop"}
+    assert github_action.settings_from(pull_request).base == "develop"
+    assert github_action.settings_from({**pull_request, "INPUT_BASE": "v1.0"}).base == "v1.0"
+    assert github_action.settings_from({"GITHUB_EVENT_NAME": "push", "GITHUB_BASE_REF": "main"}).base is None
+    assert github_action.settings_from({"GITHUB_EVENT_NAME": "push", "INPUT_BASE": "HEAD~1"}).base == "HEAD~1"
