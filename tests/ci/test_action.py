@@ -5,6 +5,7 @@ variables set and the job summary, the outputs and the exit status read back."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
 from mlsd_dsl.cli import github_action
 from tests.ci.action_runner import ActionRun, load_action, run_action
@@ -194,3 +196,26 @@ def test_the_base_comes_from_the_pull_request_event_or_the_input() -> None:
     assert github_action.settings_from({**pull_request, "INPUT_BASE": "v1.0"}).base == "v1.0"
     assert github_action.settings_from({"GITHUB_EVENT_NAME": "push", "GITHUB_BASE_REF": "main"}).base is None
     assert github_action.settings_from({"GITHUB_EVENT_NAME": "push", "INPUT_BASE": "HEAD~1"}).base == "HEAD~1"
+
+
+def readme_workflow() -> dict[Any, Any]:
+    """The workflow example in the README (PyYAML reads the key `on` as True, as YAML 1.1 says)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(# \.github/workflows/mlsd\.yml\n.*?)```", readme, re.DOTALL)
+    assert block is not None, "the README shows .github/workflows/mlsd.yml"
+    workflow: dict[Any, Any] = yaml.safe_load(block.group(1))
+    workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+def test_the_readme_workflow_is_valid_and_uses_the_action_as_declared() -> None:
+    vendored = resources.files("check_jsonschema.builtin_schemas.vendor") / "github-workflows.json"
+    jsonschema.validate(readme_workflow(), json.loads(vendored.read_text(encoding="utf-8")))
+    steps = readme_workflow()["jobs"]["mlsd"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    action = load_action()
+    mlsd = next(step for step in steps if step.get("id") == "mlsd")
+    assert set(mlsd["with"]) <= set(action["inputs"])
+    used = set(re.findall(r"steps\.mlsd\.outputs\.([\w-]+)", yaml.safe_dump(steps)))
+    assert used == {"sarif", "diff-picture"} and used <= set(action["outputs"])
