@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "rendering": 5,
     "export": 6,
     "report": 7,
+    "diff": 7,
     "scaffold": 7,
     "gallery": 8,
     "notebook": 8,
