@@ -10,11 +10,12 @@ from mlsd_dsl.diff.report import (
     DiffReport,
     EdgeRef,
     FindingRef,
+    GroupChange,
     SpecDiff,
     SpecStatus,
     StepChange,
 )
-from mlsd_dsl.diff.text import group_text, number_text, summary_line
+from mlsd_dsl.diff.text import number_text, summary_line
 
 COVERAGE_MARKS = {"covered": "✓ covered", "partial": "~ partial", "missing": "✗ missing", None: "—"}
 SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
@@ -45,13 +46,13 @@ def render_markdown(report: DiffReport) -> str:
 
 def spec_section(spec: SpecDiff) -> list[str]:
     system = f" — {escape(spec.system)}" if spec.system else ""
-    lines = [f"### {code(spec.path)}{system} ({spec.status.value})", ""]
+    lines = [f"### {code(spec.path)}{system} ({spec.status.value})"]
     if spec.status is SpecStatus.INVALID:
         return lines + invalid_section(spec)
-    lines += [f"- {escape(change.key)}: {change_cell(change)}" for change in spec.fields]
+    lines += _bullets("System", [change_cell(change) for change in spec.fields])
     lines += component_table(spec)
     lines += edge_list(spec)
-    lines += _bullets("Groups", [escape(group_text(group)) for group in spec.groups])
+    lines += _bullets("Groups", [group_line(group) for group in spec.groups])
     lines += _bullets(
         "Sections",
         [
@@ -70,11 +71,17 @@ def spec_section(spec: SpecDiff) -> list[str]:
 def invalid_section(spec: SpecDiff) -> list[str]:
     lines = []
     for side, errors in (("before", spec.errors_before), ("after", spec.errors_after)):
-        if errors:
-            lines += [f"**Invalid {side}** ({len(errors)} error{'s' if len(errors) != 1 else ''}):", ""]
-            lines += [f"- {finding_line(error)}" for error in errors]
-            lines.append("")
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        lines += _bullets(f"Invalid {side} ({count})", [finding_line(error) for error in errors])
     return lines
+
+
+def group_line(group: GroupChange) -> str:
+    parts = [change_cell(group.label)] if group.label else []
+    members = [f"+{code(m)}" for m in group.members_added] + [f"−{code(m)}" for m in group.members_removed]
+    if members:
+        parts.append("members " + " ".join(members))
+    return f"{group.status.value} {code(group.name)}" + (": " + "; ".join(parts) if parts else "")
 
 
 def component_table(spec: SpecDiff) -> list[str]:
@@ -109,6 +116,8 @@ def _changes(change: ComponentChange | None) -> str:
 def change_cell(change: Change) -> str:
     before = code(change.before) if change.before is not None else "*unset*"
     after = code(change.after) if change.after is not None else "*unset*"
+    if change.before is None:
+        return f"{escape(change.key)}: {after} *(set)*"
     return f"{escape(change.key)}: {before} → {after}"
 
 
