@@ -1,0 +1,57 @@
+"""One version of one spec file, with what the linter says of it: the input of a comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlsd_dsl.compiler import Compilation, compile_file
+from mlsd_dsl.compiler.sources import LOCAL_FILES, SourceFiles
+from mlsd_dsl.diagnostics import Diagnostic
+from mlsd_dsl.lint import LintConfig, lint_spec
+from mlsd_dsl.model.spec import Spec
+
+
+@dataclass(frozen=True)
+class EstimateValue:
+    """One back-of-the-envelope figure of a design (see `mlsd estimate`), by its stable key."""
+
+    title: str
+    unit: str | None
+    value: float | None
+
+
+@dataclass(frozen=True)
+class SpecSide:
+    """A spec file at one version: `compilation` is None when the file does not exist there."""
+
+    path: str
+    compilation: Compilation | None
+    findings: list[Diagnostic] = field(default_factory=list)
+    estimates: dict[str, EstimateValue] = field(default_factory=dict)
+
+    @property
+    def exists(self) -> bool:
+        return self.compilation is not None
+
+    @property
+    def spec(self) -> Spec | None:
+        return self.compilation.spec if self.compilation else None
+
+
+def absent(path: str) -> SpecSide:
+    return SpecSide(path, None)
+
+
+def load_side(path: Path, config: LintConfig, files: SourceFiles = LOCAL_FILES) -> SpecSide:
+    """Compile the file (and its imports) from `files`, and lint it with `config`."""
+    compilation = compile_file(path, files)
+    spec = compilation.spec
+    if spec is None:
+        return SpecSide(compilation.path, compilation)
+    return SpecSide(compilation.path, compilation, lint_spec(spec, config), estimates_of(spec))
+
+
+def estimates_of(spec: Spec) -> dict[str, EstimateValue]:
+    """The design's estimates by key; none until `mlsd estimate` exists."""
+    return {}
