@@ -4,10 +4,10 @@ It runs inside a workflow's checkout with the action's inputs in `INPUT_*` varia
 own (`GITHUB_WORKSPACE`, `GITHUB_EVENT_NAME`, `GITHUB_BASE_REF`, `GITHUB_OUTPUT`,
 `GITHUB_STEP_SUMMARY`, `RUNNER_TEMP`), and does what a design review needs:
 
-1. `mlsd check --format github`: findings as annotations on the changed lines;
+1. `mlsd check --format github`: findings as annotations on the specs' lines;
 2. `mlsd check --format sarif` into a file, for github/codeql-action/upload-sarif;
 3. on a pull request (or with an explicit `base`), `mlsd diff --git <base> --format markdown`
-   into the job summary, the diff picture rendered into a file;
+   into the job summary, the changes drawn into a picture per changed spec;
 4. the files' paths and the number of findings as step outputs.
 
 Its exit status follows the inputs: `check-fail-on` for the findings of the whole design,
@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from mlsd_dsl.cli.formats.github_format import escape_data
 from mlsd_dsl.files import write_atomically
 
 DIFF_FAIL_ON = ("new-findings", "any-change", "never")
@@ -40,7 +43,7 @@ PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 ANNOTATION_TITLE = "mlsd action"
 # The inputs this module reads (action.yml passes each as INPUT_<NAME>) and the outputs it writes.
 INPUTS = ("paths", "fail-on", "check-fail-on", "sarif", "render", "base")
-OUTPUTS = ("sarif", "findings", "diff-markdown", "diff-picture")
+OUTPUTS = ("sarif", "findings", "diff-markdown", "diff-pictures")
 SARIF_LEVELS = (("error", "error"), ("warning", "warning"), ("note", "note"))
 
 
@@ -181,7 +184,11 @@ def _write_sarif(settings: Settings) -> list[dict[str, Any]] | None:
     except (ValueError, LookupError, TypeError):
         _error(f"`mlsd check --format sarif` wrote no SARIF log (exit status {completed.returncode})")
         return None
-    write_atomically(settings.sarif, completed.stdout)
+    try:
+        write_atomically(settings.sarif, completed.stdout)
+    except OSError as problem:
+        _error(f"cannot write the SARIF log to {settings.sarif}: {problem.strerror or problem}")
+        return None
     return results
 
 
@@ -216,21 +223,22 @@ def _diff(settings: Settings, base: str) -> tuple[int, str, dict[str, str]]:
         _error(message)
         return EXIT_ERROR, f"## mlsd diff\n\nNo design diff: {message}.\n", {}
     markdown = settings.scratch / "diff.md"
-    picture = settings.scratch / f"diff.{settings.render}" if settings.render else None
-    for stale in (markdown, picture):
-        if stale is not None:
-            stale.unlink(missing_ok=True)
+    markdown.unlink(missing_ok=True)
+    pictures = settings.scratch / "diff-pictures"
+    shutil.rmtree(pictures, ignore_errors=True)
     arguments = ["diff", "--git", revision, "--format", "markdown", "--fail-on", settings.fail_on]
-    if picture is not None:
-        arguments += ["--render", str(picture)]
+    if settings.render is not None:
+        # One changed spec is drawn to diff.EXT, several to diff-<spec>.EXT each.
+        arguments += ["--render", str(pictures / f"diff.{settings.render}")]
     completed = _mlsd(settings, [*arguments, "--", *settings.paths], capture=True)
     outputs: dict[str, str] = {}
     if completed.stdout.strip():
         write_atomically(markdown, completed.stdout)
         print(f"::group::mlsd diff {revision}\n{completed.stdout.rstrip()}\n::endgroup::", flush=True)
         outputs["diff-markdown"] = str(markdown)
-    if picture is not None and picture.is_file():
-        outputs["diff-picture"] = str(picture)
+    drawn = sorted(pictures.glob("diff*.*")) if pictures.is_dir() else []
+    if drawn:
+        outputs["diff-pictures"] = "\n".join(str(path) for path in drawn)
     if completed.returncode != EXIT_ERROR:
         return completed.returncode, completed.stdout, outputs
     before = completed.stdout + "\n" if completed.stdout.strip() else "## mlsd diff\n\n"
@@ -277,11 +285,19 @@ def _append(path: Path | None, text: str) -> None:
 
 
 def _write_outputs(path: Path | None, outputs: Mapping[str, str]) -> None:
-    _append(path, "".join(f"{name}={value}\n" for name, value in outputs.items()))
+    """`name=value` lines, and GitHub's `name<<DELIMITER` form for a value of several lines."""
+    lines = []
+    for name, value in outputs.items():
+        if "\n" in value:
+            delimiter = f"ghadelimiter_{uuid.uuid4()}"
+            lines.append(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+        else:
+            lines.append(f"{name}={value}\n")
+    _append(path, "".join(lines))
 
 
 def _error(message: str) -> None:
-    print(f"::error title={ANNOTATION_TITLE}::{message}", flush=True)
+    print(f"::error title={ANNOTATION_TITLE}::{escape_data(message)}", flush=True)
 
 
 def main(environment: Mapping[str, str] | None = None) -> int:

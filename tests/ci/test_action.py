@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -118,7 +120,7 @@ def test_on_a_push_the_action_annotates_writes_sarif_and_summarises(
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {SPEC}, "code scanning needs paths relative to the repository root"
 
-    assert result.outputs["diff-markdown"] == result.outputs["diff-picture"] == ""
+    assert result.outputs["diff-markdown"] == result.outputs["diff-pictures"] == ""
     errors = sum(r["level"] == "error" for r in results)
     warnings = sum(r["level"] == "warning" for r in results)
     assert result.summary.startswith("## mlsd check\n")
@@ -157,6 +159,81 @@ def test_a_shallow_checkout_is_told_to_fetch_the_base_branch(tmp_path: Path) -> 
     assert result.outputs["diff-markdown"] == ""
 
 
+# The pull request adds a second online serving component (which has no fallback and no rollout:
+# two new findings) and brings the first within the latency budget (a finding fixed).
+ADDS_A_SERVICE = FEED.replace(
+    "latency_p99: 250ms }", "latency_p99: 150ms }\n  serving batch_api: online { latency_p99: 100ms }"
+).replace("ranker -> api\n", "ranker -> api\n  ranker -> batch_api\n")
+# The pull request only fixes: the split by time, the latency within the budget.
+FIXES_ONLY = FEED.replace("250ms", "150ms").replace("split: random", "split: time")
+GALLERY_SPEC = Path(__file__).resolve().parents[2] / "specs" / "similar_listings.mlsd"
+
+
+def test_on_a_pull_request_the_summary_shows_the_design_diff_and_the_picture_is_an_output(
+    tmp_path: Path,
+) -> None:
+    workspace = pull_request_checkout(tmp_path, {SPEC: FEED}, {SPEC: ADDS_A_SERVICE})
+    result = act(tmp_path, workspace, PULL_REQUEST, check_fail_on="never")
+    assert result.returncode == 1, "the pull request introduces findings (fail-on: new-findings)"
+
+    markdown = Path(result.outputs["diff-markdown"]).read_text(encoding="utf-8")
+    assert markdown.startswith(f"## mlsd diff: `origin/{BASE_BRANCH} (")
+    assert "`batch_api`" in markdown
+    assert "latency\\_p99: `250ms` → `150ms`" in markdown
+    assert re.search(
+        r"^- warning `SERVE003` online serving 'batch\\_api' has no fallback", markdown, re.MULTILINE
+    )
+    assert re.search(r"^- error `SERVE005` 'api' has latency\\_p99 250ms", markdown, re.MULTILINE)
+    check_section = result.summary[: result.summary.index("## mlsd diff")]
+    assert check_section.startswith("## mlsd check\n")
+    assert result.summary.endswith(markdown)
+    assert f"::group::mlsd diff origin/{BASE_BRANCH}\n" in result.stdout
+
+    pictures = result.outputs["diff-pictures"].splitlines()
+    assert pictures == [str(tmp_path / "runner_temp" / "mlsd" / "diff-pictures" / "diff.svg")]
+    drawing = ElementTree.parse(pictures[0]).getroot()
+    assert drawing.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "batch_api" in "".join(drawing.itertext())
+    assert assert_valid_sarif(Path(result.outputs["sarif"]))
+
+
+@pytest.mark.parametrize(
+    ("pull_request", "fail_on", "status"),
+    [
+        (FIXES_ONLY, "new-findings", 0),
+        (FIXES_ONLY, "any-change", 1),
+        (ADDS_A_SERVICE, "never", 0),
+    ],
+)
+def test_the_exit_status_follows_fail_on(
+    tmp_path: Path, pull_request: str, fail_on: str, status: int
+) -> None:
+    workspace = pull_request_checkout(tmp_path, {SPEC: FEED}, {SPEC: pull_request})
+    result = act(tmp_path, workspace, PULL_REQUEST, fail_on=fail_on, check_fail_on="never", render="none")
+    assert result.returncode == status, result.stdout + result.stderr
+    assert "## mlsd diff" in result.summary
+    assert result.outputs["diff-pictures"] == ""
+
+
+def test_several_changed_specs_give_one_picture_each_listed_one_per_line(tmp_path: Path) -> None:
+    listings = GALLERY_SPEC.read_text(encoding="utf-8")
+    changed_listings = listings.replace("ttl: 1h ", "ttl: 6h ")
+    assert changed_listings != listings
+    workspace = pull_request_checkout(
+        tmp_path,
+        {SPEC: FEED, "specs/similar_listings.mlsd": listings},
+        {SPEC: FIXES_ONLY, "specs/similar_listings.mlsd": changed_listings},
+    )
+    result = act(tmp_path, workspace, PULL_REQUEST, paths="specs", check_fail_on="never")
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = tmp_path / "runner_temp" / "mlsd" / "diff-pictures"
+    assert result.outputs["diff-pictures"].splitlines() == [
+        str(folder / "diff-feed.svg"),
+        str(folder / "diff-similar_listings.svg"),
+    ]
+    assert "ttl: `1h` → `6h`" in result.summary
+
+
 @pytest.mark.parametrize(
     ("inputs", "complaint"),
     [
@@ -182,6 +259,19 @@ def test_an_invalid_input_is_named_and_fails_the_step(
     assert result.returncode == 2
     assert f"::error title=mlsd action::{complaint}" in result.stdout
     assert result.outputs == dict.fromkeys(github_action.OUTPUTS, "")
+
+
+def test_a_sarif_path_that_cannot_be_written_is_reported_not_raised(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    (workspace / "specs").mkdir(parents=True)
+    (workspace / SPEC).write_text(FEED, encoding="utf-8")
+    result = act(tmp_path, workspace, PUSH, sarif="specs", check_fail_on="never")
+    assert result.returncode == 2
+    assert (
+        f"::error title=mlsd action::cannot write the SARIF log to {workspace / 'specs'}: " in result.stdout
+    )
+    assert "Traceback" not in result.stderr
+    assert (result.outputs["sarif"], result.outputs["findings"]) == ("", "")
 
 
 def test_paths_are_split_like_a_shell_and_default_to_the_workspace() -> None:
@@ -218,4 +308,29 @@ def test_the_readme_workflow_is_valid_and_uses_the_action_as_declared() -> None:
     mlsd = next(step for step in steps if step.get("id") == "mlsd")
     assert set(mlsd["with"]) <= set(action["inputs"])
     used = set(re.findall(r"steps\.mlsd\.outputs\.([\w-]+)", yaml.safe_dump(steps)))
-    assert used == {"sarif", "diff-picture"} and used <= set(action["outputs"])
+    assert used == {"sarif", "diff-pictures"} and used <= set(action["outputs"])
+
+
+@pytest.mark.slow
+def test_the_action_installs_mlsd_from_its_own_checkout_into_a_virtualenv(tmp_path: Path) -> None:
+    """Every step that can run here, the install too: a virtualenv in RUNNER_TEMP, mlsd built and
+    installed from the action's checkout (this repository) with pip."""
+    workspace = pull_request_checkout(tmp_path, {SPEC: FEED}, {SPEC: ADDS_A_SERVICE})
+    runner_temp = tmp_path / "runner_temp"
+    runner_temp.mkdir()
+    no_dot = {} if shutil.which("dot") else {"graphviz": {}}
+    result = run_action(workspace, runner_temp, {"check-fail-on": "never"}, PULL_REQUEST, no_dot)
+    assert [step.name for step in result.steps if step.returncode == 0][-1] == "Install mlsd", result.stderr
+    assert result.returncode == 1, "the pull request introduces findings"
+    venv_python = runner_temp / "mlsd-venv" / "bin" / "python"
+    installed = subprocess.run(
+        [str(venv_python), "-c", "import mlsd_dsl; print(mlsd_dsl.__file__)"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert Path(installed.strip()).is_relative_to(runner_temp / "mlsd-venv")
+    assert "`batch_api`" in result.summary
+    assert Path(result.outputs["diff-pictures"]).is_file()
+    assert assert_valid_sarif(Path(result.outputs["sarif"]))
