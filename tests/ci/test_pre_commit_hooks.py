@@ -149,3 +149,12 @@ def test_pre_commit_try_repo_installs_and_runs_both_hooks(tmp_path: Path) -> Non
     second = try_repo()
     assert re.search(r"^mlsd fmt\.+Passed$", second.stdout, re.MULTILINE), second.stdout
     assert re.search(r"^mlsd check\.+Failed$", second.stdout, re.MULTILINE)
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/rules.md", ".pre-commit-hooks.yaml"])
+def test_the_documented_pre_commit_config_lists_every_hook(document: str) -> None:
+    text = (REPO / document).read_text(encoding="utf-8")
+    listed = re.findall(r"hooks: (\[.*\])", text)
+    assert listed, f"{document} shows a pre-commit config"
+    for hooks_line in listed:
+        assert [hook["id"] for hook in yaml.safe_load(hooks_line)] == list(hooks())
