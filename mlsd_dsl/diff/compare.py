@@ -71,7 +71,7 @@ def diff_sides(old: SpecSide, new: SpecSide) -> SpecDiff:
         sections=_sections(before, after, renames),
         coverage=_coverage(old, new),
         **_findings(old.findings, new.findings, renames),
-        estimates=_estimates(old, new),
+        estimates=_estimates(old, new, renames),
     )
     return diff.model_copy(update={"status": _status(old, new, diff)})
 
@@ -353,10 +353,13 @@ def _unpaired(
     return [d for d in old if id(d) in kept], unmatched_new
 
 
-def _estimates(old: SpecSide, new: SpecSide) -> list[EstimateChange]:
+def _estimates(old: SpecSide, new: SpecSide, renames: Mapping[str, str]) -> list[EstimateChange]:
+    """Figures whose value changed, appeared or disappeared; a figure of a renamed component is
+    the same figure (keys are dotted ids that name the component)."""
+    before_figures = {_renamed_key(key, renames): figure for key, figure in old.estimates.items()}
     changes = []
-    for key in sorted(old.estimates.keys() | new.estimates.keys()):
-        a, b = old.estimates.get(key), new.estimates.get(key)
+    for key in sorted(before_figures.keys() | new.estimates.keys()):
+        a, b = before_figures.get(key), new.estimates.get(key)
         before, after = a.value if a else None, b.value if b else None
         if (before is None and after is None) or (
             before is not None and after is not None and _same(before, after)
@@ -368,6 +371,10 @@ def _estimates(old: SpecSide, new: SpecSide) -> list[EstimateChange]:
             EstimateChange(key=key, title=either.title, unit=either.unit, before=before, after=after)
         )
     return changes
+
+
+def _renamed_key(key: str, renames: Mapping[str, str]) -> str:
+    return ".".join(renames.get(part, part) for part in key.split("."))
 
 
 def _same(a: float, b: float) -> bool:

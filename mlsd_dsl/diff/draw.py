@@ -36,7 +36,8 @@ def marks_of(diff: SpecDiff, compared_with: str | None = None) -> Marks:
         edges=edges,
         removed=tuple(RemovedComponent(c.name, Kind(c.kind), c.tech) for c in diff.components_removed),
         removed_edges=tuple(
-            RemovedEdge(edge.source, edge.target, EdgeType(edge.type)) for edge in diff.edges_removed
+            RemovedEdge(edge.source, edge.target, EdgeType(edge.type), edge.label)
+            for edge in diff.edges_removed
         ),
         caption=caption(diff, compared_with),
     )

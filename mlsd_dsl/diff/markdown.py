@@ -15,7 +15,7 @@ from mlsd_dsl.diff.report import (
     SpecStatus,
     StepChange,
 )
-from mlsd_dsl.diff.text import number_text, summary_line
+from mlsd_dsl.diff.text import figure_text, summary_line
 
 COVERAGE_MARKS = {"covered": "✓ covered", "partial": "~ partial", "missing": "✗ missing", None: "—"}
 SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
@@ -172,10 +172,10 @@ def estimate_table(spec: SpecDiff) -> list[str]:
     if not spec.estimates:
         return []
     rows = [
-        f"| {escape(e.title)} | {number_text(e.before)} | {number_text(e.after)} | {escape(e.unit or '')} |"
+        f"| {escape(e.title)} | {figure_text(e.before, e.unit)} | {figure_text(e.after, e.unit)} |"
         for e in spec.estimates
     ]
-    return ["", "**Estimates**", "", "| Figure | Before | After | Unit |", "|---|---|---|---|", *rows]
+    return ["", "**Estimates** (`mlsd estimate`)", "", "| Figure | Before | After |", "|---|---|---|", *rows]
 
 
 def _bullets(title: str, entries: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ from mlsd_dsl.model.spec import Spec
 
 @dataclass(frozen=True)
 class EstimateValue:
-    """One back-of-the-envelope figure of a design (see `mlsd estimate`), by its stable key."""
+    """One back-of-the-envelope figure of a design (see `mlsd estimate`): its value in `unit`."""
 
     title: str
     unit: str | None
@@ -53,5 +53,12 @@ def load_side(path: Path, config: LintConfig, files: SourceFiles = LOCAL_FILES) 
 
 
 def estimates_of(spec: Spec) -> dict[str, EstimateValue]:
-    """The design's estimates by key; none until `mlsd estimate` exists."""
-    return {}
+    """The design's back-of-the-envelope figures (`mlsd estimate`) by their stable keys."""
+    if spec.is_module:
+        return {}
+    from mlsd_dsl.estimate import estimate
+
+    return {
+        figure.key: EstimateValue(figure.title, figure.unit.value, figure.value)
+        for figure in estimate(spec).figures
+    }

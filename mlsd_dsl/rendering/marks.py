@@ -44,6 +44,7 @@ class RemovedEdge:
     source: str
     target: str
     type: EdgeType = EdgeType.DATA
+    label: str | None = None
 
 
 EdgeKey = tuple[str, str, EdgeType]

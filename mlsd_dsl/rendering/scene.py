@@ -77,6 +77,7 @@ class SceneLabel:
     id: str
     text: str
     cluster: str | None
+    mark: Mark | None = None  # a removed edge's label is struck through
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,12 @@ def _removed_edge(edge: RemovedEdge, nodes: dict[str, SceneNode]) -> SceneEdge:
     ghost_end = Mark.REMOVED in (nodes[edge.source].mark, nodes[edge.target].mark)
     against_flow = nodes[edge.target].stage.order < nodes[edge.source].stage.order
     return SceneEdge(
-        edge.source, edge.target, constraint=ghost_end and not against_flow, type=edge.type, mark=Mark.REMOVED
+        edge.source,
+        edge.target,
+        edge.label,
+        constraint=ghost_end and not against_flow,
+        type=edge.type,
+        mark=Mark.REMOVED,
     )
 
 
@@ -271,7 +277,8 @@ def _label_nodes(
             labelled.append(edge)
             continue
         source, target = cluster_of.get(edge.source), cluster_of.get(edge.target)
-        label = SceneLabel(label_id(len(labels)), edge.label, source if source == target else None)
+        cluster = source if source == target else None
+        label = SceneLabel(label_id(len(labels)), edge.label, cluster, edge.mark)
         labels.append(label)
         labelled.append(replace(edge, label_node=label.id))
     return labelled, labels

@@ -333,7 +333,11 @@ def label_node_attributes(label: SceneLabel, theme: Theme) -> Attributes:
         "fontsize": str(EDGE_LABEL_SIZE),
         "fontcolor": theme.muted_text,
         "label": html_label(escape(label.text)),
-    }
+    } | (_removed_label(label, theme) if label.mark is Mark.REMOVED else {})
+
+
+def _removed_label(label: SceneLabel, theme: Theme) -> Attributes:
+    return {"fontcolor": theme.changes.removed, "label": html_label(f"<S>{escape(label.text)}</S>")}
 
 
 def legend_id(name: str) -> str:

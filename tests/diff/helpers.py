@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mlsd_dsl.compiler import compile_text
 from mlsd_dsl.diff import SpecDiff, SpecSide, diff_sides
+from mlsd_dsl.diff.sides import estimates_of
 from mlsd_dsl.lint import lint_spec
 
 BASE = """\
@@ -27,8 +28,9 @@ system feed "Feed" {
 def side(text: str, path: str = "feed.mlsd") -> SpecSide:
     """One version of a spec given as text, compiled and linted with the default configuration."""
     compilation = compile_text(text, path)
-    findings = lint_spec(compilation.spec) if compilation.spec else []
-    return SpecSide(path, compilation, findings)
+    if compilation.spec is None:
+        return SpecSide(path, compilation)
+    return SpecSide(path, compilation, lint_spec(compilation.spec), estimates_of(compilation.spec))
 
 
 def diff(old: str, new: str) -> SpecDiff:

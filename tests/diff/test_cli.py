@@ -51,7 +51,9 @@ def test_text(files: tuple[str, str]) -> None:
     assert "    7. Monitoring: missing → partial" in lines
     assert any(line.startswith("    + SERVE005 error: 'api' has latency_p99 250ms") for line in lines)
     assert any(line.startswith("    - MON001 warning: the system has no monitoring") for line in lines)
-    assert lines[-1].startswith("1 spec changed, ")
+    assert "    ~ Latency slack of api: 150 ms → 200 ms" in lines  # estimate deltas
+    assert "    + Logs written by api per day: - → 1.44 TB/day" in lines
+    assert lines[-1] == "1 spec changed, 3 findings introduced, 2 findings fixed"
     assert code == 1  # SERVE005 is new
 
 
@@ -64,6 +66,7 @@ def test_markdown_escapes_spec_text(files: tuple[str, str]) -> None:
     assert "| 7. Monitoring | ✗ missing | **~ partial** |" in out
     assert "- changed `online`: label: `Online` → `Online \\| <b>`" in out  # text cannot break a table
     assert "- error `SERVE005` 'api' has latency\\_p99 250ms, above the required 200ms (new.mlsd:7)" in out
+    assert "| Latency slack of api | 150 ms | 200 ms |" in out
     assert "\n\n\n" not in out
     assert code == 1
 

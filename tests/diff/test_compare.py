@@ -206,3 +206,23 @@ def test_a_spec_invalid_on_one_side_reports_its_errors() -> None:
     assert [(e.code, e.line) for e in result.errors_after] == [("E101", 7)]
     assert result.has_changes and result.new_errors == result.errors_after
     assert not diff(broken, broken).has_changes
+
+
+SERVED = edited(BASE, ("latency_p99: 150ms }", "latency_p99: 150ms  replica_qps: 500 }"))
+
+
+def test_estimates_that_changed_appeared_or_disappeared() -> None:
+    busier = edited(SERVED, ("peak_qps: 50k", "peak_qps: 100k"), ("replica_qps: 500", "replica_qps: 1k"))
+    result = diff(SERVED, busier)
+    assert [(e.key, e.before, e.after, e.unit) for e in result.estimates] == [
+        ("load.average_qps", 50_000 / 3, 100_000 / 3, "qps"),
+        ("load.peak_qps", 50_000.0, 100_000.0, "qps"),
+    ]  # replicas: 100k / (1k x 60%) = 167, as before
+    unstated = diff(SERVED, edited(SERVED, ("  replica_qps: 500", "")))
+    [replicas] = [e for e in unstated.estimates if e.key == "serving.api.replicas"]
+    assert (replicas.before, replicas.after) == (167.0, None)
+
+
+def test_the_estimates_of_a_renamed_component_are_its_own() -> None:
+    result = diff(SERVED, edited(SERVED, ("api", "gateway")))
+    assert result.components_renamed and result.estimates == []

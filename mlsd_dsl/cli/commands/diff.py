@@ -132,7 +132,8 @@ def _render(report: DiffReport, target: Path) -> bool:
 
     drawable = [spec for spec in report.changed_specs if spec.status.value in ("added", "changed")]
     if not drawable:
-        click.echo("mlsd: nothing to draw: no spec of the new version changed", err=True)
+        why = "the changed specs are invalid or removed" if report.changed_specs else "no spec changed"
+        click.echo(f"mlsd: nothing to draw: {why}", err=True)
         return True
     ok = True
     for spec in drawable:
