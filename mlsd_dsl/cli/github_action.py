@@ -61,6 +61,10 @@ class Settings:
     sarif: Path
     render: str | None
     base: str | None
+    # Where to look for the base: a pull request's branch is `origin/<branch>` in the checkout (or
+    # a local branch); a `base` input is a revision as given (`origin/` would turn HEAD~1 into
+    # origin/HEAD~1).
+    base_is_branch: bool
     output: Path | None
     summary: Path | None
 
@@ -90,7 +94,8 @@ def settings_from(environment: Mapping[str, str]) -> Settings:
     render = _choice("render", given("render") or "svg", RENDER_FORMATS)
     sarif = _single_line("sarif", given("sarif"))
     base = given("base")
-    if not base and value("GITHUB_EVENT_NAME") in PULL_REQUEST_EVENTS and value("GITHUB_BASE_REF"):
+    base_is_branch = not base and value("GITHUB_EVENT_NAME") in PULL_REQUEST_EVENTS
+    if base_is_branch:
         base = value("GITHUB_BASE_REF")
     return Settings(
         workspace=workspace,
@@ -101,6 +106,7 @@ def settings_from(environment: Mapping[str, str]) -> Settings:
         sarif=workspace / sarif if sarif else scratch / "mlsd.sarif",
         render=None if render == "none" else render,
         base=base or None,
+        base_is_branch=base_is_branch,
         output=_optional_path(value("GITHUB_OUTPUT")),
         summary=_optional_path(value("GITHUB_STEP_SUMMARY")),
     )
@@ -155,6 +161,8 @@ def run(settings: Settings) -> Outcome:
         diff_code, diff_section, diff_outputs = _diff(settings, settings.base)
         sections.append(diff_section)
         outputs |= diff_outputs
+    else:
+        print("mlsd: no design diff: not a pull request, and no `base` input", flush=True)
     _append(settings.summary, "\n".join(sections))
     _write_outputs(settings.output, outputs)
     return Outcome(exit_code=max(check_code, diff_code), outputs=outputs)
@@ -214,10 +222,11 @@ def _count(number: int, noun: str) -> str:
 
 def _diff(settings: Settings, base: str) -> tuple[int, str, dict[str, str]]:
     """`mlsd diff --git <base>`: its exit status, its summary section and the outputs it fills."""
-    revision = _resolve_revision(settings.workspace, base)
+    candidates = (f"origin/{base}", base) if settings.base_is_branch else (base,)
+    revision = _resolve_revision(settings.workspace, candidates)
     if revision is None:
         message = (
-            f"the base revision '{base}' is not in this checkout (neither origin/{base} nor {base}); "
+            f"the base revision '{base}' is not in this checkout (tried {', '.join(candidates)}); "
             "check out with `fetch-depth: 0` (actions/checkout) so that the base branch is there"
         )
         _error(message)
@@ -246,11 +255,10 @@ def _diff(settings: Settings, base: str) -> tuple[int, str, dict[str, str]]:
     return completed.returncode, before + failure, outputs
 
 
-def _resolve_revision(workspace: Path, base: str) -> str | None:
-    """The pull request's base as a revision this checkout has: `origin/<base>` first (what
-    actions/checkout fetches with `fetch-depth: 0`), then `<base>` itself (a tag, a commit, a
-    local branch)."""
-    for candidate in (f"origin/{base}", base):
+def _resolve_revision(workspace: Path, candidates: Sequence[str]) -> str | None:
+    """The first candidate that names a commit in this checkout (with `fetch-depth: 0`,
+    actions/checkout gives a pull request's base branch as `origin/<branch>`)."""
+    for candidate in candidates:
         found = subprocess.run(
             ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{candidate}^{{commit}}"],
             cwd=workspace,

@@ -71,6 +71,7 @@ def pull_request_checkout(
     commit_files(upstream, base, "base design")
     git(upstream, "checkout", "--quiet", "-b", PR_BRANCH)
     commit_files(upstream, pull_request, "the pull request's change")
+    git(upstream, "checkout", "--quiet", BASE_BRANCH)  # the default branch: origin/HEAD in clones
     workspace = root / "workspace"
     if depth is None:
         git(root, "clone", "--quiet", "--branch", PR_BRANCH, str(upstream), str(workspace))

@@ -126,6 +126,7 @@ def test_on_a_push_the_action_annotates_writes_sarif_and_summarises(
     assert result.summary.startswith("## mlsd check\n")
     assert f"{errors} errors, {warnings} warnings in 1 file" in result.summary
     assert "mlsd diff" not in result.summary
+    assert "mlsd: no design diff: not a pull request, and no `base` input" in result.stdout
 
 
 def test_a_sarif_path_is_taken_relative_to_the_workspace(tmp_path: Path) -> None:
@@ -281,11 +282,25 @@ def test_paths_are_split_like_a_shell_and_default_to_the_workspace() -> None:
 
 
 def test_the_base_comes_from_the_pull_request_event_or_the_input() -> None:
+    def base(environment: dict[str, str]) -> tuple[str | None, bool]:
+        settings = github_action.settings_from(environment)
+        return settings.base, settings.base_is_branch
+
     pull_request = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_BASE_REF": "develop"}
-    assert github_action.settings_from(pull_request).base == "develop"
-    assert github_action.settings_from({**pull_request, "INPUT_BASE": "v1.0"}).base == "v1.0"
-    assert github_action.settings_from({"GITHUB_EVENT_NAME": "push", "GITHUB_BASE_REF": "main"}).base is None
-    assert github_action.settings_from({"GITHUB_EVENT_NAME": "push", "INPUT_BASE": "HEAD~1"}).base == "HEAD~1"
+    assert base(pull_request) == ("develop", True)
+    assert base({**pull_request, "INPUT_BASE": "v1.0"}) == ("v1.0", False)
+    assert base({"GITHUB_EVENT_NAME": "push", "GITHUB_BASE_REF": "main"}) == (None, False)
+    assert base({"GITHUB_EVENT_NAME": "push", "INPUT_BASE": "HEAD~1"}) == ("HEAD~1", False)
+
+
+def test_a_base_input_is_the_revision_as_given_not_under_origin(tmp_path: Path) -> None:
+    workspace = pull_request_checkout(tmp_path, {SPEC: FEED}, {SPEC: FIXES_ONLY})
+    (workspace / SPEC).write_text(ADDS_A_SERVICE, encoding="utf-8")  # the working tree moves on
+    result = act(tmp_path, workspace, PUSH, base="HEAD", check_fail_on="never", render="none")
+    # origin/HEAD~0 would be main, which does not have the fixes the pull request's HEAD has
+    assert "## mlsd diff: `HEAD (" in result.summary
+    assert "latency\\_p99" not in result.summary and "`batch_api`" in result.summary
+    assert result.returncode == 1
 
 
 def readme_workflow() -> dict[Any, Any]:
