@@ -103,7 +103,7 @@ def _comments() -> dict[str, Rule]:
                     "end": r"(\])|$",
                     "endCaptures": _capture("punctuation.section.brackets.end.mlsd"),
                     "patterns": [
-                        {"match": SUPPRESSION_RULE, "name": "constant.other.rule.mlsd"},
+                        {"match": SUPPRESSION_RULE, "name": "constant.language.rule.mlsd"},
                         {"match": ",", "name": "punctuation.separator.comma.mlsd"},
                     ],
                 },
@@ -228,7 +228,7 @@ def _statements() -> dict[str, Rule]:
                     "name": "meta.arrow.typed.mlsd",
                     "captures": _capture(
                         "keyword.operator.arrow.mlsd",
-                        "support.constant.edge-type.mlsd",
+                        "support.type.edge-type.mlsd",
                         "keyword.operator.arrow.mlsd",
                     ),
                 },
@@ -249,6 +249,7 @@ def _statements() -> dict[str, Rule]:
     }
 
 
+ENUM = "constant.language.enum.mlsd"
 KEY_CAPTURES = _capture("support.type.property-name.mlsd", "punctuation.separator.key-value.mlsd")
 
 
@@ -279,7 +280,7 @@ def _attribute_rule(key_pattern: str, words: list[Rule]) -> Rule:
 def _attributes() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for key, choices in enumerated_attributes().items():
-        word: Rule = {"match": rf"{BEFORE}(?:{_words(choices)}){AFTER}", "name": "constant.other.enum.mlsd"}
+        word: Rule = {"match": rf"{BEFORE}(?:{_words(choices)}){AFTER}", "name": ENUM}
         rules[f"attribute-{key}"] = _attribute_rule(re.escape(key), [word])
     component: Rule = {"match": rf"{BEFORE}{NAME}{AFTER}(?!\s*:)", "name": "variable.other.component.mlsd"}
     rules["attribute-reference"] = _attribute_rule(_words(reference_attributes()), [component])
@@ -339,7 +340,7 @@ def _values() -> dict[str, Rule]:
                 {"include": "#string"},
                 {
                     "match": r"[A-Za-z_][A-Za-z0-9_]*@[A-Za-z0-9_.]+(?:%[A-Za-z0-9_]*)?",
-                    "name": "constant.other.metric.mlsd",
+                    "name": "support.function.metric.mlsd",
                 },
                 *_numbers(),
                 {"match": rf"{BEFORE}(?:true|false){AFTER}", "name": "constant.language.boolean.mlsd"},

@@ -143,7 +143,7 @@ def _value(value: Value, spec: AttributeSpec | None) -> Iterator[Expect]:
     scope = {
         "string": "string.quoted.double",
         "bool": "constant.language.boolean",
-        "metric": "constant.other.metric",
+        "metric": "support.function.metric",
     }.get(value.type, f"constant.numeric.{value.type}")
     yield _expect(value, scope, what=f"{value.type} {value.raw}")
     unit = UNIT.search(value.raw) if scope.startswith("constant.numeric") else None
@@ -157,11 +157,11 @@ def _value(value: Value, spec: AttributeSpec | None) -> Iterator[Expect]:
 
 def _word_scopes(word: str, spec: AttributeSpec | None) -> tuple[str, ...]:
     if spec is not None and word in spec.choices:
-        return ("constant.other.enum",)
+        return ("constant.language.enum",)
     accepted = set(spec.types) | set(spec.item_types) if spec is not None else set()
     if REF in accepted and IDENT not in accepted and not spec.choices:  # type: ignore[union-attr]
         return ("variable.other.component",)
-    return ("variable.other", "constant.other.enum")
+    return ("variable.other", "constant.language.enum")
 
 
 def _attributes(
@@ -215,7 +215,7 @@ def _statement(statement: DeclarationNode | SectionNode | GroupNode | EdgesNode)
                 yield _expect(name, "variable.other.component", what="edge endpoint")
         for arrow in statement.arrows:
             if arrow is not None:
-                yield _expect(arrow, "support.constant.edge-type", what="edge type")
+                yield _expect(arrow, "support.type.edge-type", what="edge type")
         if statement.label:
             yield _expect(statement.label, "string.quoted.double", "string.unquoted.label", what="edge label")
         yield from _attributes(statement.attributes, EDGE_ATTRIBUTES)
@@ -230,7 +230,7 @@ def _suppression(text: str, span: Span) -> Iterator[Expect]:
         start = match.start("rules")
         for rule in re.finditer(r"[^,\s]+", match["rules"]):
             where = _within(span, start + rule.start(), start + rule.end())
-            yield Expect(where, ("constant.other.rule",), f"suppressed rule {rule.group()}")
+            yield Expect(where, ("constant.language.rule",), f"suppressed rule {rule.group()}")
 
 
 def _within(span: Span, start: int, end: int) -> Span:
@@ -310,7 +310,7 @@ def _scope_of(sample: tuple[list[str], list[list[Token]]], line: int, text: str,
         (2, "News feed", "string.quoted.double.mlsd"),
         (2, "mlsd:", "keyword.other.directive.mlsd"),
         (2, "ignore-file", "keyword.control.suppression.mlsd"),
-        (2, "DATA003", "constant.other.rule.mlsd"),
+        (2, "DATA003", "constant.language.rule.mlsd"),
         (2, "a prototype", "string.unquoted.reason.mlsd"),
         (3, "requirements", "keyword.other.section.mlsd"),
         (3, "users", "support.type.property-name.mlsd"),
@@ -320,28 +320,28 @@ def _scope_of(sample: tuple[list[str], list[list[Token]]], line: int, text: str,
         (3, "ms", "keyword.other.unit.duration.mlsd"),
         (3, "99.9", "constant.numeric.percent.mlsd"),
         (3, "MiB", "keyword.other.unit.size.mlsd"),
-        (4, "ranking", "constant.other.enum.mlsd"),
+        (4, "ranking", "constant.language.enum.mlsd"),
         (4, "user", "variable.other.value.mlsd"),
         (4, "post text", "string.quoted.double.mlsd"),
         (5, "model", "storage.type.kind.mlsd"),
         (5, "ranker", "entity.name.type.component.mlsd"),
         (5, "lightgbm", "support.class.technology.mlsd"),
         (5, "ranks posts", "string.quoted.double.mlsd"),
-        (5, "vendor", "constant.other.enum.mlsd"),
+        (5, "vendor", "constant.language.enum.mlsd"),
         (5, "popular", "variable.other.component.mlsd"),
         (5, '\\"', "constant.character.escape.mlsd"),
         (6, "online", "support.class.technology.mlsd"),
-        (6, "canary", "constant.other.enum.mlsd"),
-        (6, "no-fallback", "constant.other.rule.mlsd"),
-        (6, "SERVE003", "constant.other.rule.mlsd"),
+        (6, "canary", "constant.language.enum.mlsd"),
+        (6, "no-fallback", "constant.language.rule.mlsd"),
+        (6, "SERVE003", "constant.language.rule.mlsd"),
         (7, "evaluation", "keyword.other.section.mlsd"),
-        (7, "ndcg@10", "constant.other.metric.mlsd"),
-        (7, "precision@90%recall", "constant.other.metric.mlsd"),
+        (7, "ndcg@10", "support.function.metric.mlsd"),
+        (7, "precision@90%recall", "support.function.metric.mlsd"),
         (7, "true", "constant.language.boolean.mlsd"),
         (8, "app", "variable.other.component.mlsd"),
-        (8, "request", "support.constant.edge-type.mlsd"),
+        (8, "request", "support.type.edge-type.mlsd"),
         (8, "->", "keyword.operator.arrow.mlsd"),
-        (8, "log", "support.constant.edge-type.mlsd"),
+        (8, "log", "support.type.edge-type.mlsd"),
         (8, "impressions", "string.quoted.double.mlsd"),
         (9, "group", "keyword.other.group.mlsd"),
         (9, "online", "entity.name.namespace.group.mlsd"),
