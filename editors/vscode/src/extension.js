@@ -61,7 +61,11 @@ async function startClient() {
 async function stopClient() {
   const running = client;
   client = undefined;
-  if (running) await running.stop();
+  try {
+    if (running) await running.stop();
+  } catch (error) {
+    output.appendLine(`mlsd: stopping the language server: ${error instanceof Error ? error.message : error}`);
+  }
 }
 
 async function restartClient() {
@@ -100,6 +104,8 @@ async function openPreview(uri) {
       "Open its index",
     );
     if (choice) await vscode.env.openExternal(vscode.Uri.parse(found.index));
+  } else if (found.foreign) {
+    vscode.window.showErrorMessage(`mlsd: what answers at ${url} is not mlsd serve (${found.foreign}); see mlsd.preview.url.`);
   } else if (!isLoopback(url)) {
     vscode.window.showErrorMessage(`mlsd: nothing answers at ${url} (${found.down}).`);
   } else {
@@ -139,9 +145,9 @@ async function activate(context) {
     vscode.commands.registerCommand("mlsd.openPreview", openPreview),
     vscode.commands.registerCommand("mlsd.restartServer", restartClient),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration("mlsd.server")) restartClient();
+      if (event.affectsConfiguration("mlsd.server")) void restartClient();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => restartClient()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restartClient()),
   );
   await startClient();
 }

@@ -39,6 +39,11 @@ function specPageUrl(url, name) {
   return `${baseUrl(url)}/spec/${name.split("/").map(encodeURIComponent).join("/")}`;
 }
 
+/** An error from a server that answered, but not as mlsd serve does. */
+function answered(message) {
+  return Object.assign(new Error(message), { answered: true });
+}
+
 /** GET a JSON document; rejects when nothing answers within `timeoutMs` or the status is not 200. */
 function getJson(url, timeoutMs) {
   const client = url.startsWith("https:") ? https : http;
@@ -49,13 +54,13 @@ function getJson(url, timeoutMs) {
       response.on("data", (chunk) => chunks.push(chunk));
       response.on("end", () => {
         if (response.statusCode !== 200) {
-          reject(new Error(`${url} answered ${response.statusCode}`));
+          reject(answered(`${url} answered ${response.statusCode}`));
           return;
         }
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
         } catch (error) {
-          reject(new Error(`${url} did not answer JSON: ${error.message}`));
+          reject(answered(`${url} did not answer JSON: ${error.message}`));
         }
       });
       response.on("error", reject);
@@ -68,20 +73,20 @@ function getJson(url, timeoutMs) {
 /** The names `mlsd serve` at `url` serves; rejects when it is not running there. */
 async function servedNames(url, timeoutMs = 2000) {
   const specs = await getJson(`${baseUrl(url)}/api/specs`, timeoutMs);
-  if (!Array.isArray(specs)) throw new Error(`${url}/api/specs is not a list of specs`);
+  if (!Array.isArray(specs)) throw answered(`${url}/api/specs is not a list of specs`);
   return specs.map((spec) => spec && spec.name).filter((name) => typeof name === "string");
 }
 
 /**
- * Where to open `filePath`: {page} when the server at `url` serves it, {index} when a server
- * answers but does not serve it, {down} when nothing answers.
+ * Where to open `filePath`: {page} when the server at `url` serves it, {index} when it answers but
+ * does not serve it, {foreign} when something else answers there, {down} when nothing does.
  */
 async function locate(url, filePath, timeoutMs = 2000) {
   let names;
   try {
     names = await servedNames(url, timeoutMs);
   } catch (error) {
-    return { down: error.message };
+    return error.answered ? { foreign: error.message } : { down: error.message };
   }
   const name = specNameFor(filePath, names);
   return name === undefined ? { index: `${baseUrl(url)}/` } : { page: specPageUrl(url, name) };

@@ -47,12 +47,12 @@ test("the executable: ~ and relative paths resolved, a trusted workspace's .venv
   assert.equal(resolveExecutable("mlsd-dev", { folder: "/w", trusted: true, exists }), "mlsd-dev");
 });
 
-test("nothing listening, or something that is not mlsd serve, is reported as down", async () => {
+test("something that is not mlsd serve is foreign; nothing listening is down", async () => {
   const server = http.createServer((request, response) => response.end("<html>not mlsd</html>"));
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
   try {
-    assert.ok((await preview.locate(url, "/w/feed.mlsd")).down);
+    assert.match((await preview.locate(url, "/w/feed.mlsd")).foreign, /did not answer JSON/);
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
