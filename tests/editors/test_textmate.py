@@ -60,6 +60,28 @@ def _language_examples(folder: Path) -> list[Path]:
     return files
 
 
+# Valid spellings the gallery does not use: see grammars/mlsd.lark (`a-request->b` is an edge from
+# `a-request`, as the lexer reads the longest name).
+TRICKY = r"""
+import "common/platform.mlsd"
+# every construct in its less usual spellings
+system tricky
+  "a label on its own line" {
+  requirements  # a comment before the brace
+  { users: 1.5M, peak_qps: 100/s, throughput: 5M/h, freshness: 90min, data_size: 2TiB, items: 10_000 }
+  framing { task: binary_classification  input: [a, "b", [c]]  personalized: false }
+  model a  model b
+  model llm: "gpt-4o" "with \"quotes\" and \\ and \t" { provenance: vendor  fallback: b  stage: re_ranking }
+  feature f-1: flink { compute: on_request  known_at: prediction  window: -1 }
+  a->b
+  a-request->f-1
+  a, b -read-> llm, f-1 : looked_up { latency_p99: 0.2s, parallel: true }
+  evaluation { offline: [precision@top5%, recall@0.1%fpr, precision@k, recall@600k, auc@0.5] }
+  group g "G" { a, b, llm }
+}
+"""
+
+
 @dataclass
 class Corpus:
     tokens: dict[Path, list[list[Token]]]
@@ -69,7 +91,9 @@ class Corpus:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    files = [*GALLERY, *FIXTURES, *_language_examples(tmp_path_factory.mktemp("language"))]
+    folder = tmp_path_factory.mktemp("language")
+    (folder / "tricky.mlsd").write_text(TRICKY, encoding="utf-8")
+    files = [*GALLERY, *FIXTURES, folder / "tricky.mlsd", *_language_examples(folder)]
     tokens, ms = tokenize(files)
     trees = {}
     for path in files:
@@ -87,6 +111,7 @@ def _text(path: Path) -> list[str]:
 def test_the_corpus_is_the_whole_gallery_and_parses(corpus: Corpus) -> None:
     assert len(GALLERY) >= 20
     assert set(GALLERY) <= set(corpus.trees), "a gallery spec does not parse"
+    assert any(path.name == "tricky.mlsd" for path in corpus.trees), "TRICKY does not parse"
     assert len(corpus.trees) >= len(GALLERY) + len(FIXTURES) // 2
     lines = sum(len(_text(path)) for path in corpus.tokens)
     print(f"tokenised {len(corpus.tokens)} files, {lines} lines, in {corpus.ms:.0f} ms")
