@@ -181,10 +181,14 @@ def _value(value: Value, spec: AttributeSpec | None) -> Iterator[Expect]:
 
 
 def _word_scopes(word: str, spec: AttributeSpec | None) -> tuple[str, ...]:
-    if spec is not None and word in spec.choices:
+    """A choice of the attribute is a constant; a word where only components may be named is a
+    component; any other word is a plain value (or a choice of the same key on another kind)."""
+    if spec is None:
+        return ("variable.other", "constant.language.enum")
+    if word in spec.choices:
         return ("constant.language.enum",)
-    accepted = set(spec.types) | set(spec.item_types) if spec is not None else set()
-    if REF in accepted and IDENT not in accepted and not spec.choices:  # type: ignore[union-attr]
+    accepted = set(spec.types) | set(spec.item_types)
+    if REF in accepted and IDENT not in accepted:
         return ("variable.other.component",)
     return ("variable.other", "constant.language.enum")
 
