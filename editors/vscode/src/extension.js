@@ -4,7 +4,7 @@
 
 const path = require("node:path");
 const vscode = require("vscode");
-const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+const { LanguageClient } = require("vscode-languageclient/node");
 const { resolveExecutable, isLoopback } = require("./executable");
 const preview = require("./preview");
 
@@ -33,7 +33,8 @@ async function startClient() {
   if (!settings().get("server.enabled", true)) return;
   const command = executable();
   const args = settings().get("server.args", ["lsp"]);
-  const serverOptions = { command, args, transport: TransportKind.stdio, options: { cwd: workspaceFolder() } };
+  // stdio without a transport: the command line is exactly the settings' (`mlsd lsp`), no `--stdio`
+  const serverOptions = { command, args, options: { cwd: workspaceFolder() } };
   const clientOptions = {
     documentSelector: [
       { scheme: "file", language: "mlsd" },
@@ -43,8 +44,8 @@ async function startClient() {
     // mlsd reads its configuration from pyproject.toml or .mlsd.toml, and specs import each other
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.mlsd,pyproject.toml,.mlsd.toml}") },
   };
-  client = new LanguageClient("mlsd", "mlsd language server", serverOptions, clientOptions);
   try {
+    client = new LanguageClient("mlsd", "mlsd language server", serverOptions, clientOptions);
     await client.start();
   } catch (error) {
     client = undefined;
