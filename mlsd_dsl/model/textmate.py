@@ -119,6 +119,7 @@ def _comments() -> dict[str, Rule]:
 def _statements() -> dict[str, Rule]:
     kinds = _words(kind.value for kind in Kind)
     sections = _words(section.value for section in SectionName)
+    not_kinds = f"{kinds}|{sections}|group|system|import|true|false"  # what else starts a statement
     return {
         "import": {
             "match": rf"{BEFORE}(import){AFTER}",
@@ -150,6 +151,7 @@ def _statements() -> dict[str, Rule]:
                 {"include": "#section"},
                 {"include": "#group"},
                 {"include": "#declaration"},
+                {"include": "#unknown-kind"},
                 {"include": "#edge"},
             ]
         },
@@ -186,25 +188,11 @@ def _statements() -> dict[str, Rule]:
             ],
         },
         # KIND NAME [: TECH] ["label"] [{ attributes }]
-        "declaration": {
-            "name": "meta.declaration.mlsd",
-            "begin": rf"{BEFORE}({kinds})\s+({NAME}){AFTER}",
-            "beginCaptures": _capture("storage.type.kind.mlsd", "entity.name.type.component.mlsd"),
-            "end": r"(?<=\})|(?=[^\s:\"{#])",
-            "patterns": [
-                {"include": "#comment"},
-                {
-                    "match": rf"(:)\s*(?:({NAME})|({STRING}))?",
-                    "captures": _capture(
-                        "punctuation.separator.technology.mlsd",
-                        "support.class.technology.mlsd",
-                        "support.class.technology.mlsd string.quoted.double.mlsd",
-                    ),
-                },
-                {"include": "#string"},
-                {"include": "#attributes"},
-            ],
-        },
+        "declaration": _declaration(rf"{BEFORE}({kinds})\s+({NAME}){AFTER}", "storage.type.kind.mlsd"),
+        # a word that is no kind where a kind would be, e.g. `sevring api: online` (E101)
+        "unknown-kind": _declaration(
+            rf"^[ \t]*(?!(?:{not_kinds}){AFTER})({NAME})[ \t]+({NAME}){AFTER}", "invalid.illegal.kind.mlsd"
+        ),
         # a -> b, c -request-> d : label { attributes }
         "edge": {
             "patterns": [
@@ -250,6 +238,30 @@ def _statements() -> dict[str, Rule]:
 
 
 ENUM = "constant.language.enum.mlsd"
+
+
+def _declaration(begin: str, kind_scope: str) -> Rule:
+    return {
+        "name": "meta.declaration.mlsd",
+        "begin": begin,
+        "beginCaptures": _capture(kind_scope, "entity.name.type.component.mlsd"),
+        "end": r"(?<=\})|(?=[^\s:\"{#])",
+        "patterns": [
+            {"include": "#comment"},
+            {
+                "match": rf"(:)\s*(?:({NAME})|({STRING}))?",
+                "captures": _capture(
+                    "punctuation.separator.technology.mlsd",
+                    "support.class.technology.mlsd",
+                    "support.class.technology.mlsd string.quoted.double.mlsd",
+                ),
+            },
+            {"include": "#string"},
+            {"include": "#attributes"},
+        ],
+    }
+
+
 KEY_CAPTURES = _capture("support.type.property-name.mlsd", "punctuation.separator.key-value.mlsd")
 
 

@@ -306,6 +306,7 @@ system feed "News feed" {  # mlsd: ignore-file[DATA003] -- a prototype
   dataset d { latency: 150m  split: tiem  path: "C:\\data" }
   a --> b
   c -lgo-> d
+  sevring api: online { latency_p99: 1s }
 }
 """
 
@@ -376,13 +377,17 @@ def _scope_of(sample: tuple[list[str], list[list[Token]]], line: int, text: str,
         (9, "online", "entity.name.namespace.group.mlsd"),
         (9, "ranker", "variable.other.component.mlsd"),
         # wrong: a misspelt choice is a plain word, an ambiguous unit, an unknown escape, arrows
-        # from other languages and unknown edge types are marked
+        # from other languages, unknown edge types and unknown kinds are marked
         (10, "tiem", "variable.other.value.mlsd"),
         (10, "m", "invalid.illegal.unit.mlsd"),
         (10, "\\d", "invalid.illegal.escape.mlsd"),
         (11, "-", "invalid.illegal.character.mlsd"),
         (12, "lgo", "invalid.illegal.edge-type.mlsd"),
-        (13, "}", "punctuation.section.block.end.mlsd"),
+        (13, "sevring", "invalid.illegal.kind.mlsd"),
+        (13, "api", "entity.name.type.component.mlsd"),
+        (13, "online", "support.class.technology.mlsd"),
+        (13, "1", "constant.numeric.duration.mlsd"),
+        (14, "}", "punctuation.section.block.end.mlsd"),
     ],
 )
 @requires_node
@@ -397,7 +402,7 @@ def test_a_broken_line_does_not_spill_into_the_next_statement(
     sample: tuple[list[str], list[list[Token]]],
 ) -> None:
     # after `a --> b` and `c -lgo-> d`, the system still closes on the last line
-    assert _scope_of(sample, 13, "}")[:3] == ["source.mlsd", "meta.system.mlsd", "meta.block.system.mlsd"]
+    assert _scope_of(sample, 14, "}")[:3] == ["source.mlsd", "meta.system.mlsd", "meta.block.system.mlsd"]
     assert "meta.declaration.mlsd" not in _scope_of(sample, 11, "a")
 
 
