@@ -73,7 +73,10 @@ def diff_sides(old: SpecSide, new: SpecSide) -> SpecDiff:
         **_findings(old.findings, new.findings, renames),
         estimates=_estimates(old, new, renames),
     )
-    return diff.model_copy(update={"status": _status(old, new, diff)})
+    status = _status(old, new, diff)
+    return diff.model_copy(
+        update={"status": status, "coverage": [] if status is SpecStatus.UNCHANGED else diff.coverage}
+    )
 
 
 def empty_spec(path: str) -> Spec:
