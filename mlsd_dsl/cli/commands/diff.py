@@ -49,7 +49,7 @@ def command(
     paths: tuple[str, ...], revision: str | None, output_format: str, render_path: Path | None, fail_on: str
 ) -> None:
     """Show the semantic difference of designs: components, edges, groups, sections, framework
-    coverage and lint findings.
+    coverage, lint findings and estimates.
 
     \b
     mlsd diff OLD.mlsd NEW.mlsd          two versions of one spec
