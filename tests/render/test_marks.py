@@ -129,3 +129,9 @@ def test_a_removed_component_is_drawn_in_the_group_it_was_in() -> None:
     assert online.members == ("api", "cache")
     elsewhere = build_scene(grouped, marks=Marks(removed=(RemovedComponent("cache", Kind.CACHE),)))
     assert next(c for c in elsewhere.clusters if c.label == "Online").members == ("api",)
+
+
+def test_the_icon_backend_draws_the_marks_too() -> None:
+    source = render_with(SPEC, RenderOptions("dot", backend="diagrams", direction="TB"), marks=MARKS).decode()
+    assert 'class="mlsd-removed"' in node_line(source, "old_cache")
+    assert "+ added" in source and "subgraph cluster_changes" in source
