@@ -9,7 +9,7 @@ model types them; findings are matched by rule and component, not by line. The r
 what to mark (`marks.py`) and draws the new design with it.
 """
 
-from mlsd_dsl.diff.collect import diff_files, diff_revision
+from mlsd_dsl.diff.collect import NothingToCompare, diff_files, diff_revision
 from mlsd_dsl.diff.compare import diff_sides
 from mlsd_dsl.diff.git import GitError
 from mlsd_dsl.diff.report import DiffReport, SpecDiff, SpecStatus
@@ -18,6 +18,7 @@ from mlsd_dsl.diff.sides import SpecSide, load_side
 __all__ = [
     "DiffReport",
     "GitError",
+    "NothingToCompare",
     "SpecDiff",
     "SpecSide",
     "SpecStatus",

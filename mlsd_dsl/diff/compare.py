@@ -73,7 +73,10 @@ def diff_sides(old: SpecSide, new: SpecSide) -> SpecDiff:
         **_findings(old.findings, new.findings, renames),
         estimates=_estimates(old, new, renames),
     )
-    return diff.model_copy(update={"status": _status(old, new, diff)})
+    status = _status(old, new, diff)
+    return diff.model_copy(
+        update={"status": status, "coverage": [] if status is SpecStatus.UNCHANGED else diff.coverage}
+    )
 
 
 def empty_spec(path: str) -> Spec:
@@ -290,11 +293,11 @@ def _sections(before: Spec, after: Spec, renames: Mapping[str, str]) -> list[Sec
 
 def _coverage(old: SpecSide, new: SpecSide) -> list[StepChange]:
     before, after = _coverage_of(old), _coverage_of(new)
-    if before is None and after is None:
+    either = after or before
+    if either is None:
         return []
-    steps = (after or before).steps  # type: ignore[union-attr]
     changes = []
-    for entry in steps:
+    for entry in either.steps:
         b = before.of(entry.step) if before else None
         a = after.of(entry.step) if after else None
         changes.append(

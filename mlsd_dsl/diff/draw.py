@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlsd_dsl.diff.report import Change, SpecDiff
+from mlsd_dsl.diff.report import Change, SpecDiff, Status
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.rendering.marks import EdgeKey, Mark, Marks, RemovedComponent, RemovedEdge
@@ -34,12 +34,22 @@ def marks_of(diff: SpecDiff, compared_with: str | None = None) -> Marks:
         components=components,
         notes=notes,
         edges=edges,
-        removed=tuple(RemovedComponent(c.name, Kind(c.kind), c.tech) for c in diff.components_removed),
+        removed=tuple(
+            RemovedComponent(c.name, Kind(c.kind), c.tech, _old_group(diff, c.name))
+            for c in diff.components_removed
+        ),
         removed_edges=tuple(
             RemovedEdge(edge.source, edge.target, EdgeType(edge.type), edge.label)
             for edge in diff.edges_removed
         ),
         caption=caption(diff, compared_with),
+    )
+
+
+def _old_group(diff: SpecDiff, name: str) -> str | None:
+    """The group a removed component was in, when that group is still there."""
+    return next(
+        (g.name for g in diff.groups if g.status is Status.CHANGED and name in g.members_removed), None
     )
 
 

@@ -29,9 +29,14 @@ def git(arguments: list[str], cwd: Path) -> bytes:
     except subprocess.TimeoutExpired:
         raise GitError(f"git {' '.join(arguments)} took longer than {GIT_TIMEOUT:g}s") from None
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {' '.join(arguments)} failed")
+        raise GitError(_message(result.stderr) or f"git {' '.join(arguments)} failed")
     return result.stdout
+
+
+def _message(stderr: bytes) -> str:
+    """git's complaint on one line, with any advice it gives (`fatal: ` dropped)."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    return " ".join(line.removeprefix("fatal: ").removeprefix("error: ") for line in lines)
 
 
 def repository_root(start: Path) -> Path:

@@ -11,8 +11,10 @@ from mlsd_dsl.diff.report import (
     EdgeRef,
     FindingRef,
     GroupChange,
+    SectionChange,
     SpecDiff,
     SpecStatus,
+    Status,
     StepChange,
 )
 from mlsd_dsl.diff.text import figure_text, summary_line
@@ -53,14 +55,7 @@ def spec_section(spec: SpecDiff) -> list[str]:
     lines += component_table(spec)
     lines += edge_list(spec)
     lines += _bullets("Groups", [group_line(group) for group in spec.groups])
-    lines += _bullets(
-        "Sections",
-        [
-            f"{section.status.value} `{section.name}`"
-            + (": " + "; ".join(change_cell(c) for c in section.attributes) if section.attributes else "")
-            for section in spec.sections
-        ],
-    )
+    lines += _bullets("Sections", [section_line(section) for section in spec.sections])
     lines += coverage_table(spec.coverage)
     lines += findings_list("Findings introduced", spec.findings_introduced)
     lines += findings_list("Findings fixed", spec.findings_fixed)
@@ -74,6 +69,14 @@ def invalid_section(spec: SpecDiff) -> list[str]:
         count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
         lines += _bullets(f"Invalid {side} ({count})", [finding_line(error) for error in errors])
     return lines
+
+
+def section_line(section: SectionChange) -> str:
+    if section.status is Status.CHANGED:
+        cells = [change_cell(c) for c in section.attributes]
+    else:  # the whole section came or went: its values, once
+        cells = [f"{escape(c.key)}: {code(c.after or c.before or '')}" for c in section.attributes]
+    return f"{section.status.value} `{section.name}`" + (": " + "; ".join(cells) if cells else "")
 
 
 def group_line(group: GroupChange) -> str:
@@ -165,7 +168,15 @@ def findings_list(title: str, findings: list[FindingRef]) -> list[str]:
 
 def finding_line(finding: FindingRef) -> str:
     where = f"{finding.file}:{finding.line}" if finding.line else finding.file
-    return f"{finding.severity} {code(finding.code)} {escape(finding.message)} ({escape(where)})"
+    return f"{finding.severity} {code(finding.code)} {message_text(finding.message)} ({escape(where)})"
+
+
+def message_text(message: str) -> str:
+    """A finding's message: its `code` spans stay code when they pair up, the rest is text."""
+    pieces = message.split("`")
+    if len(pieces) % 2 == 0:  # an odd number of backticks: all text
+        return escape(message)
+    return "".join(code(piece) if index % 2 else escape(piece) for index, piece in enumerate(pieces))
 
 
 def estimate_table(spec: SpecDiff) -> list[str]:

@@ -87,8 +87,10 @@ def _tie_break(first: str, second: str) -> tuple[str, str]:
 
 
 def similarity(a: Component, b: Component, a_edges: set[Neighbour], b_edges: set[Neighbour]) -> float:
-    """How alike two components of one kind are, 0-1, over the signals either side has."""
-    signals: dict[str, float] = {"tech": float(a.tech == b.tech)}
+    """How alike two components of one kind are, 0-1, over the signals either side has (none: 0)."""
+    signals: dict[str, float] = {}
+    if a.tech or b.tech:
+        signals["tech"] = float(a.tech == b.tech)
     if a.label or b.label:
         signals["label"] = float(a.label == b.label)
     attributes_a, attributes_b = _attribute_set(a), _attribute_set(b)
@@ -97,7 +99,7 @@ def similarity(a: Component, b: Component, a_edges: set[Neighbour], b_edges: set
     if a_edges or b_edges:
         signals["edges"] = _jaccard(a_edges, b_edges)
     total = sum(WEIGHTS[name] for name in signals)
-    return sum(WEIGHTS[name] * value for name, value in signals.items()) / total
+    return sum(WEIGHTS[name] * value for name, value in signals.items()) / total if total else 0.0
 
 
 def _attribute_set(component: Component) -> set[tuple[str, Canonical]]:

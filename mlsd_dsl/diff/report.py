@@ -214,15 +214,17 @@ class DiffReport(_Model):
 
 
 def summarise(specs: list[SpecDiff]) -> Summary:
+    """Counts by status; a spec invalid at both versions with the same errors counts as unchanged."""
+
     def count(status: SpecStatus) -> int:
-        return sum(1 for spec in specs if spec.status is status)
+        return sum(1 for spec in specs if spec.status is status and spec.has_changes)
 
     return Summary(
         specs_added=count(SpecStatus.ADDED),
         specs_removed=count(SpecStatus.REMOVED),
         specs_changed=count(SpecStatus.CHANGED),
         specs_invalid=count(SpecStatus.INVALID),
-        specs_unchanged=count(SpecStatus.UNCHANGED),
+        specs_unchanged=sum(1 for spec in specs if not spec.has_changes),
         findings_introduced=sum(len(spec.findings_introduced) for spec in specs),
         findings_fixed=sum(len(spec.findings_fixed) for spec in specs),
     )

@@ -45,11 +45,29 @@ def absent(path: str) -> SpecSide:
 
 def load_side(path: Path, config: LintConfig, files: SourceFiles = LOCAL_FILES) -> SpecSide:
     """Compile the file (and its imports) from `files`, and lint it with `config`."""
+    return analysed(compiled_side(path, files), config)
+
+
+def compiled_side(path: Path, files: SourceFiles = LOCAL_FILES) -> SpecSide:
     compilation = compile_file(path, files)
-    spec = compilation.spec
+    return SpecSide(compilation.path, compilation)
+
+
+def analysed(side: SpecSide, config: LintConfig) -> SpecSide:
+    """The side with its lint findings and estimates (none for a spec that does not compile)."""
+    spec = side.spec
     if spec is None:
-        return SpecSide(compilation.path, compilation)
-    return SpecSide(compilation.path, compilation, lint_spec(spec, config), estimates_of(spec))
+        return side
+    return SpecSide(side.path, side.compilation, lint_spec(spec, config), estimates_of(spec))
+
+
+def same_text(old: SpecSide, new: SpecSide) -> bool:
+    """Whether both versions compiled from the very same text, imports included."""
+    return (
+        old.compilation is not None
+        and new.compilation is not None
+        and (old.compilation.sources == new.compilation.sources)
+    )
 
 
 def estimates_of(spec: Spec) -> dict[str, EstimateValue]:

@@ -72,6 +72,10 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     _add_edges(scene, theme, diagram, nodes)
     if options.legend:
         _add_legend(diagram, scene, options, theme, icons)
+    if scene.marks is not None and scene.marks.used:
+        from mlsd_dsl.rendering.graphviz_backend import add_change_legend
+
+        add_change_legend(diagram.dot, scene, theme)
     roots = tuple(sorted({icon.root for icon in icons.values()}))
     return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, roots)
 

@@ -35,6 +35,7 @@ class RemovedComponent:
     name: str
     kind: Kind
     tech: str | None = None
+    group: str | None = None  # the group it was in, drawn there when the group is still there
 
 
 @dataclass(frozen=True)

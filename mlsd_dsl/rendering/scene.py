@@ -130,7 +130,7 @@ def build_scene(
         edges = [edge for edge in edges if edge.type not in FEEDBACK_EDGE_TYPES]
     edges += ghost_edges
     edges += _rank_hints(nodes, edges)
-    clusters = _clusters(spec, nodes)
+    clusters = _clusters(spec, nodes, marks)
     edges, labels = _label_nodes(edges, clusters)
     return Scene(
         name=spec.name or "module",
@@ -311,18 +311,26 @@ def _previous_anchor(stage: Stage, anchors: dict[Stage, str]) -> str | None:
     return anchors[max(earlier, key=lambda s: s.order)] if earlier else None
 
 
-def _clusters(spec: Spec, nodes: dict[str, SceneNode]) -> tuple[SceneCluster, ...]:
-    """The declared groups, then a stage cluster for the components outside every group."""
-    groups = _group_clusters(spec, nodes)
+def _clusters(
+    spec: Spec, nodes: dict[str, SceneNode], marks: Marks | None = None
+) -> tuple[SceneCluster, ...]:
+    """The declared groups (with the removed components that were in them), then a stage cluster
+    for the components outside every group."""
+    groups = _group_clusters(spec, nodes, {r.name: r.group for r in marks.removed} if marks else {})
     grouped = {member for cluster in groups for member in cluster.members}
     return groups + _stage_clusters([node for node in nodes.values() if node.id not in grouped])
 
 
-def _group_clusters(spec: Spec, nodes: dict[str, SceneNode]) -> tuple[SceneCluster, ...]:
+def _group_clusters(
+    spec: Spec, nodes: dict[str, SceneNode], removed_from: dict[str, str | None]
+) -> tuple[SceneCluster, ...]:
     placed: set[str] = set()
     clusters = []
     for group in spec.groups:
         members = tuple(name for name in group.members if name not in placed and name in spec.components)
+        members += tuple(
+            name for name, was_in in removed_from.items() if was_in == group.name and name in nodes
+        )
         placed.update(members)
         if members:
             stage = _dominant_stage([nodes[member] for member in members])

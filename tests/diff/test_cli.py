@@ -133,3 +133,10 @@ def test_bad_configuration_is_a_clear_error(files: tuple[str, str]) -> None:
     Path(".mlsd.toml").write_text('select = ["NOPE999"]\n')
     code, _, err = run(*files)
     assert code == 2 and err.startswith("mlsd: error:") and "NOPE999" in err
+
+
+def test_markdown_keeps_the_code_spans_of_messages() -> None:
+    from mlsd_dsl.diff.markdown import message_text
+
+    assert message_text("no `snapshot` pins *it*") == "no `snapshot` pins \\*it\\*"
+    assert message_text("a lone ` stays text") == "a lone \\` stays text"

@@ -226,3 +226,22 @@ def test_estimates_that_changed_appeared_or_disappeared() -> None:
 def test_the_estimates_of_a_renamed_component_are_its_own() -> None:
     result = diff(SERVED, edited(SERVED, ("api", "gateway")))
     assert result.components_renamed and result.estimates == []
+
+
+def test_components_alike_only_in_kind_are_not_a_rename() -> None:
+    old = edited(BASE, ("  group online", "  monitor health { alerts: pagerduty }\n  group online"))
+    new = edited(BASE, ("  group online", "  monitor drift { drift: psi }\n  group online"))
+    result = diff(old, new)
+    assert result.components_renamed == []
+    assert [c.name for c in result.components_removed] == ["health"]
+    assert [c.name for c in result.components_added] == ["drift"]
+
+
+def test_a_chain_of_renamed_neighbours_is_found() -> None:
+    renamed = edited(BASE, ("train", "examples"), ("ranker", "scorer"))
+    result = diff(BASE, renamed)
+    assert {(r.old, r.new) for r in result.components_renamed} == {
+        ("train", "examples"),
+        ("ranker", "scorer"),
+    }
+    assert result.edges_added == [] and result.edges_removed == []

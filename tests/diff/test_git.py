@@ -186,3 +186,30 @@ def test_a_revision_in_another_folder_of_the_repository(
     assert [spec.path for spec in report.specs] == ["feed.mlsd"]
     assert report.specs[0].components_renamed[0].new == "scorer"
     assert git(repository, "status", "--porcelain").strip() == "M specs/feed.mlsd"  # nothing written
+
+
+def test_the_configured_exclude_is_left_out_unless_named(repository: Path) -> None:
+    write(repository, {".mlsd.toml": 'exclude = ["specs/old.mlsd"]\n', "specs/old.mlsd": None})
+    assert {spec.path for spec in diff_revision("HEAD").specs} == {
+        "specs/common/platform.mlsd",
+        "specs/feed.mlsd",
+    }
+    [old] = diff_revision("HEAD", ["specs/old.mlsd"]).specs
+    assert old.status.value == "removed"
+
+
+def test_a_path_with_no_spec_at_either_version_is_an_error(repository: Path) -> None:
+    code, _, err = run("--git", "HEAD", "specs/nope")
+    assert (code, err) == (2, "mlsd: error: no .mlsd files at 'specs/nope' in HEAD or in the working tree\n")
+
+
+def test_a_spec_invalid_at_both_versions_alike_is_no_change(repository: Path) -> None:
+    commit(repository, {"specs/bad.mlsd": "system bad {\n  sevring api\n}\n"})
+    commit(repository, {"specs/feed.mlsd": WITH_IMPORT + "\n"})
+    write(repository, {"specs/bad.mlsd": "# moved down\nsystem bad {\n  sevring api\n}\n"})
+    report = diff_revision("HEAD~1")
+    bad = next(spec for spec in report.specs if spec.path == "specs/bad.mlsd")
+    assert bad.status.value == "invalid" and not bad.has_changes
+    assert report.summary.specs_invalid == 0 and report.summary.specs_changed == 0
+    assert report.summary.specs_unchanged == 4
+    assert run("--git", "HEAD~1", "--fail-on", "any-change")[0] == 0

@@ -76,3 +76,26 @@ def test_nothing_to_draw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     result = CliRunner().invoke(cli, ["diff", "a.mlsd", "a.mlsd", "--render", "diff.png"])
     assert result.exit_code == 0 and "nothing to draw" in result.stderr
     assert not Path("diff.png").exists()
+
+
+def test_marks_of_a_diff() -> None:
+    from mlsd_dsl.diff.draw import marks_of
+    from mlsd_dsl.model.kinds import Kind
+    from mlsd_dsl.rendering.marks import Mark, RemovedComponent
+
+    from .helpers import diff
+
+    cached = edited(
+        BASE,
+        (
+            'group online "Online" { api }',
+            'cache hot: redis\n  api -request-> hot\n  group online "Online" { api hot }',
+        ),
+    )
+    result = diff(cached, edited(CHANGED, ("latency_p99: 200ms", "latency_p99: 200ms")))
+    marks = marks_of(result, "main")
+    assert marks.components == {"drift": Mark.ADDED, "api": Mark.CHANGED, "scorer": Mark.RENAMED}
+    assert marks.notes["scorer"] == ("was ranker",)
+    assert marks.notes["api"] == ("latency_p99: 150ms → 120ms",)
+    assert RemovedComponent("hot", Kind.CACHE, "redis", "online") in marks.removed
+    assert marks.caption == "Changes since main: 1 added, 2 removed, 1 renamed, 1 changed"

@@ -112,3 +112,26 @@ def test_svg_groups_carry_the_mark_classes() -> None:
     )
     assert "Changes since main: 1 added, 1 removed" in svg.decode()
     assert any("legend.changes" in names for names in classes.values())
+
+
+def test_a_removed_component_is_drawn_in_the_group_it_was_in() -> None:
+    grouped = spec_of("""
+        system s {
+          serving api: online
+          model m: lightgbm
+          m -> api
+          group online "Online" { api }
+        }
+    """)
+    marks = Marks(removed=(RemovedComponent("cache", Kind.CACHE, "redis", group="online"),))
+    scene = build_scene(grouped, marks=marks)
+    online = next(cluster for cluster in scene.clusters if cluster.label == "Online")
+    assert online.members == ("api", "cache")
+    elsewhere = build_scene(grouped, marks=Marks(removed=(RemovedComponent("cache", Kind.CACHE),)))
+    assert next(c for c in elsewhere.clusters if c.label == "Online").members == ("api",)
+
+
+def test_the_icon_backend_draws_the_marks_too() -> None:
+    source = render_with(SPEC, RenderOptions("dot", backend="diagrams", direction="TB"), marks=MARKS).decode()
+    assert 'class="mlsd-removed"' in node_line(source, "old_cache")
+    assert "+ added" in source and "subgraph cluster_changes" in source

@@ -49,7 +49,7 @@ def command(
     paths: tuple[str, ...], revision: str | None, output_format: str, render_path: Path | None, fail_on: str
 ) -> None:
     """Show the semantic difference of designs: components, edges, groups, sections, framework
-    coverage and lint findings.
+    coverage, lint findings and estimates.
 
     \b
     mlsd diff OLD.mlsd NEW.mlsd          two versions of one spec
@@ -59,7 +59,7 @@ def command(
     attributes and edges. Exit status: 0 nothing to fail on, 1 what --fail-on names happened,
     2 bad usage, an unknown revision or a rendering failure.
     """
-    from mlsd_dsl.diff import GitError, diff_files, diff_revision
+    from mlsd_dsl.diff import GitError, NothingToCompare, diff_files, diff_revision
     from mlsd_dsl.lint import ConfigError
 
     if render_path is not None:
@@ -70,7 +70,7 @@ def command(
         else:
             old, new = _two_files(paths)
             report = diff_files(old, new)
-    except (GitError, ConfigError) as problem:
+    except (GitError, ConfigError, NothingToCompare) as problem:
         click.echo(f"mlsd: error: {problem}", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(_formatted(report, output_format), nl=output_format != "markdown")
