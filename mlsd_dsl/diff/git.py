@@ -63,7 +63,9 @@ class GitRevision:
         root = repository_root(cwd)
         try:
             commit = (
-                git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], root).decode().strip()
+                git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], root)
+                .decode()
+                .strip()
             )
         except GitError:
             raise GitError(f"unknown revision '{revision}'") from None
