@@ -3,6 +3,7 @@ canonical layout (a range request gets the edits that touch its lines)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from lsprotocol import types as lsp
@@ -21,13 +22,37 @@ def format_edits(document: Document, within: lsp.Range | None = None) -> list[ls
     for piece in old:
         offsets.append(offsets[-1] + len(piece))
     edits = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for tag, first, last, new_first, new_last in matcher.get_opcodes():
-        if tag == "equal" or (within is not None and not _touches(first, last, within)):
+    for first, last, new_first, new_last in _changes(old, new):
+        if within is not None and not _touches(first, last, within):
             continue
         where = document.range(offsets[first], offsets[last])
         edits.append(lsp.TextEdit(where, "".join(new[new_first:new_last])))
     return edits
+
+
+def _changes(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
+    """The line ranges that differ, each as small as it can be: inside a changed run, lines that
+    differ only in their spacing are matched with each other, so each is its own edit."""
+    changes = []
+    for tag, first, last, new_first, new_last in _opcodes(old, new):
+        if tag == "equal":
+            continue
+        bare_old = ["".join(line.split()) for line in old[first:last]]
+        bare_new = ["".join(line.split()) for line in new[new_first:new_last]]
+        for inner, a, b, c, d in _opcodes(bare_old, bare_new):
+            if inner != "equal":
+                changes.append((first + a, first + b, new_first + c, new_first + d))
+                continue
+            changes += [
+                (first + a + i, first + a + i + 1, new_first + c + i, new_first + c + i + 1)
+                for i in range(b - a)
+                if old[first + a + i] != new[new_first + c + i]
+            ]
+    return changes
+
+
+def _opcodes(old: list[str], new: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
 
 
 def _pieces(text: str) -> list[str]:

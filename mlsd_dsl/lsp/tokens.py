@@ -15,7 +15,7 @@ from lark.lexer import PatternRE, PatternStr
 
 from mlsd_dsl.parser import terminals
 
-OPEN_STRING = "OPEN_STRING"  # a string whose closing quote is not on its line (yet)
+OPEN_STRING = "OPEN_STRING"  # a string not closed on its line (yet); it stops before a bracket
 ERROR = "ERROR"  # a character no terminal starts with
 VALUE_TYPES = frozenset({"NAME", "STRING", "NUMBER", "METRIC", "TRUE", "FALSE"})
 
@@ -45,7 +45,7 @@ def _lexer() -> tuple[re.Pattern[str], dict[str, str]]:
     matched = [t for t in found if isinstance(t.pattern, PatternRE) or t.pattern.value not in keywords]
     matched.sort(key=lambda t: (-t.priority, isinstance(t.pattern, PatternRE), -len(t.pattern.value)))
     alternatives = [f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in matched]
-    alternatives += [rf'(?P<{OPEN_STRING}>"(?:[^"\\\n]|\\.)*\\?)', rf"(?P<{ERROR}>\S)"]
+    alternatives += [rf'(?P<{OPEN_STRING}>"(?:[^"\\\n{{}}\[\]]|\\.)*\\?)', rf"(?P<{ERROR}>\S)"]
     return re.compile(r"\s*(?:" + "|".join(alternatives) + ")"), keywords
 
 
