@@ -68,8 +68,6 @@ def doc_link(code: str, base: str | None) -> lsp.CodeDescription | None:
 def to_lsp(document: Document, checked: Checked, base: str | None) -> list[lsp.Diagnostic]:
     """The diagnostics as the editor shows them. One located in an imported file is shown at the
     import that brings it in (or the first line), naming its file."""
-    imports = document.imports()
-    first_import = document.token_range(imports[0][0].token) if imports else None
     found = []
     for diagnostic in checked.diagnostics:
         span = diagnostic.span
@@ -77,7 +75,7 @@ def to_lsp(document: Document, checked: Checked, base: str | None) -> list[lsp.D
         if span is not None and span.file == document.name:
             where = document.span_range(span)
         else:
-            where = first_import or document.range(0, 0)
+            where = _first_import(document)
             if diagnostic.file != document.name:
                 message = f"{span or diagnostic.file}: {message}"
         if diagnostic.hint:
@@ -94,3 +92,8 @@ def to_lsp(document: Document, checked: Checked, base: str | None) -> list[lsp.D
             )
         )
     return found
+
+
+def _first_import(document: Document) -> lsp.Range:
+    imports = document.imports()
+    return document.token_range(imports[0][0].token) if imports else document.range(0, 0)

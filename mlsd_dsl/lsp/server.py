@@ -1,7 +1,8 @@
 """`mlsd lsp`: the language server (pygls over stdio).
 
-Diagnostics are checked a short while after the last change (`debounce`), on a worker thread, and
-published only if the text has not changed since. Every handler is guarded: whatever the text or
+Diagnostics are checked on a worker thread and published only if the text has not changed since.
+A change that follows the previous one by more than `debounce` is checked at once; a quick run of
+changes (typing) is checked `debounce` after the last of them. Every handler is guarded: whatever the text or
 the request, the server answers (possibly with nothing) and logs the problem to the client.
 """
 
@@ -49,6 +50,7 @@ class MlsdServer(LanguageServer):
         self.checked: dict[str, Checked] = {}
         self.outlines: dict[str, FileNode] = {}  # the last tree of each document, while it does not parse
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.changed_at: dict[str, float] = {}
         self.debounce = DEBOUNCE_SECONDS
         self.docs: str | None = docs_base(None)
         self.checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mlsd-check")
@@ -78,6 +80,12 @@ class MlsdServer(LanguageServer):
         """The check of this very version, if it is done."""
         checked = self.checked.get(document.uri)
         return checked if checked is not None and checked.version == document.version else None
+
+    def changed(self, uri: str) -> None:
+        now = asyncio.get_running_loop().time()
+        typing = now - self.changed_at.get(uri, float("-inf")) < self.debounce
+        self.changed_at[uri] = now
+        self.schedule_check(uri, self.debounce if typing else 0)
 
     def schedule_check(self, uri: str, delay: float) -> None:
         earlier = self.pending.pop(uri, None)
@@ -160,7 +168,7 @@ async def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 async def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
-    server.schedule_check(params.text_document.uri, server.debounce)
+    server.changed(params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -178,6 +186,7 @@ async def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
     server.library.open.pop(uri, None)
     server.checked.pop(uri, None)
     server.outlines.pop(uri, None)
+    server.changed_at.pop(uri, None)
     server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
 
 
