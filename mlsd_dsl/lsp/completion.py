@@ -191,7 +191,7 @@ def _import_paths(
     base = document.path.parent if document.path else Path.cwd()
     items = []
     for path in library.workspace_files() or _nearby_specs(base):
-        if path == document.path:
+        if path == document.path or not _is_module(library, path):
             continue
         relative = Path(os.path.relpath(path, base)).as_posix()
         text = relative if quoted else f'"{relative}"'
@@ -199,6 +199,12 @@ def _import_paths(
         if len(items) >= MAX_IMPORT_PATHS:
             break
     return items
+
+
+def _is_module(library: Library, path: Path) -> bool:
+    """Whether a file can be imported: it declares no system."""
+    found = library.document_at(path)
+    return found is not None and not any(d.kind == "system" for d in found.declarations())
 
 
 def _nearby_specs(base: Path) -> Iterable[Path]:

@@ -45,12 +45,12 @@ def write_project(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_project(tmp_path_factory.mktemp("project"))
 
 
-@pytest_lsp.fixture(scope="module", config=SERVER)
+@pytest_lsp.fixture(scope="package", config=SERVER)
 async def client(lsp_client: LanguageClient, project: Path) -> AsyncIterator[None]:
     await lsp_client.initialize_session(
         lsp.InitializeParams(

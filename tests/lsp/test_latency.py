@@ -17,7 +17,7 @@ from pytest_lsp import LanguageClient
 from benchmarks.generate import generate
 from tests.lsp.conftest import Editor, codes
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="package")
 
 GENEROUS_BOUND_SECONDS = 5.0
 CHANGES = 10

@@ -13,7 +13,7 @@ from pytest_lsp import LanguageClient
 
 from tests.lsp.conftest import Editor, codes
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="package")
 
 SPECS = sorted((Path(__file__).resolve().parents[2] / "specs").glob("*.mlsd"))
 FRAGMENTS = [
