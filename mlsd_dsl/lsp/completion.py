@@ -12,6 +12,7 @@ from lsprotocol import types as lsp
 from mlsd_dsl.catalog import technologies
 from mlsd_dsl.lint import all_rules
 from mlsd_dsl.lsp.context import Context, Expect, context_at
+from mlsd_dsl.lsp.docs import attribute_doc, kind_doc, rule_doc, technology_doc
 from mlsd_dsl.lsp.documents import Document, Library
 from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import (
@@ -88,7 +89,7 @@ class _Editor:
 
 def _statements(edit: _Editor, top_level: bool) -> list[lsp.CompletionItem]:
     items = [
-        edit.item(kind.value, Kinds.Class, info.doc, _kind_doc(kind), sort=f"1{kind.value}")
+        edit.item(kind.value, Kinds.Class, info.doc, kind_doc(kind), sort=f"1{kind.value}")
         for kind, info in KINDS.items()
     ]
     if not top_level:
@@ -101,18 +102,12 @@ def _statements(edit: _Editor, top_level: bool) -> list[lsp.CompletionItem]:
     return items
 
 
-def _kind_doc(kind: Kind) -> str:
-    info = KINDS[kind]
-    names = ", ".join(f"`{name}`" for name in info.attributes)
-    return (
-        f"**{kind.value}** — {info.doc}\n\nStep {info.step.number}: {info.step.title}.\n\nAttributes: {names}"
-    )
-
-
 def _attributes(edit: _Editor, context: Context) -> list[lsp.CompletionItem]:
     table = context.block.attributes() if context.block else {}
     return [
-        edit.item(f"{name}: ", Kinds.Property, spec.describe_type(), spec.doc, label=name, sort=f"{i:03}")
+        edit.item(
+            f"{name}: ", Kinds.Property, spec.describe_type(), attribute_doc(spec), label=name, sort=f"{i:03}"
+        )
         for i, (name, spec) in enumerate(table.items())
         if name not in context.present
     ]
@@ -177,10 +172,7 @@ def _technologies(edit: _Editor, kind_word: str | None) -> list[lsp.CompletionIt
         items += [edit.item(mode.value, Kinds.EnumMember, "serving mode") for mode in ServingMode]
     for technology in technologies():
         if kind is None or technology.can_play(kind):
-            kinds = ", ".join(sorted(k.value for k in technology.kinds))
-            doc = f"**{technology.title}** — plays {kinds}"
-            if technology.traits:
-                doc += f"; {', '.join(sorted(technology.traits))}"
+            doc = technology_doc(technology)
             items.append(edit.item(technology.key, Kinds.Reference, technology.title, doc))
     return items
 
@@ -216,7 +208,7 @@ def _nearby_specs(base: Path) -> Iterable[Path]:
 
 def _rule_codes(edit: _Editor, present: frozenset[str]) -> list[lsp.CompletionItem]:
     return [
-        edit.item(rule.code, Kinds.Constant, f"{rule.name} — {rule.title}", rule.fix)
+        edit.item(rule.code, Kinds.Constant, f"{rule.name} — {rule.title}", rule_doc(rule.code))
         for rule in all_rules()
         if rule.code not in present and rule.name not in present
     ]

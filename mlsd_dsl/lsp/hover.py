@@ -8,11 +8,10 @@ import re
 from lsprotocol import types as lsp
 
 from mlsd_dsl.catalog import lookup
-from mlsd_dsl.diagnostics import ERROR_CODES, Diagnostic
+from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.lint import get_rule
-from mlsd_dsl.lint.docs import explain
-from mlsd_dsl.lsp.completion import _kind_doc
 from mlsd_dsl.lsp.context import Classified, Role, token_at
+from mlsd_dsl.lsp.docs import attribute_doc, kind_doc, rule_doc, technology_doc
 from mlsd_dsl.lsp.documents import Document, Library
 from mlsd_dsl.model.kinds import KIND_WORDS, Kind
 from mlsd_dsl.model.schema import SECTION_ATTRIBUTES, EdgeType, SectionName
@@ -36,16 +35,16 @@ def _about(item: Classified, document: Document, library: Library, offset: int) 
     text = item.token.text
     role = item.role
     if role is Role.KIND and text in KIND_WORDS:
-        return [_kind_doc(Kind(text))]
+        return [kind_doc(Kind(text))]
     if role is Role.SECTION:
         names = ", ".join(f"`{name}`" for name in SECTION_ATTRIBUTES[SectionName(text)])
         return [f"**{text}** section\n\nAttributes: {names}"]
     if role is Role.ATTRIBUTE and item.block is not None:
         spec = item.block.attributes().get(text)
-        return [f"**{text}**: {spec.describe_type()}\n\n{spec.doc}"] if spec else []
+        return [attribute_doc(spec)] if spec else []
     if role in (Role.VALUE, Role.REFERENCE) and item.attribute and item.block is not None:
         spec = item.block.attributes().get(item.attribute)
-        found = [f"**{item.attribute}**: {spec.describe_type()}\n\n{spec.doc}"] if spec else []
+        found = [attribute_doc(spec)] if spec else []
         if role is Role.REFERENCE:
             found = _component(text, document, library) + found
         return found
@@ -66,13 +65,7 @@ def _technology(text: str) -> list[str]:
     technology = lookup(text)
     if technology is None:
         return [f"`{text}` is not in the technology catalog"]
-    kinds = ", ".join(sorted(kind.value for kind in technology.kinds))
-    lines = [f"**{technology.title}** (`{technology.key}`)", "", f"Plays: {kinds}"]
-    if technology.traits:
-        lines.append(f"Traits: {', '.join(sorted(technology.traits))}")
-    if technology.aliases:
-        lines.append(f"Also written: {', '.join(technology.aliases)}")
-    return ["\n\n".join(lines)]
+    return [technology_doc(technology)]
 
 
 def _component(name: str, document: Document, library: Library) -> list[str]:
@@ -91,7 +84,7 @@ def _suppressed_rule(item: Classified, offset: int) -> list[str]:
     for word in RULE_WORD.finditer(item.token.text):
         if word.start() <= relative <= word.end():
             rule = get_rule(word.group())
-            return [_rule_text(rule.code)] if rule else []
+            return [rule_doc(rule.code)] if rule else []
     return []
 
 
@@ -108,15 +101,4 @@ def _findings_at(document: Document, findings: list[Diagnostic], offset: int) ->
 
 
 def _explanation(finding: Diagnostic) -> str:
-    return f"**{finding.code}**: {finding.message}\n\n" + _rule_text(finding.code)
-
-
-def _rule_text(code: str) -> str:
-    """What `mlsd explain CODE` prints."""
-    rule = get_rule(code)
-    if rule is not None:
-        return "```text\n" + explain(rule) + "```"
-    language_error = ERROR_CODES.get(code)
-    if language_error is not None:
-        return f"{language_error.value} {language_error.slug}: {language_error.summary}."
-    return ""
+    return f"**{finding.code}**: {finding.message}\n\n" + rule_doc(finding.code)

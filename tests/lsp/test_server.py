@@ -409,3 +409,27 @@ async def test_the_server_answers_a_request_on_an_unknown_document(client: Langu
     assert await client.text_document_hover_async(lsp.HoverParams(unknown, lsp.Position(3, 3))) is None
     result = await client.text_document_completion_async(lsp.CompletionParams(unknown, lsp.Position(0, 0)))
     assert labels(result) == []
+
+
+async def test_a_problem_in_an_imported_module_is_shown_at_the_import(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "shared.mlsd").write_text("source events: kafka { type: events\n", encoding="utf-8")
+    editor = Editor(client)
+    uri = editor.open(tmp_path / "importer.mlsd", 'import "shared.mlsd"\nsystem s {\n  events -> api\n}\n')
+    found = await editor.diagnostics(uri, lambda found: "E007" in codes(found))
+    unclosed = next(d for d in found if d.code == "E007")
+    assert unclosed.range.start.line == 0  # the import line
+    assert "shared.mlsd:1:" in unclosed.message
+    editor.close(uri)
+
+
+async def test_hover_explains_a_rule_named_in_a_suppression(client: LanguageClient, project: Path) -> None:
+    editor = Editor(client)
+    uri = editor.open(
+        project / "suppressed.mlsd",
+        SYSTEM.replace("split: random }", "split: random }  # mlsd: ignore[DATA003] -- x"),
+    )
+    text = await hover_text(client, uri, editor.position(uri, "DATA003", 3))
+    assert text.startswith("```text\nDATA003 random-split-on-time-data")
+    editor.close(uri)
