@@ -28,7 +28,7 @@ def definition(document: Document, library: Library, offset: int) -> list[lsp.Lo
     if item is None:
         return []
     if item.role is Role.IMPORT_PATH:
-        target = dict((id(i), p) for i, p in document.imports()).get(id(item))
+        target = _import_target(document, item)
         if target is not None and target.is_file():
             return [lsp.Location(target.as_uri(), lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)))]
         return []
@@ -38,6 +38,22 @@ def definition(document: Document, library: Library, offset: int) -> list[lsp.Lo
         lsp.Location(source.uri, source.token_range(declared.token))
         for source, declared in _declarations(item.token.text, document, library)
     ][:1]
+
+
+def _import_target(document: Document, item: Classified) -> Path | None:
+    return next((path for written, path in document.imports() if written is item), None)
+
+
+def _imports_of(target: Path | None, library: Library) -> list[lsp.Location]:
+    """Every `import` of the file, in the workspace and the open documents."""
+    if target is None:
+        return []
+    return [
+        lsp.Location(source.uri, source.token_range(written.token))
+        for source in library.workspace_documents()
+        for written, path in source.imports()
+        if path == target
+    ]
 
 
 def _declarations(name: str, document: Document, library: Library) -> list[tuple[Document, Classified]]:
@@ -53,6 +69,8 @@ def references(
     document: Document, library: Library, offset: int, include_declaration: bool
 ) -> list[lsp.Location]:
     item = token_at(document.classified, offset)
+    if item is not None and item.role is Role.IMPORT_PATH:
+        return _imports_of(_import_target(document, item), library)
     if item is None or item.role not in NAMED:
         return []
     name = item.token.text

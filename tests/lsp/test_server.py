@@ -433,3 +433,21 @@ async def test_hover_explains_a_rule_named_in_a_suppression(client: LanguageClie
     text = await hover_text(client, uri, editor.position(uri, "DATA003", 3))
     assert text.startswith("```text\nDATA003 random-split-on-time-data")
     editor.close(uri)
+
+
+async def test_references_of_an_import_are_every_import_of_the_file(
+    client: LanguageClient, project: Path
+) -> None:
+    editor = Editor(client)
+    uri = editor.open(project / "main.mlsd")
+    other = editor.open(project / "second.mlsd", 'import "./common.mlsd"\n')
+    found = await client.text_document_references_async(
+        lsp.ReferenceParams(
+            text_document=doc(uri),
+            position=editor.position(uri, '"common.mlsd"', 2),
+            context=lsp.ReferenceContext(True),
+        )
+    )
+    assert found is not None
+    assert {(location.uri, location.range.start.line) for location in found} == {(uri, 0), (other, 0)}
+    editor.close(other)
