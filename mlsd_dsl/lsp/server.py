@@ -265,7 +265,10 @@ def on_range_formatting(params: lsp.DocumentRangeFormattingParams) -> list[lsp.T
 @guarded(list)
 def on_code_action(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     document = _document_of(params)
-    if document is None:
+    only = params.context.only
+    if document is None or (
+        only is not None and not any(lsp.CodeActionKind.QuickFix.startswith(k) for k in only)
+    ):
         return []
     checked = server.checked_now(document)
     return code_actions(document, params.context.diagnostics, checked.spec if checked else None)

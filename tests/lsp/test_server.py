@@ -331,6 +331,11 @@ async def test_code_action_applies_a_did_you_mean(client: LanguageClient, projec
     (fix,) = [a for a in actions if a.title == "Replace 'modle' with 'model'"]
     assert fix.is_preferred
     assert edited(editor, uri, fix) == SYSTEM
+    diagnostic = fix.diagnostics[0] if fix.diagnostics else None
+    assert diagnostic is not None
+    only_source = lsp.CodeActionContext([diagnostic], only=[lsp.CodeActionKind.Source])
+    params = lsp.CodeActionParams(doc(uri), diagnostic.range, only_source)
+    assert not await client.text_document_code_action_async(params)  # quick fixes are not source actions
     editor.close(uri)
 
 
