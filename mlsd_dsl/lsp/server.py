@@ -162,23 +162,27 @@ def initialize(params: lsp.InitializeParams) -> None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
-async def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
+@guarded(lambda: None)
+def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
     server.schedule_check(params.text_document.uri, 0)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-async def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
+@guarded(lambda: None)
+def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
     server.changed(params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
-async def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
+@guarded(lambda: None)
+def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
     for uri in list(server.library.open):  # a saved module changes what its importers see
         server.schedule_check(uri, server.debounce)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
-async def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
+@guarded(lambda: None)
+def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     pending = server.pending.pop(uri, None)
     if pending is not None:
