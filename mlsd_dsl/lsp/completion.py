@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from mlsd_dsl.model.schema import (
 from mlsd_dsl.model.values import DURATION_MS, SI_MULTIPLIERS, SIZE_BYTES
 
 Kinds = lsp.CompletionItemKind
-RATE_UNITS = ("/s", "/min", "/h", "/day", "/week", "/month")
+NUMBER_PART = re.compile(r"-?[0-9][0-9_]*(?:\.[0-9]+)?")
 MAX_IMPORT_PATHS = 200
 
 
@@ -130,29 +131,35 @@ def _values(
 
 
 def _units(edit: _Editor, context: Context) -> list[lsp.CompletionItem]:
+    """The number typed so far with each unit its attribute's types accept (all units of the
+    vocabulary when the attribute is unknown); a rate keeps the count's multiplier (`10k/s`)."""
     table = context.block.attributes() if context.block else {}
     spec = table.get(context.attribute or "")
     types = set(spec.types if spec else (DURATION, SIZE, PERCENT, RATE, NUMBER))
     if spec and spec.item_types:
         types |= set(spec.item_types)
-    number = context.prefix.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%/")
-    units: list[tuple[str, str]] = []
+    typed = context.prefix
+    found = NUMBER_PART.match(typed)
+    number = found.group() if found else typed
+    multiplier = typed[len(number) : len(number) + 1]
+    counts = dict.fromkeys([number + multiplier if multiplier in SI_MULTIPLIERS else number, number])
+    texts: list[tuple[str, str]] = []
     if DURATION in types:
-        units += [(unit, "duration") for unit in DURATION_MS]
+        texts += [(number + unit, "duration") for unit in DURATION_MS]
     if SIZE in types:
-        units += [(unit, "data size") for unit in SIZE_BYTES]
+        texts += [(number + unit, "data size") for unit in SIZE_BYTES]
     if PERCENT in types:
-        units.append(("%", "percentage"))
+        texts.append((number + "%", "percentage"))
     if RATE in types:
-        units += [(f"{multiplier}{per}", "rate") for multiplier in ("", "k", "M", "B") for per in RATE_UNITS]
+        texts += [(f"{count}/{per}", "rate") for count in counts for per in DURATION_MS]
     if NUMBER in types:
-        units += [(unit, "count") for unit in SI_MULTIPLIERS if unit not in ("K", "G")]
+        texts += [(number + unit, "count") for unit in SI_MULTIPLIERS]
     seen: set[str] = set()
     items = []
-    for unit, what in units:
-        if unit not in seen:
-            seen.add(unit)
-            items.append(edit.item(number + unit, Kinds.Unit, what, label=unit))
+    for text, what in texts:
+        if text not in seen:
+            seen.add(text)
+            items.append(edit.item(text, Kinds.Unit, what, label=text[len(number) :]))
     return items
 
 
