@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from lsprotocol import types as lsp
 
 from mlsd_dsl.lint import Rule, get_rule
+from mlsd_dsl.lint.suppress import DIRECTIVE
 from mlsd_dsl.lsp.context import Block, Classified, Role, token_at
 from mlsd_dsl.lsp.documents import Document
 from mlsd_dsl.model.spec import Spec
@@ -19,7 +20,6 @@ from mlsd_dsl.rendering.gaps import Gap, ghost_links
 DID_YOU_MEAN = re.compile(r"did you mean '(?P<word>[^']+)'\?")
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 SNIPPET = re.compile(r"`([^`]+)`")
-SUPPRESSION = re.compile(r"#\s*mlsd:\s*ignore\s*\[[^\]]*(?P<end>)\]")
 REASON = "-- TODO: why this is acceptable"
 QUICK_FIX = lsp.CodeActionKind.QuickFix
 
@@ -93,9 +93,9 @@ def _suppress(document: Document, diagnostic: lsp.Diagnostic, rule: Rule) -> lsp
     )
     title = f"Suppress {rule.code} ({rule.name}) here"
     if comment is not None:
-        existing = SUPPRESSION.search(comment.token.text)
-        if existing is not None:
-            at = comment.token.start + existing.start("end")
+        existing = DIRECTIVE.search(comment.token.text)
+        if existing is not None and existing["form"] == "ignore" and existing["rules"] is not None:
+            at = comment.token.start + existing.end("rules")
             edit = lsp.TextEdit(document.range(at, at), f", {rule.code}")
             return _action(title, document, [edit], diagnostic)
         indent = text[: len(text) - len(text.lstrip())]
