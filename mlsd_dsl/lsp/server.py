@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
+import sys
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -285,6 +287,17 @@ def on_semantic_tokens(params: lsp.SemanticTokensParams) -> lsp.SemanticTokens:
     return semantic_tokens(document) if document is not None else lsp.SemanticTokens(data=[])
 
 
+class _Brief(logging.Formatter):
+    """A log line with the exception's own line instead of its traceback (malformed messages are
+    logged by pygls; the editor shows standard error as the server's log)."""
+
+    def formatException(self, ei: Any) -> str:  # logging's name
+        return "".join(traceback.format_exception_only(ei[0], ei[1])).strip()
+
+
 def serve() -> None:
     """Talk LSP over standard input and output until the client says exit."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Brief("mlsd lsp: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     server.start_io()

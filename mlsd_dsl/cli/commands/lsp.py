@@ -20,7 +20,8 @@ def command(stdio: bool) -> None:
     try:
         from mlsd_dsl.lsp.server import serve
     except ImportError as missing:
-        click.echo(f"mlsd: error: `mlsd lsp` needs {missing.name}: pip install 'mlsd[lsp]'", err=True)
+        package = (missing.name or "pygls").split(".")[0]
+        click.echo(f"mlsd: error: `mlsd lsp` needs {package}: pip install 'mlsd[lsp]'", err=True)
         sys.exit(EXIT_ERROR)
     gc.enable()  # the command line turns the collector off for short runs; a server runs for hours
     serve()
