@@ -68,6 +68,7 @@ class SpecBuilder:
             requirements=self.sections.get(SectionName.REQUIREMENTS),
             framing=self.sections.get(SectionName.FRAMING),
             evaluation=self.sections.get(SectionName.EVALUATION),
+            assumptions=self.sections.get(SectionName.ASSUMPTIONS),
             components=self.components,
             edges=self.edges,
             groups=self.groups,

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from mlsd_dsl.catalog import Technology, lookup
-from mlsd_dsl.lint.analyses import CallGraph, adjacency, cadence_ms, reach_along, reach_from
 from mlsd_dsl.lint.rule import Finding
+from mlsd_dsl.model.analyses import CallGraph, adjacency, cadence_ms, reach_along, reach_from
 from mlsd_dsl.model.kinds import Kind, attributes_for_kind
 from mlsd_dsl.model.schema import (
     PROTECTING_TREATMENTS,

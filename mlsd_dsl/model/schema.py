@@ -98,6 +98,23 @@ class ProcessorMode(StrEnum):
     STREAMING = "streaming"
 
 
+class VectorPrecision(StrEnum):
+    """How each component of a stored vector is encoded (`VECTOR_PRECISION_BYTES` says its size)."""
+
+    FP32 = "fp32"
+    FP16 = "fp16"
+    BF16 = "bf16"
+    INT8 = "int8"
+
+
+VECTOR_PRECISION_BYTES: dict[VectorPrecision, int] = {
+    VectorPrecision.FP32: 4,
+    VectorPrecision.FP16: 2,
+    VectorPrecision.BF16: 2,
+    VectorPrecision.INT8: 1,
+}
+
+
 class VectorMetric(StrEnum):
     COSINE = "cosine"
     DOT = "dot"
@@ -362,6 +379,18 @@ REQUEST_PATH_ATTRIBUTES = table(
     attr("latency_p50", DURATION, doc="median latency of one call"),
     attr("qps", NUMBER, RATE, doc="queries per second it must sustain"),
     attr("timeout", DURATION, doc="how long a caller waits before giving up"),
+    attr("replicas", INTEGER, doc="number of replicas (processes, pods) that answer its calls"),
+    attr(
+        "replica_qps",
+        NUMBER,
+        RATE,
+        doc="queries per second one replica sustains within its latency (measured in a load test)",
+    ),
+    attr(
+        "concurrency",
+        INTEGER,
+        doc="requests one replica handles at once; with its latency it gives replica_qps (Little's law)",
+    ),
 )
 """Latency and capacity, accepted by every kind that can sit on the request path."""
 
@@ -393,6 +422,183 @@ class SectionName(StrEnum):
     REQUIREMENTS = "requirements"
     FRAMING = "framing"
     EVALUATION = "evaluation"
+    ASSUMPTIONS = "assumptions"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A figure `mlsd estimate` assumes unless the spec states it, with where the default comes from.
+
+    `default` is in the attribute's base unit (bytes, a fraction for a percentage, US dollars); None
+    means there is no sensible default: an estimate that needs it says so instead of guessing.
+    A component that accepts an attribute of the same name overrides it for itself."""
+
+    attribute: AttributeSpec
+    default: float | str | None
+    source: str
+
+    @property
+    def name(self) -> str:
+        return self.attribute.name
+
+
+def assume(
+    name: str,
+    *types: str,
+    default: float | str | None,
+    doc: str,
+    source: str,
+    choices: tuple[str, ...] = (),
+) -> Assumption:
+    return Assumption(attr(name, *types, doc=doc, choices=choices), default, source)
+
+
+ASSUMPTIONS: tuple[Assumption, ...] = (
+    assume(
+        "peak_factor",
+        NUMBER,
+        default=3.0,
+        doc="peak QPS ÷ average QPS",
+        source="2–3× is the usual peak-to-average ratio assumed for consumer traffic in system-design "
+        "estimates; 3 is the cautious end",
+    ),
+    assume(
+        "requests_per_user",
+        NUMBER,
+        default=None,
+        doc="requests one user makes per day, to derive QPS from users",
+        source="no default: how often users call a system varies too much to guess; state it",
+    ),
+    assume(
+        "headroom",
+        PERCENT,
+        default=0.4,
+        doc="share of each replica's capacity kept free for spikes and failures: "
+        "replicas = peak QPS ÷ (replica_qps × (1 − headroom))",
+        source="serving is commonly planned at 50–70% target utilisation; 40% headroom is 60% utilisation",
+    ),
+    assume(
+        "concurrency",
+        INTEGER,
+        default=None,
+        doc="requests one replica handles at once, when a component states no replica_qps",
+        source="no default: it depends on the runtime (threads, event loop, batch size); state it",
+    ),
+    assume(
+        "bytes_per_event",
+        SIZE,
+        NUMBER,
+        default=1000.0,
+        doc="size of one logged event or prediction log record (a number is bytes)",
+        source="a logged event is typically 100 B–1 KB; 1 KB is the cautious end",
+    ),
+    assume(
+        "bytes_per_example",
+        SIZE,
+        NUMBER,
+        default=1000.0,
+        doc="size of one training example with its features (a number is bytes)",
+        source="an example is a logged event joined with its features: typically 100 B–1 KB per event "
+        "as logged; 1 KB is the cautious end",
+    ),
+    assume(
+        "bytes_per_feature",
+        SIZE,
+        NUMBER,
+        default=8.0,
+        doc="size of one feature value in the online store (a number is bytes)",
+        source="a numeric feature value is 4–8 B (float32, float64, int64); 8 B is the cautious end",
+    ),
+    assume(
+        "replication",
+        NUMBER,
+        default=3.0,
+        doc="copies an online store keeps of each value",
+        source="3 copies: HDFS's default replication factor and the usual size of a replica set",
+    ),
+    assume(
+        "node_memory",
+        SIZE,
+        default=64e9,
+        doc="memory of one index node, to count shards",
+        source="a common memory-optimised server size, as in issue 18's worked example (64 GB shards)",
+    ),
+    assume(
+        "precision",
+        IDENT,
+        default=VectorPrecision.FP32.value,
+        doc="how vector components are stored: fp32 (4 B), fp16/bf16 (2 B) or int8 (1 B)",
+        source="float32 (4 B) is the default of FAISS, hnswlib and most vector databases",
+        choices=tuple(VectorPrecision),
+    ),
+    assume(
+        "hnsw_m",
+        INTEGER,
+        default=32.0,
+        doc="links per node of an HNSW graph (M); each costs 2 × 4 B at layer 0",
+        source="M is commonly 16–64 (hnswlib and FAISS documentation); 32 is the middle",
+    ),
+    assume(
+        "pq_bytes",
+        INTEGER,
+        default=64.0,
+        doc="bytes of one product-quantisation code (m sub-quantisers of 8 bits)",
+        source="FAISS IVF-PQ codes are commonly 8–64 B per vector; 64 B is the cautious end",
+    ),
+    assume(
+        "ivf_lists",
+        INTEGER,
+        default=None,
+        doc="inverted lists (nlist) of an IVF index, whose centroids take nlist × dim × 4 B",
+        source="when not stated, 4 × √N: the low end of the FAISS guideline of 4–16 × √N lists",
+    ),
+    assume(
+        "gpu_tokens_per_s",
+        NUMBER,
+        RATE,
+        default=None,
+        doc="tokens per second one GPU generates over all the streams it batches",
+        source="no default: it ranges from hundreds to thousands with model size, GPU and batching",
+    ),
+    assume(
+        "gpu_memory",
+        SIZE,
+        default=80e9,
+        doc="memory of one GPU, to hold a model's weights",
+        source="NVIDIA A100 and H100, the usual serving GPUs, have 80 GB",
+    ),
+    assume(
+        "bytes_per_param",
+        NUMBER,
+        default=2.0,
+        doc="bytes per model parameter as served",
+        source="fp16/bf16 weights: 2 B per parameter (7B parameters ≈ 14 GB)",
+    ),
+    assume(
+        "gpus_per_replica",
+        NUMBER,
+        default=1.0,
+        doc="GPUs of one replica of a component with `hardware: gpu`, to price it by the GPU-hour",
+        source="one accelerator per replica: the common deployment of a model that fits in one GPU",
+    ),
+    assume(
+        "replica_hour_price",
+        NUMBER,
+        default=None,
+        doc="price of one serving replica for an hour, in US dollars",
+        source="no default: prices depend on the provider and the instance; state them",
+    ),
+    assume(
+        "gpu_hour_price",
+        NUMBER,
+        default=None,
+        doc="price of one GPU for an hour, in US dollars",
+        source="no default: prices depend on the provider and the GPU; state them",
+    ),
+)
+"""The defaults of `mlsd estimate`, one record each; docs/estimate.md is generated from them."""
+
+ASSUMPTION_BY_NAME: dict[str, Assumption] = {a.name: a for a in ASSUMPTIONS}
 
 
 SECTION_ATTRIBUTES: dict[SectionName, dict[str, AttributeSpec]] = {
@@ -445,4 +651,5 @@ SECTION_ATTRIBUTES: dict[SectionName, dict[str, AttributeSpec]] = {
         ),
         attr("red_team", BOOL, STRING, doc="adversarial testing of a generator before launch"),
     ),
+    SectionName.ASSUMPTIONS: table(*(assumption.attribute for assumption in ASSUMPTIONS)),
 }

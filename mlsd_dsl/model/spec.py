@@ -105,6 +105,9 @@ class Spec(Node):
     requirements: Section | None = None
     framing: Section | None = None
     evaluation: Section | None = None
+    assumptions: Section | None = Field(
+        default=None, description="Figures `mlsd estimate` should use instead of its defaults."
+    )
     components: dict[str, Component] = Field(default_factory=dict)
     edges: list[Edge] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
@@ -124,6 +127,7 @@ class Spec(Node):
             SectionName.REQUIREMENTS: self.requirements,
             SectionName.FRAMING: self.framing,
             SectionName.EVALUATION: self.evaluation,
+            SectionName.ASSUMPTIONS: self.assumptions,
         }
         return sections[name]
 

@@ -24,12 +24,13 @@ from mlsd_dsl.parser.brackets import CLOSER_OF, WHAT_IT_OPENS, Bracket, BracketS
 from mlsd_dsl.parser.builder import token_span
 from mlsd_dsl.suggest import closest
 
+SECTION_WORDS = ", ".join(SectionName)
 TOKEN_WORDS: dict[str, str] = {
     "NAME": "a name",
     "STRING": "a string",
     "NUMBER": "a number",
     "METRIC": "a metric such as recall@10",
-    "SECTION": "a section (requirements, framing, evaluation)",
+    "SECTION": f"a section ({SECTION_WORDS})",
     "TRUE": "true",
     "FALSE": "false",
     "IMPORT": "'import'",
@@ -281,7 +282,7 @@ class SyntaxErrorCollector:
             hint = (
                 f"did you mean '{keyword}'?"
                 if keyword
-                else "a block follows a section name (requirements, framing, evaluation) or a declaration"
+                else f"a block follows a section name ({SECTION_WORDS}) or a declaration"
             )
         elif token.type == "NAME" and "COLON" in expected and len(expected) <= 3:
             hint = "an attribute is written 'key: value'"

@@ -28,9 +28,11 @@ LAYERS: dict[str, int] = {
     "compiler": 3,
     "formatter": 3,
     "lint": 4,
+    "estimate": 4,
     "rendering": 5,
     "export": 6,
     "report": 7,
+    "diff": 7,
     "scaffold": 7,
     "gallery": 8,
     "notebook": 8,
@@ -117,6 +119,11 @@ def test_no_import_cycle_between_top_level_packages() -> None:
     for package in sorted(graph):
         if package not in state:
             visit(package, [])
+
+
+def test_estimate_never_imports_lint() -> None:
+    """Estimates sit beside lint: lint rules may read figures, so figures must not read lint."""
+    assert "lint" not in package_imports().get("estimate", set())
 
 
 def test_the_check_sees_lazy_imports(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`mlsd schema`: the JSON Schema of the compiled spec model."""
+"""`mlsd schema`: the JSON Schema of the compiled spec model, or of `mlsd diff --format json`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,20 @@ import json
 
 import click
 
-from mlsd_dsl.model import Spec
+DOCUMENTS = ("spec", "diff")
 
 
 @click.command(name="schema")
-def command() -> None:
-    """Print the JSON Schema of the compiled spec model (what `mlsd export --to json` emits)."""
-    click.echo(json.dumps(Spec.model_json_schema(), indent=2))
+@click.argument("document", type=click.Choice(DOCUMENTS), default="spec")
+def command(document: str) -> None:
+    """Print a JSON Schema: of the compiled spec model (`spec`, what `mlsd export --to json` emits;
+    the default) or of the diff report (`diff`, what `mlsd diff --format json` emits)."""
+    if document == "diff":
+        from mlsd_dsl.diff.report import DiffReport
+
+        schema = DiffReport.model_json_schema()
+    else:
+        from mlsd_dsl.model import Spec
+
+        schema = Spec.model_json_schema()
+    click.echo(json.dumps(schema, indent=2))

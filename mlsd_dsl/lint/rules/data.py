@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
-from mlsd_dsl.lint.analyses import cadence_ms, chain, show_ms
 from mlsd_dsl.lint.context import FEEDBACK_AND_FLOW, LintContext
 from mlsd_dsl.lint.rule import Finding, rule
+from mlsd_dsl.model.analyses import cadence_ms, chain, show_ms
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import (

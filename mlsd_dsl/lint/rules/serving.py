@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mlsd_dsl.diagnostics import Severity
-from mlsd_dsl.lint.analyses import DAY_MS, NEVER, cadence_ms, show_ms
 from mlsd_dsl.lint.context import LintContext, words_of
 from mlsd_dsl.lint.rule import Finding, rule
+from mlsd_dsl.model.analyses import DAY_MS, NEVER, cadence_ms, show_ms
 from mlsd_dsl.model.framework import Step
 from mlsd_dsl.model.kinds import Kind
 from mlsd_dsl.model.schema import Rollout, ServingMode, Task

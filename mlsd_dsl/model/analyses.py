@@ -1,4 +1,5 @@
-"""Graph analyses the rules share, each computed once per spec by `LintContext` and linear in its size.
+"""Graph analyses of a spec, each linear in its size: shared by the lint rules (computed once per spec by
+`LintContext`) and the estimates.
 
 - the **online request path**: who calls whom while a request waits (request and read edges, and
   the untyped edges between an online endpoint and a request-path component), and the slowest
@@ -225,6 +226,15 @@ class CallGraph:
             found.discard(name)
             self._below[name] = frozenset(found)
         return self._below[name]
+
+    @property
+    def standby(self) -> frozenset[str]:
+        """Fallbacks of models and services: called only when the component they back up fails."""
+        return frozenset(self._standby)
+
+    def waited_for(self, name: str) -> list[tuple[str, Edge]]:
+        """The calls `name` waits for on the normal path (in turn, and the slowest parallel one)."""
+        return self._waited_for.get(name, [])
 
     def calls_cost(self, name: str) -> float:
         """How long `name` waits for its calls."""

@@ -1,0 +1,146 @@
+"""The result of `estimate(spec)`: figures, each with its working and where every input came from.
+
+This is a contract other commands rely on (`mlsd diff` shows estimate deltas, lint rules may read
+figures): keys are stable dotted ids, values are in the figure's `unit`, and a figure that cannot be
+worked out has `value None` and says what it `missing`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Unit(StrEnum):
+    """The units figures are given in (SI, no prefixes: 3e11 B, not 300 GB)."""
+
+    QPS = "qps"  # requests per second
+    BYTES = "B"
+    BYTES_PER_DAY = "B/day"
+    SECONDS = "s"
+    REPLICAS = "replicas"
+    GPUS = "GPUs"
+    SHARDS = "shards"
+    TOKENS_PER_S = "tokens/s"
+    USD_PER_DAY = "USD/day"
+    USD_PER_MONTH = "USD/month"
+
+
+UNIT_DOCS: dict[Unit, str] = {
+    Unit.QPS: "requests (or queries, or events) per second",
+    Unit.BYTES: "bytes",
+    Unit.BYTES_PER_DAY: "bytes written per day",
+    Unit.SECONDS: "seconds (latencies and slack)",
+    Unit.REPLICAS: "serving replicas (processes or pods)",
+    Unit.GPUS: "accelerators",
+    Unit.SHARDS: "index shards, one per node",
+    Unit.TOKENS_PER_S: "generated tokens per second",
+    Unit.USD_PER_DAY: "US dollars per day",
+    Unit.USD_PER_MONTH: "US dollars per month (30 days)",
+}
+
+
+class Origin(StrEnum):
+    """Where an input's value comes from."""
+
+    SPEC = "spec"  # an attribute the designer wrote on a component or in a section
+    ASSUMPTION = "assumption"  # the spec's `assumptions { … }` section overrides a default
+    DEFAULT = "default"  # a documented default assumption (docs/estimate.md), not stated in the spec
+    ESTIMATE = "estimate"  # another figure of this estimate
+    CONSTANT = "constant"  # a fact such as 86,400 s in a day
+
+
+class Input(BaseModel):
+    """One number a figure is worked out from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(description="what the input is, e.g. 'peak_qps' or 'api.replica_qps'")
+    value: str = Field(description="its value as text with its unit, e.g. '100k qps' or '1 KB'")
+    origin: Origin
+    source: str = Field(
+        description="where it comes from: 'requirements.peak_qps', 'assumption peak_factor (default)'"
+    )
+    location: str | None = Field(default=None, description="file:line:column of the spec attribute")
+
+    @property
+    def is_assumed(self) -> bool:
+        return self.origin in (Origin.DEFAULT, Origin.ASSUMPTION)
+
+
+class Section(StrEnum):
+    """The groups figures are shown in."""
+
+    LOAD = "load"
+    SERVING = "serving"
+    LATENCY = "latency"
+    STORAGE = "storage"
+    INDEX = "index"
+    FEATURES = "features"
+    CACHE = "cache"
+    COST = "cost"
+
+
+SECTION_TITLES: dict[Section, str] = {
+    Section.LOAD: "Request load",
+    Section.SERVING: "Serving capacity",
+    Section.LATENCY: "Latency budget",
+    Section.STORAGE: "Storage",
+    Section.INDEX: "Vector indexes",
+    Section.FEATURES: "Feature store",
+    Section.CACHE: "Caches",
+    Section.COST: "Cost",
+}
+
+
+class Figure(BaseModel):
+    """One back-of-the-envelope number and its working."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str = Field(description="stable dotted id: 'load.peak_qps', 'serving.api.replicas'")
+    title: str = Field(description="'Peak QPS', 'Replicas for api'")
+    value: float | None = Field(description="in `unit`; None when it cannot be estimated")
+    unit: Unit
+    formula: str = Field(description="the working with its inputs, ending in the result")
+    inputs: tuple[Input, ...] = ()
+    missing: tuple[str, ...] = Field(default=(), description="when value is None: what is needed")
+    component: str | None = Field(default=None, description="the component it concerns")
+    section: Section
+    limit: float | None = Field(
+        default=None, description="a bound the spec states for it (a required p99, declared replicas)"
+    )
+
+    @property
+    def estimated(self) -> bool:
+        return self.value is not None
+
+    @property
+    def assumptions(self) -> tuple[Input, ...]:
+        return tuple(item for item in self.inputs if item.is_assumed)
+
+
+class Estimate(BaseModel):
+    """Every figure of one spec, in a stable order (by section, then as the spec declares)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    system: str | None = Field(description="the system's name")
+    path: str
+    figures: tuple[Figure, ...]
+
+    def figure(self, key: str) -> Figure | None:
+        return next((figure for figure in self.figures if figure.key == key), None)
+
+    def in_section(self, section: Section) -> tuple[Figure, ...]:
+        return tuple(figure for figure in self.figures if figure.section is section)
+
+    @property
+    def assumptions(self) -> tuple[Input, ...]:
+        """Every default or stated assumption used, once each."""
+        seen: dict[str, Input] = {}
+        for figure in self.figures:
+            for item in figure.assumptions:
+                seen.setdefault(item.name, item)
+        return tuple(seen[name] for name in sorted(seen))
