@@ -9,6 +9,7 @@ from pathlib import Path
 from lsprotocol import types as lsp
 
 from mlsd_dsl.compiler import compile_text
+from mlsd_dsl.compiler.sources import LOCAL_FILES, SourceFiles
 from mlsd_dsl.diagnostics import ERROR_CODES, Diagnostic, Severity
 from mlsd_dsl.lint import ConfigError, find_config, lint_spec
 from mlsd_dsl.lsp.documents import Document
@@ -31,8 +32,9 @@ class Checked:
     spec: Spec | None  # when it compiles
 
 
-def check(document: Document) -> Checked:
-    compilation = compile_text(document.text, document.name, document.path)
+def check(document: Document, files: SourceFiles = LOCAL_FILES) -> Checked:
+    """`files` gives the imported modules' text (the open ones as the editor holds them)."""
+    compilation = compile_text(document.text, document.name, document.path, files)
     diagnostics = list(compilation.diagnostics)
     spec = compilation.spec
     if spec is not None:

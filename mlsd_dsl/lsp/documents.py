@@ -85,6 +85,25 @@ class Document:
         return found
 
 
+class EditorFiles:
+    """The files the compiler reads: an open document's text as the editor holds it (saved or not),
+    else the file on disk. Built from a snapshot, so a check on another thread sees one state."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.texts = {document.path: document.text for document in documents if document.path is not None}
+
+    def exists(self, path: Path) -> bool:
+        return path in self.texts or path.exists()
+
+    def is_file(self, path: Path) -> bool:
+        return path in self.texts or path.is_file()
+
+    def read_bytes(self, path: Path) -> bytes:
+        if path in self.texts:
+            return self.texts[path].encode("utf-8", "surrogatepass")
+        return path.read_bytes()
+
+
 @dataclass
 class Library:
     """Open documents by URI, and files on disk read when their modification time changes."""
@@ -126,6 +145,19 @@ class Library:
                     found.append(module)
                     pending.append(module)
         return found
+
+    def files(self) -> EditorFiles:
+        return EditorFiles(list(self.open.values()))
+
+    def importers(self, document: Document) -> list[Document]:
+        """The open documents that import `document`, directly or not."""
+        if document.path is None:
+            return []
+        return [
+            other
+            for other in list(self.open.values())
+            if other is not document and document.path in {d.path for d in self.imported(other)}
+        ]
 
     def workspace_files(self) -> list[Path]:
         files: list[Path] = []

@@ -88,6 +88,9 @@ class MlsdServer(LanguageServer):
         typing = now - self.changed_at.get(uri, float("-inf")) < self.debounce
         self.changed_at[uri] = now
         self.schedule_check(uri, self.debounce if typing else 0)
+        document = self.document(uri)
+        for importer in self.library.importers(document) if document else []:  # they see its new text
+            self.schedule_check(importer.uri, self.debounce)
 
     def schedule_check(self, uri: str, delay: float) -> None:
         earlier = self.pending.pop(uri, None)
@@ -101,7 +104,8 @@ class MlsdServer(LanguageServer):
             document = self.document(uri)
             if document is None:
                 return
-            checked = await asyncio.get_running_loop().run_in_executor(self.checker, check, document)
+            files = self.library.files()
+            checked = await asyncio.get_running_loop().run_in_executor(self.checker, check, document, files)
             current = self.document(uri)
             if current is None or current.version != document.version or uri not in self.library.open:
                 return
@@ -189,11 +193,15 @@ def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
     pending = server.pending.pop(uri, None)
     if pending is not None:
         pending.cancel()
+    closed = server.library.open.get(uri)
+    importers = server.library.importers(closed) if closed else []
     server.library.open.pop(uri, None)
     server.checked.pop(uri, None)
     server.outlines.pop(uri, None)
     server.changed_at.pop(uri, None)
     server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+    for importer in importers:  # they read the file from disk again
+        server.schedule_check(importer.uri, server.debounce)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS))

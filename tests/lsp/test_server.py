@@ -456,3 +456,24 @@ async def test_references_of_an_import_are_every_import_of_the_file(
     assert found is not None
     assert {(location.uri, location.range.start.line) for location in found} == {(uri, 0), (other, 0)}
     editor.close(other)
+
+
+async def test_an_importer_sees_the_unsaved_text_of_an_open_module(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    module = tmp_path / "shared.mlsd"
+    module.write_text("source events: kafka { type: events }\n", encoding="utf-8")
+    editor = Editor(client)
+    importer = editor.open(
+        tmp_path / "system.mlsd", 'import "shared.mlsd"\nsystem s {\n  events -> events_copy\n}\n'
+    )
+    first = await editor.diagnostics(importer, lambda found: "E108" in codes(found))
+    assert "'events_copy' is not a declared component" in next(d for d in first if d.code == "E108").message
+
+    opened = editor.open(module)
+    editor.change(opened, "source events: kafka { type: events }\nstorage events_copy: s3\n")  # not saved
+    await editor.diagnostics(importer, lambda found: "E108" not in codes(found))
+
+    editor.close(opened)  # the file on disk again
+    await editor.diagnostics(importer, lambda found: "E108" in codes(found))
+    editor.close(importer)
