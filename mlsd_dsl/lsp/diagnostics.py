@@ -90,7 +90,7 @@ def to_lsp(document: Document, checked: Checked, base: str | None) -> list[lsp.D
                 code=diagnostic.code,
                 code_description=doc_link(diagnostic.code, base),
                 source="mlsd",
-                data={"hint": diagnostic.hint, "name": diagnostic.name},
+                data={"hint": diagnostic.hint, "name": diagnostic.name, "subject": diagnostic.subject},
             )
         )
     return found
