@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "notebook": 8,
     "api": 9,
     "serve": 9,
+    "lsp": 9,
     "cli": 10,
     "__init__": 11,
     "__main__": 11,
