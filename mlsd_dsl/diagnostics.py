@@ -106,6 +106,9 @@ class Diagnostic(BaseModel):
     hint: str | None = Field(default=None, description="A did-you-mean or a fix hint.")
     expected: str | None = Field(default=None, description="What would have been valid here.")
     name: str | None = Field(default=None, description="The readable name of the code.")
+    subject: str | None = Field(
+        default=None, description="The component a lint finding concerns, when it concerns one."
+    )
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mlsd_dsl.compiler.build import SpecBuilder
 from mlsd_dsl.compiler.imports import ImportResolver, project_root
-from mlsd_dsl.compiler.sources import read_source
+from mlsd_dsl.compiler.sources import LOCAL_FILES, SourceFiles, read_source
 from mlsd_dsl.diagnostics import Diagnostic, has_errors
 from mlsd_dsl.model.spec import Spec
 from mlsd_dsl.parser import parse_source
@@ -30,16 +30,20 @@ class Compilation:
         return self.spec is not None
 
 
-def compile_file(path: str | Path) -> Compilation:
+def compile_file(path: str | Path, files: SourceFiles = LOCAL_FILES) -> Compilation:
+    """Compile a spec file; `files` is where it and its imports are read from (the file system)."""
     file_path = Path(path)
-    source = read_source(file_path)
+    source = read_source(file_path, files=files)
     if isinstance(source, Diagnostic):
         return Compilation(source.file, None, [source])
-    return compile_text(source.text, source.path, file_path)
+    return compile_text(source.text, source.path, file_path, files)
 
 
-def compile_text(text: str, path: str = "<string>", file_path: Path | None = None) -> Compilation:
-    """Compile source text; imports resolve relative to `file_path` (or the working directory).
+def compile_text(
+    text: str, path: str = "<string>", file_path: Path | None = None, files: SourceFiles = LOCAL_FILES
+) -> Compilation:
+    """Compile source text; imports resolve relative to `file_path` (or the working directory) and
+    are read from `files`.
 
     A file with syntax errors gives no spec, but what the parser recovered of it is still checked,
     so that its other errors are reported too (see `mlsd_dsl.parser.recovery`).
@@ -50,8 +54,8 @@ def compile_text(text: str, path: str = "<string>", file_path: Path | None = Non
     entry = parsed.file or (recovery.file if recovery else None)
     if entry is None:
         return Compilation(path, None, parsed.diagnostics, sources)
-    root = project_root(file_path) if file_path else Path.cwd().resolve()
-    resolver = ImportResolver(root)
+    root = project_root(file_path, files) if file_path else Path.cwd().resolve()
+    resolver = ImportResolver(root, files)
     modules = resolver.modules_of(entry, file_path)
     sources.update(resolver.sources)
     diagnostics = parsed.diagnostics + resolver.diagnostics

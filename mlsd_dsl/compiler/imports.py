@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlsd_dsl.compiler.sources import display_path, path_problem, read_source
+from mlsd_dsl.compiler.sources import LOCAL_FILES, SourceFiles, display_path, path_problem, read_source
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.files import PATH_ERRORS
 from mlsd_dsl.parser import parse_source
@@ -15,11 +15,11 @@ from mlsd_dsl.parser.ast import FileNode, ImportNode
 PROJECT_MARKERS = ("pyproject.toml", ".mlsd.toml", ".git")
 
 
-def project_root(start: Path) -> Path:
+def project_root(start: Path, files: SourceFiles = LOCAL_FILES) -> Path:
     """The nearest ancestor holding a project marker; the file's own folder if there is none."""
     folder = start.resolve().parent
     for candidate in (folder, *folder.parents):
-        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+        if any(files.exists(candidate / marker) for marker in PROJECT_MARKERS):
             return candidate
     return folder
 
@@ -45,6 +45,7 @@ class ImportResolver:
     """Loads the modules an entry file imports, depth first, each file once."""
 
     root: Path
+    files: SourceFiles = LOCAL_FILES
     sources: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _done: set[Path] = field(default_factory=set)
@@ -124,7 +125,7 @@ class ImportResolver:
     def _load(self, node: ImportNode, target: Path) -> FileNode | None:
         """The imported module's syntax tree, or None (with diagnostics) when it cannot be used."""
         self._done.add(target)
-        source = read_source(target, at=node.path.span)
+        source = read_source(target, at=node.path.span, files=self.files)
         if isinstance(source, Diagnostic):
             self.diagnostics.append(self._as_import_error(source, node))
             return None

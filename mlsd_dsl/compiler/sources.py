@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.files import PATH_ERRORS
@@ -15,6 +16,34 @@ from mlsd_dsl.model.span import Span
 class Source:
     path: str
     text: str
+
+
+class SourceFiles(Protocol):
+    """Where spec files are read from: the file system, or another store of the same tree (the
+    files of a git revision, for `mlsd diff --git`). Paths are absolute; `read_bytes` raises
+    `OSError` as reading a file would."""
+
+    def exists(self, path: Path) -> bool: ...
+
+    def is_file(self, path: Path) -> bool: ...
+
+    def read_bytes(self, path: Path) -> bytes: ...
+
+
+class LocalFiles:
+    """The file system."""
+
+    def exists(self, path: Path) -> bool:
+        return path.exists()
+
+    def is_file(self, path: Path) -> bool:
+        return path.is_file()
+
+    def read_bytes(self, path: Path) -> bytes:
+        return path.read_bytes()
+
+
+LOCAL_FILES: SourceFiles = LocalFiles()
 
 
 def display_path(path: Path) -> str:
@@ -46,13 +75,15 @@ def path_problem(problem: BaseException) -> str:
     return str(problem)
 
 
-def read_source(path: Path, *, at: Span | None = None) -> Source | Diagnostic:
+def read_source(
+    path: Path, *, at: Span | None = None, files: SourceFiles = LOCAL_FILES
+) -> Source | Diagnostic:
     """The file's text, or a diagnostic (located at `at`, an import, when given)."""
     name = display_path(path)
     reported_in = at.file if at else name
     try:
-        path.resolve(strict=False)
-        missing, not_a_file = not path.exists(), not path.is_file()
+        absolute = path.resolve(strict=False)
+        missing, not_a_file = not files.exists(absolute), not files.is_file(absolute)
     except PATH_ERRORS as problem:
         return error(
             ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in
@@ -68,7 +99,7 @@ def read_source(path: Path, *, at: Span | None = None) -> Source | Diagnostic:
             hint="pass a .mlsd file, or a directory to `mlsd check`",
         )
     try:
-        data = path.read_bytes()
+        data = files.read_bytes(absolute)
     except PATH_ERRORS as problem:
         return error(
             ErrorCode.UNREADABLE_FILE, f"cannot read {name}: {path_problem(problem)}", at, file=reported_in

@@ -63,13 +63,18 @@ GitHub Actions); `--coverage` adds the per-step coverage of each system. Specs a
 every processor (`--jobs N` or `MLSD_JOBS` to choose; the output is the same), and a spec whose
 text, imports, configuration and options are unchanged since the last run is answered from a
 per-user cache (`--no-cache` or `MLSD_NO_CACHE=1` to check everything; see
-[performance](performance.md)). pre-commit users add:
+[performance](performance.md)). pre-commit users add (`mlsd-fmt` rewrites specs in the canonical
+layout):
 
 ```yaml
 - repo: <the mlsd repository>
   rev: v0.1.0
-  hooks: [{id: mlsd-check}]
+  hooks: [{id: mlsd-check}, {id: mlsd-fmt}]
 ```
+
+In GitHub Actions, the action at the repository's root (`action.yml`) runs `mlsd check` with
+annotations and a SARIF log for code scanning, and shows a pull request's `mlsd diff` in the job
+summary; the README has a workflow that uses it.
 
 ## Rules
 """

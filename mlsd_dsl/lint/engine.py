@@ -47,6 +47,7 @@ def _diagnostic(rule: Rule, finding: Finding, config: LintConfig) -> Diagnostic:
         span=finding.span,
         file=finding.span.file,
         hint=rule.fix,
+        subject=finding.subject,
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
+from lark.lexer import TerminalDef
 
 from mlsd_dsl.diagnostics import Diagnostic, ErrorCode, error
 from mlsd_dsl.model.span import Span
@@ -137,6 +138,12 @@ def _parser() -> _Parser:
     if parser is None:
         parser = _threads.parser = _Parser()
     return parser
+
+
+def terminals() -> list[TerminalDef]:
+    """The grammar's terminals (name, pattern, priority), for tools that read tokens themselves
+    (the language server's forgiving lexer)."""
+    return list(_parser().fast.terminals)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.model.spec import Spec
+from mlsd_dsl.rendering.marks import Mark, Marks, RemovedComponent, RemovedEdge
 from mlsd_dsl.rendering.options import (
     AUTO,
     BACKENDS,
@@ -37,7 +38,20 @@ RENDERING_PACKAGES = ("graphviz", "diagrams")
 AUTO_CANDIDATES = (("TB", NODE_SPACING), ("TB", 2 * NODE_SPACING), ("LR", NODE_SPACING))
 AUTO_MAX_COMPONENTS = 80
 
-__all__ = ["BACKENDS", "DIRECTIONS", "FORMATS", "THEMES", "RenderError", "RenderOptions", "render", "to_dot"]
+__all__ = [
+    "BACKENDS",
+    "DIRECTIONS",
+    "FORMATS",
+    "THEMES",
+    "Mark",
+    "Marks",
+    "RemovedComponent",
+    "RemovedEdge",
+    "RenderError",
+    "RenderOptions",
+    "render",
+    "to_dot",
+]
 
 
 def render(
@@ -82,14 +96,20 @@ def to_dot(
     return render_with(spec, options, findings).decode("utf-8")
 
 
-def render_with(spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None = None) -> bytes:
+def render_with(
+    spec: Spec,
+    options: RenderOptions,
+    findings: Sequence[Diagnostic] | None = None,
+    marks: Marks | None = None,
+) -> bytes:
+    """`marks` overlays what changed since another version (`mlsd diff --render`)."""
     from mlsd_dsl.rendering.output import pipe
 
     try:
-        options, svg = choose_direction(spec, options, findings)
+        options, svg = choose_direction(spec, options, findings, marks)
         if svg is not None and options.fmt == "svg":
             return svg
-        drawing = draw(spec, options, findings)
+        drawing = draw(spec, options, findings, marks)
         return pipe(
             drawing.graph, options.fmt, drawing.icons, drawing.icon_dirs, options.timeout, options.scale
         )
@@ -102,7 +122,7 @@ def render_with(spec: Spec, options: RenderOptions, findings: Sequence[Diagnosti
 
 
 def choose_direction(
-    spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None
+    spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None, marks: Marks | None = None
 ) -> tuple[RenderOptions, bytes | None]:
     """Options with a concrete direction; for `auto`, the SVG of the winning layout too.
 
@@ -122,7 +142,7 @@ def choose_direction(
     if len(spec.components) > AUTO_MAX_COMPONENTS:
         return replace(options, direction=options.rankdir), None
     candidates = [replace(options, direction=d, node_spacing=spacing) for d, spacing in AUTO_CANDIDATES]
-    drawings = [draw(spec, candidate, findings) for candidate in candidates]
+    drawings = [draw(spec, candidate, findings, marks) for candidate in candidates]
 
     def lay_out(drawing: Drawing) -> bytes:
         return pipe(drawing.graph, "svg", drawing.icons, drawing.icon_dirs, options.timeout)
@@ -146,13 +166,19 @@ class Drawing:
     icon_dirs: tuple[Path, ...] = ()  # the folders icon references are relative to
 
 
-def draw(spec: Spec, options: RenderOptions, findings: Sequence[Diagnostic] | None = None) -> Drawing:
+def draw(
+    spec: Spec,
+    options: RenderOptions,
+    findings: Sequence[Diagnostic] | None = None,
+    marks: Marks | None = None,
+) -> Drawing:
     from mlsd_dsl.rendering.gaps import find_gaps
     from mlsd_dsl.rendering.scene import build_scene
 
     if options.gaps and findings is None:
         raise RenderError("drawing the gaps needs the spec's lint findings (pass findings=lint_spec(spec))")
-    scene = build_scene(spec, find_gaps(findings or ()) if options.gaps else None, feedback=options.feedback)
+    gaps = find_gaps(findings or ()) if options.gaps else None
+    scene = build_scene(spec, gaps, feedback=options.feedback, marks=marks)
     if options.backend == "diagrams":
         from mlsd_dsl.rendering.diagrams_backend import build_icon_graph
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from mlsd_dsl.rendering import style
 from mlsd_dsl.rendering.icons import Icon, generic_icon, has_tech_icon, icon_for
 from mlsd_dsl.rendering.labels import LINE_BREAK, escape, font
+from mlsd_dsl.rendering.marks import Mark
 from mlsd_dsl.rendering.options import RenderOptions
 from mlsd_dsl.rendering.scene import Scene, SceneNode
 from mlsd_dsl.rendering.themes import THEMES, Theme
@@ -71,6 +72,10 @@ def _draw(scene: Scene, options: RenderOptions) -> Drawing:
     _add_edges(scene, theme, diagram, nodes)
     if options.legend:
         _add_legend(diagram, scene, options, theme, icons)
+    if scene.marks is not None and scene.marks.used:
+        from mlsd_dsl.rendering.graphviz_backend import add_change_legend
+
+        add_change_legend(diagram.dot, scene, theme)
     roots = tuple(sorted({icon.root for icon in icons.values()}))
     return Drawing(diagram.dot, {ref: icon.file for ref, icon in icons.items()}, roots)
 
@@ -100,9 +105,11 @@ def _node(node: SceneNode, theme: Theme, icons: dict[str, Icon], above: bool = F
 
     if node.gap is not None:
         return Node(nodeid=node.id, **style.ghost_attributes(node, theme))
+    if node.mark is Mark.REMOVED:
+        return Node(nodeid=node.id, **style.removed_attributes(node, theme))
     icon = icon_for(node)
     icons[icon.reference] = icon
-    label = icon_label(icon, style.node_label_lines(node, theme), ICON_SIZE, theme, above)
+    label = icon_label(icon, style.marked_label_lines(node, theme), ICON_SIZE, theme, above)
     return Node(nodeid=node.id, label=label)
 
 

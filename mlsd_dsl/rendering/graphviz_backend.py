@@ -60,6 +60,14 @@ def add_scene(graph: graphviz.Digraph, scene: Scene, options: RenderOptions, the
             graph.edge(source, target, **attributes)
     if options.legend:
         add_legend(graph, style.legend_entries(scene, theme), options, theme)
+    if scene.marks is not None and scene.marks.used:
+        add_change_legend(graph, scene, theme)
+
+
+def add_change_legend(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:
+    with graph.subgraph(name=style.CHANGE_LEGEND.id) as legend:
+        legend.attr(**style.cluster_attributes(style.CHANGE_LEGEND, theme))
+        legend.node(style.legend_id("changes"), **style.change_legend_attributes(scene, theme))
 
 
 def add_summary(graph: graphviz.Digraph, scene: Scene, theme: Theme) -> None:

@@ -25,6 +25,7 @@ from mlsd_dsl.model.schema import EdgeLayer, EdgeType, ModelStage, Provenance, S
 from mlsd_dsl.model.spec import Component, Edge, Spec
 from mlsd_dsl.model.values import ListValue, StringValue, Value
 from mlsd_dsl.rendering.gaps import Gap, ghost_links
+from mlsd_dsl.rendering.marks import Mark, Marks, RemovedComponent, RemovedEdge
 
 SUMMARY_SECTIONS = (SectionName.REQUIREMENTS, SectionName.FRAMING)
 GROUP_CLUSTER_PREFIX = "cluster_group_"
@@ -47,6 +48,8 @@ class SceneNode:
     role_stage: Stage | None = None  # where its role puts it, when that is not its kind's stage
     model_stage: ModelStage | None = None
     baseline: bool = False
+    mark: Mark | None = None  # the change overlay: added, changed, renamed, removed (a ghost)
+    notes: tuple[str, ...] = ()
 
     @property
     def stage(self) -> Stage:
@@ -63,6 +66,7 @@ class SceneEdge:
     invisible: bool = False
     type: EdgeType = EdgeType.DATA
     label_node: str | None = None  # the id of the node that carries the label mid-edge
+    mark: Mark | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class SceneLabel:
     id: str
     text: str
     cluster: str | None
+    mark: Mark | None = None  # a removed edge's label is struck through
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,7 @@ class Scene:
     summary: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     kinds: tuple[Kind, ...] = field(default=())
     labels: tuple[SceneLabel, ...] = ()
+    marks: Marks | None = None
 
     @property
     def edge_types(self) -> tuple[EdgeType, ...]:
@@ -106,8 +112,11 @@ class Scene:
         return [node for node in self.nodes.values() if node.id not in clustered]
 
 
-def build_scene(spec: Spec, gaps: list[Gap] | None = None, *, feedback: bool = True) -> Scene:
-    """`feedback=False` leaves out log and trigger edges (the feedback layer)."""
+def build_scene(
+    spec: Spec, gaps: list[Gap] | None = None, *, feedback: bool = True, marks: Marks | None = None
+) -> Scene:
+    """`feedback=False` leaves out log and trigger edges (the feedback layer); `marks` overlays
+    what changed since another version (removed components as ghosts)."""
     nodes = {name: _component_node(component, spec) for name, component in spec.components.items()}
     ghost_edges: list[SceneEdge] = []
     for gap in gaps or []:
@@ -115,11 +124,13 @@ def build_scene(spec: Spec, gaps: list[Gap] | None = None, *, feedback: bool = T
         nodes[ghost.id] = ghost
         ghost_edges += _ghost_edges(ghost, spec)
     edges = [_spec_edge(edge, nodes) for edge in spec.edges]
+    if marks is not None:
+        nodes, edges = _marked(nodes, edges, marks)
     if not feedback:
         edges = [edge for edge in edges if edge.type not in FEEDBACK_EDGE_TYPES]
     edges += ghost_edges
     edges += _rank_hints(nodes, edges)
-    clusters = _clusters(spec, nodes)
+    clusters = _clusters(spec, nodes, marks)
     edges, labels = _label_nodes(edges, clusters)
     return Scene(
         name=spec.name or "module",
@@ -130,7 +141,62 @@ def build_scene(spec: Spec, gaps: list[Gap] | None = None, *, feedback: bool = T
         labels=tuple(labels),
         gaps=tuple(gaps or ()),
         summary=_summary(spec),
-        kinds=tuple(sorted({node.kind for node in nodes.values()}, key=list(Kind).index)),
+        kinds=tuple(
+            sorted(
+                {node.kind for node in nodes.values() if node.mark is not Mark.REMOVED}, key=list(Kind).index
+            )
+        ),
+        marks=marks,
+    )
+
+
+def _marked(
+    nodes: dict[str, SceneNode], edges: list[SceneEdge], marks: Marks
+) -> tuple[dict[str, SceneNode], list[SceneEdge]]:
+    """The nodes and edges with their marks (unmarked ones as unchanged context), plus removed
+    components and edges as ghosts."""
+    marked = {
+        name: replace(node, mark=marks.components.get(name, Mark.UNCHANGED), notes=marks.notes.get(name, ()))
+        for name, node in nodes.items()
+    }
+    for removed in marks.removed:
+        if removed.name not in marked:
+            marked[removed.name] = _removed_node(removed, marks)
+    drawn = [
+        replace(edge, mark=marks.edges.get((edge.source, edge.target, edge.type), Mark.UNCHANGED))
+        for edge in edges
+    ]
+    drawn += [
+        _removed_edge(edge, marked)
+        for edge in marks.removed_edges
+        if edge.source in marked and edge.target in marked
+    ]
+    return marked, drawn
+
+
+def _removed_node(removed: RemovedComponent, marks: Marks) -> SceneNode:
+    technology = lookup(removed.tech)
+    return SceneNode(
+        id=removed.name,
+        kind=removed.kind,
+        name=removed.name,
+        tech=technology.title if technology else removed.tech,
+        mark=Mark.REMOVED,
+        notes=marks.notes.get(removed.name, ()),
+    )
+
+
+def _removed_edge(edge: RemovedEdge, nodes: dict[str, SceneNode]) -> SceneEdge:
+    """A removed edge places a removed component; between two kept ones it leaves the layout alone."""
+    ghost_end = Mark.REMOVED in (nodes[edge.source].mark, nodes[edge.target].mark)
+    against_flow = nodes[edge.target].stage.order < nodes[edge.source].stage.order
+    return SceneEdge(
+        edge.source,
+        edge.target,
+        edge.label,
+        constraint=ghost_end and not against_flow,
+        type=edge.type,
+        mark=Mark.REMOVED,
     )
 
 
@@ -211,7 +277,8 @@ def _label_nodes(
             labelled.append(edge)
             continue
         source, target = cluster_of.get(edge.source), cluster_of.get(edge.target)
-        label = SceneLabel(label_id(len(labels)), edge.label, source if source == target else None)
+        cluster = source if source == target else None
+        label = SceneLabel(label_id(len(labels)), edge.label, cluster, edge.mark)
         labels.append(label)
         labelled.append(replace(edge, label_node=label.id))
     return labelled, labels
@@ -244,18 +311,26 @@ def _previous_anchor(stage: Stage, anchors: dict[Stage, str]) -> str | None:
     return anchors[max(earlier, key=lambda s: s.order)] if earlier else None
 
 
-def _clusters(spec: Spec, nodes: dict[str, SceneNode]) -> tuple[SceneCluster, ...]:
-    """The declared groups, then a stage cluster for the components outside every group."""
-    groups = _group_clusters(spec, nodes)
+def _clusters(
+    spec: Spec, nodes: dict[str, SceneNode], marks: Marks | None = None
+) -> tuple[SceneCluster, ...]:
+    """The declared groups (with the removed components that were in them), then a stage cluster
+    for the components outside every group."""
+    groups = _group_clusters(spec, nodes, {r.name: r.group for r in marks.removed} if marks else {})
     grouped = {member for cluster in groups for member in cluster.members}
     return groups + _stage_clusters([node for node in nodes.values() if node.id not in grouped])
 
 
-def _group_clusters(spec: Spec, nodes: dict[str, SceneNode]) -> tuple[SceneCluster, ...]:
+def _group_clusters(
+    spec: Spec, nodes: dict[str, SceneNode], removed_from: dict[str, str | None]
+) -> tuple[SceneCluster, ...]:
     placed: set[str] = set()
     clusters = []
     for group in spec.groups:
         members = tuple(name for name in group.members if name not in placed and name in spec.components)
+        members += tuple(
+            name for name, was_in in removed_from.items() if was_in == group.name and name in nodes
+        )
         placed.update(members)
         if members:
             stage = _dominant_stage([nodes[member] for member in members])

@@ -8,6 +8,7 @@ from mlsd_dsl.model.framework import Stage
 from mlsd_dsl.model.kinds import KINDS, Kind
 from mlsd_dsl.model.schema import EdgeType
 from mlsd_dsl.rendering.labels import bold, clipped, escape, font, html_label, italic, wrapped
+from mlsd_dsl.rendering.marks import Mark
 from mlsd_dsl.rendering.options import RenderOptions
 from mlsd_dsl.rendering.scene import Scene, SceneCluster, SceneEdge, SceneLabel, SceneNode
 from mlsd_dsl.rendering.themes import SHAPES, Theme
@@ -55,6 +56,10 @@ def needs_newrank(scene: Scene) -> bool:
 
 def title_label(scene: Scene, theme: Theme) -> str:
     title = font(bold(escape(scene.title)), size=TITLE_SIZE)
+    if scene.marks is not None and scene.marks.caption:
+        return html_label(
+            title, font(escape(scene.marks.caption), size=DETAIL_SIZE + 1, colour=theme.muted_text), " "
+        )
     if not scene.gaps:
         return html_label(title, " ")
     count = len(scene.gaps)
@@ -123,8 +128,78 @@ def shape_attributes(kind: Kind, fill: str, border: str, extra_style: tuple[str,
 
 
 def component_attributes(node: SceneNode, theme: Theme) -> Attributes:
+    if node.mark is Mark.REMOVED:
+        return removed_attributes(node, theme)
+    if node.mark is Mark.UNCHANGED:
+        return unchanged_attributes(node, theme)
     colours = theme.stage(node.stage)
-    return {**shape_attributes(node.kind, colours.fill, colours.border), "label": node_label(node, theme)}
+    attributes = {
+        **shape_attributes(node.kind, colours.fill, colours.border),
+        "label": node_label(node, theme),
+    }
+    if node.mark is not None:
+        colour = mark_colour(node.mark, theme)
+        attributes.update(color=colour, penwidth=f"{MARK_PENWIDTH:g}", label=marked_label(node, theme))
+        attributes["class"] = node.mark.css_class
+    return attributes
+
+
+MARK_PENWIDTH = 3.2
+MARK_BADGES = {
+    Mark.ADDED: "+ added",
+    Mark.CHANGED: "~ changed",
+    Mark.RENAMED: "~ renamed",
+    Mark.REMOVED: "− removed",
+}
+
+
+def mark_colour(mark: Mark, theme: Theme) -> str:
+    colours = theme.changes
+    return {
+        Mark.ADDED: colours.added,
+        Mark.CHANGED: colours.changed,
+        Mark.RENAMED: colours.renamed,
+        Mark.REMOVED: colours.removed,
+        Mark.UNCHANGED: colours.context,
+    }[mark]
+
+
+def unchanged_attributes(node: SceneNode, theme: Theme) -> Attributes:
+    """An unchanged component beside changed ones: its shape and label, faded."""
+    colours = theme.changes
+    attributes = shape_attributes(node.kind, colours.context_fill, colours.context)
+    attributes["label"] = node_label(node, theme)
+    attributes["class"] = Mark.UNCHANGED.css_class
+    return attributes
+
+
+def marked_label(node: SceneNode, theme: Theme) -> str:
+    return html_label(*marked_label_lines(node, theme))
+
+
+def marked_label_lines(node: SceneNode, theme: Theme) -> list[str]:
+    """The component's label under a badge saying what changed, with its notes below."""
+    if node.mark is None or node.mark is Mark.UNCHANGED:
+        return node_label_lines(node, theme)
+    colour = mark_colour(node.mark, theme)
+    badge = font(bold(escape(MARK_BADGES[node.mark])), size=DETAIL_SIZE, colour=colour)
+    notes = [font(escape(clipped(note, 48)), size=DETAIL_SIZE, colour=colour) for note in node.notes]
+    return [badge, *node_label_lines(node, theme), *notes]
+
+
+def removed_attributes(node: SceneNode, theme: Theme) -> Attributes:
+    """A removed component: its kind's shape, faded and dashed, its name struck through."""
+    colours = theme.changes
+    attributes = shape_attributes(node.kind, colours.removed_fill, colours.removed, ("dashed",))
+    detail = node.tech if node.tech else kind_words(node.kind)
+    attributes["label"] = html_label(
+        font(bold(escape(MARK_BADGES[Mark.REMOVED])), size=DETAIL_SIZE, colour=colours.removed),
+        font(f"<S>{escape(node.name)}</S>", colour=colours.removed),
+        font(escape(f"[{detail}]"), size=DETAIL_SIZE, colour=colours.removed),
+    )
+    attributes["fontcolor"] = colours.removed
+    attributes["class"] = Mark.REMOVED.css_class
+    return attributes
 
 
 def ghost_attributes(node: SceneNode, theme: Theme) -> Attributes:
@@ -191,10 +266,21 @@ def edge_attributes(edge: SceneEdge, theme: Theme) -> Attributes:
             arrowhead=layer.arrowhead,
             penwidth=f"{layer.penwidth:g}",
         )
+    if edge.mark is not None and not edge.invisible:
+        attributes.update(_marked_edge(edge.mark, theme))
     if edge.label:
         attributes["label"] = html_label(escape(edge.label))
     if not edge.constraint:
         attributes["constraint"] = "false"
+    return attributes
+
+
+def _marked_edge(mark: Mark, theme: Theme) -> Attributes:
+    attributes = {"color": mark_colour(mark, theme), "class": mark.css_class}
+    if mark is Mark.REMOVED:
+        attributes["style"] = "dashed"
+    elif mark is not Mark.UNCHANGED:
+        attributes["penwidth"] = "2.6"
     return attributes
 
 
@@ -247,7 +333,11 @@ def label_node_attributes(label: SceneLabel, theme: Theme) -> Attributes:
         "fontsize": str(EDGE_LABEL_SIZE),
         "fontcolor": theme.muted_text,
         "label": html_label(escape(label.text)),
-    }
+    } | (_removed_label(label, theme) if label.mark is Mark.REMOVED else {})
+
+
+def _removed_label(label: SceneLabel, theme: Theme) -> Attributes:
+    return {"fontcolor": theme.changes.removed, "label": html_label(f"<S>{escape(label.text)}</S>")}
 
 
 def legend_id(name: str) -> str:
@@ -282,6 +372,36 @@ def edge_key_entries(scene: Scene, theme: Theme) -> list[tuple[str, Attributes]]
         )
     table = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
     return [(legend_id("edges"), {"shape": "plaintext", "label": table, "margin": "0"})]
+
+
+CHANGE_LEGEND = SceneCluster("cluster_changes", "Changes", None, ())
+MARK_WORDS = {
+    Mark.ADDED: "added",
+    Mark.CHANGED: "changed",
+    Mark.RENAMED: "renamed",
+    Mark.REMOVED: "removed (was in the old version)",
+}
+
+
+def change_legend_attributes(scene: Scene, theme: Theme) -> Attributes:
+    """One table keying the change marks drawn: a sample box and a sample edge per mark."""
+    assert scene.marks is not None
+    rows = []
+    for mark in scene.marks.used:
+        colour = mark_colour(mark, theme)
+        fill = theme.changes.removed_fill if mark is Mark.REMOVED else theme.background
+        dashed = ' STYLE="dashed"' if mark is Mark.REMOVED else ""
+        width = 1 if mark is Mark.REMOVED else 3
+        sample = font(bold(escape(MARK_BADGES[mark])), size=DETAIL_SIZE, colour=colour)
+        edge = font(bold(EDGE_SAMPLES["dashed" if mark is Mark.REMOVED else "solid"] + "▶"), colour=colour)
+        rows.append(
+            f'<TR><TD BORDER="{width}" COLOR="{colour}" BGCOLOR="{fill}"{dashed} CELLPADDING="3">'
+            f"{sample}</TD>"
+            f'<TD ALIGN="LEFT">{edge}</TD>'
+            f'<TD ALIGN="LEFT">{font(escape(MARK_WORDS[mark]), size=DETAIL_SIZE)}</TD></TR>'
+        )
+    table = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+    return {"shape": "plaintext", "label": table, "margin": "0", "class": "mlsd-legend-changes"}
 
 
 def legend_label(kind: Kind) -> str:

@@ -51,6 +51,20 @@ class StageColours:
 
 
 @dataclass(frozen=True)
+class ChangeColours:
+    """The change overlay (`mlsd diff --render`): borders of added, changed and renamed components,
+    and the faded look of removed ones."""
+
+    added: str
+    changed: str
+    renamed: str
+    removed: str
+    removed_fill: str
+    context: str  # borders and edges of unchanged components, faded so the changes stand out
+    context_fill: str
+
+
+@dataclass(frozen=True)
 class Theme:
     name: str
     background: str
@@ -63,6 +77,7 @@ class Theme:
     ghost_border: str
     ghost_fill: str
     ghost_text: str
+    changes: ChangeColours
     fontname: str = "Helvetica,Arial,sans-serif"
     icon_plate: str | None = None  # a light plate behind icons, so dark logos show on a dark background
     extra_cluster_style: tuple[str, ...] = field(default_factory=tuple)
@@ -95,6 +110,7 @@ LIGHT = Theme(
     ghost_border="#CF222E",
     ghost_fill="#FFF5F5",
     ghost_text="#A40E26",
+    changes=ChangeColours("#1A7F37", "#BF5700", "#0969DA", "#8C959F", "#F6F8FA", "#AFB8C1", "#FFFFFF"),
 )
 
 DARK = Theme(
@@ -117,6 +133,7 @@ DARK = Theme(
     ghost_border="#FF7B72",
     ghost_fill="#0D1117",
     ghost_text="#FFA198",
+    changes=ChangeColours("#3FB950", "#F0883E", "#58A6FF", "#6E7681", "#161B22", "#484F58", "#0D1117"),
     icon_plate="#E6EDF3",
 )
 
@@ -133,6 +150,7 @@ MONO = Theme(
     ghost_border="black",
     ghost_fill="white",
     ghost_text="black",
+    changes=ChangeColours("black", "black", "black", "#555555", "white", "#999999", "white"),
 )
 
 THEMES: dict[str, Theme] = {theme.name: theme for theme in (LIGHT, DARK, MONO)}

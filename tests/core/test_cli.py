@@ -103,6 +103,7 @@ def test_start_up_does_not_import_rendering_libraries(workdir: Path, args: tuple
     modules = _modules_after(*args, cwd=workdir)
     assert "click" in modules
     assert not {"graphviz", "diagrams", "mlsd_dsl.rendering", "jsonschema"} & modules
+    assert not {"pygls", "lsprotocol", "mlsd_dsl.lsp"} & modules  # the language server's stack
 
 
 def test_version_does_not_even_import_the_compiler(workdir: Path) -> None:

@@ -30,12 +30,13 @@ def annotation(diagnostic: Diagnostic) -> str:
     properties["title"] = title
     fields = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
     message = diagnostic.message + (f" (help: {diagnostic.hint})" if diagnostic.hint else "")
-    return f"::{COMMANDS[diagnostic.severity]} {fields}::{_escape_data(message)}"
+    return f"::{COMMANDS[diagnostic.severity]} {fields}::{escape_data(message)}"
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
+    """A workflow command's message with the characters the runner would read as syntax escaped."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
