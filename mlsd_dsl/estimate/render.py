@@ -39,7 +39,15 @@ def assumption_rows(estimate: Estimate) -> list[tuple[str, str, str]]:
     return sorted(rows)
 
 
+NOTHING = (
+    "nothing to estimate yet: state a peak QPS in requirements, online serving, event sources "
+    "with a volume, datasets, vector indexes or priced models (docs/estimate.md)"
+)
+
+
 def summary(estimate: Estimate) -> str:
+    if not estimate.figures:
+        return NOTHING
     done = sum(1 for figure in estimate.figures if figure.estimated)
     missing = len(estimate.figures) - done
     text = f"{done} figure{'s' if done != 1 else ''} estimated"

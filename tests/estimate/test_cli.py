@@ -141,3 +141,11 @@ def test_every_assumption_is_an_attribute_of_the_section_with_a_source() -> None
     for assumption in ASSUMPTIONS:
         assert assumption.source.strip(), assumption.name
         assert assumption.attribute.doc.strip(), assumption.name
+
+
+def test_a_spec_with_nothing_to_estimate_says_what_would_be(tmp_path: Path) -> None:
+    spec = tmp_path / "empty.mlsd"
+    spec.write_text("system s {}\n", encoding="utf-8")
+    code, out, _ = run(str(spec))
+    assert code == 0
+    assert "nothing to estimate yet: state a peak QPS in requirements" in out
