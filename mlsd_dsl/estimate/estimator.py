@@ -196,9 +196,11 @@ class Estimator:
     def calls(self) -> CallGraph:
         return self._calls or CallGraph(self.spec.components, self.spec.edges)
 
-    @cached_property
+    @property
     def standby(self) -> frozenset[str]:
-        return self._standby()
+        """Fallbacks no call on the normal path reaches (a router's small model that a vendor model
+        falls back to is called first, so it carries load)."""
+        return self.calls.standby
 
     @cached_property
     def deployed(self) -> dict[str, set[str]]:
@@ -206,26 +208,6 @@ class Estimator:
 
     def of_kind(self, kind: Kind) -> list[Component]:
         return self._by_kind.get(kind, [])
-
-    def _standby(self) -> frozenset[str]:
-        """Fallbacks that answer only when the component they back up fails: every component
-        that calls one also calls the one it backs up (a fallback some other path calls first,
-        such as a router's small model that a vendor model falls back to, carries load)."""
-        backs_up: dict[str, set[str]] = {}
-        for component in self.spec.components.values():
-            fallback = component.get("fallback")
-            if component.kind is not Kind.SERVING and fallback is not None and fallback.type == "ident":
-                backs_up.setdefault(str(fallback.plain()), set()).add(component.name)
-        standby = set()
-        for name in self.calls.standby:
-            callers = {
-                caller for caller, calls in self.calls.callees.items() if any(c == name for c, _ in calls)
-            }
-            if all(
-                any(c in backs_up.get(name, ()) for c, _ in self.calls.callees[caller]) for caller in callers
-            ):
-                standby.add(name)
-        return frozenset(standby)
 
     def run(self, sections: Collection[Section] = ALL_SECTIONS) -> Estimate:
         """The figures of `sections` (every section by default; cost needs all the others)."""
@@ -619,23 +601,11 @@ class Estimator:
         inputs = [required.input, estimated(key, total, Unit.SECONDS).input]
         self.add(_figure(slack_key, slack_title, Unit.SECONDS, Section.LATENCY, slack, formula, inputs, name))
 
-    def _walk(self, name: str) -> list[str]:
-        """Every component a request below `name` waits for, in order, once each."""
-        seen: list[str] = []
-        stack = [callee for callee, _ in reversed(self.calls.waited_for(name))]
-        while stack:
-            callee = stack.pop()
-            if callee in seen:
-                continue
-            seen.append(callee)
-            stack.extend(below for below, _ in reversed(self.calls.waited_for(callee)))
-        return seen
-
     def _hops_without_p99(self, name: str) -> list[str]:
         components = self.spec.components
         return [
             callee
-            for callee in self._walk(name)
+            for callee in self.calls.waited_below(name)
             if KINDS[components[callee].kind].request_path
             and not components[callee].has("latency_p99")
             and not self.calls.waited_for(callee)
@@ -643,7 +613,10 @@ class Estimator:
 
     def _hop_inputs(self, name: str) -> list[Input]:
         components = self.spec.components
-        found = [self.inputs.duration_of(components[callee], "latency_p99") for callee in self._walk(name)]
+        found = [
+            self.inputs.duration_of(components[callee], "latency_p99")
+            for callee in self.calls.waited_below(name)
+        ]
         return _used(*found)
 
     # --- caches -----------------------------------------------------------------------------

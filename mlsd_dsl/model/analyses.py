@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -167,17 +167,67 @@ def p99_ms(item: Component | Edge) -> float | None:
     return value.ms if isinstance(value, DurationValue) else None
 
 
+@dataclass(frozen=True)
+class _Term:
+    """One term of a latency sum: what is waited for, and for how long."""
+
+    shown: str
+    ms: float
+
+
+@dataclass(frozen=True)
+class _Wait:
+    """What a request waits for below one component: its own term, then its calls' terms, nested
+    (a rope, flattened only when shown, so deep chains stay linear)."""
+
+    total_ms: float
+    own: _Term | None
+    calls: tuple[_Term | tuple[_Wait, str | None], ...]  # a nested wait, shown under another name
+
+    def terms(self, include_own: bool) -> list[tuple[str, float]]:
+        found: list[tuple[str, float]] = []
+        stack = list(reversed(self.calls))
+        if include_own and self.own is not None:
+            stack.append(self.own)
+        while stack:
+            part = stack.pop()
+            if isinstance(part, _Term):
+                found.append((part.shown, part.ms))
+                continue
+            wait, shown = part
+            stack.extend(reversed(wait.calls))
+            if wait.own is not None:
+                stack.append(_Term(shown or wait.own.shown, wait.own.ms))
+        return found
+
+
+@dataclass(frozen=True)
+class _Call:
+    callee: str
+    edge: Edge
+    runs: bool = True  # False for one of a router's alternatives: only the chosen one is made
+
+
+WaitSteps = Generator[str, _Wait, _Wait]
+
+
 class CallGraph:
     """Who calls whom on the request path, and how long a request waits below each component.
 
-    A caller waits for its calls one after the other, except those marked `parallel: true` or
-    chosen among by a router (`routes`: only the slowest of them counts), those marked `async:
-    true` (not waited for) and calls to the fallback of a model or service (made only when that
-    fails). A
-    component's cost is its own p99 plus, for each call it waits for, the larger of the edge's p99
-    (the hop, network and call) and the callee's cost. Serving's `latency_p99` is the budget of
-    the whole request: serving costs what its calls cost, and the budget is checked against that.
-    Cycles are cut where found.
+    A caller waits for its calls one after the other (their times add up), except calls marked
+    `parallel: true` (made together: the slowest counts) and a router's alternatives (calls to one
+    of its `routes`, or to the component a route is reached through: only one is made, and a p99
+    takes the worst case, the slowest). Calls marked `async: true` are not waited for, nor are
+    fallback calls: a call to the fallback of a model or service, made by that component or by a
+    caller that also calls it (directly or through others), happens only when it fails. Being a
+    fallback is a property of the call, not of the component: a model that backs up another but
+    is also called first on the normal path (a router's small model) is waited for there.
+
+    Each component is waited for at most once per request: reached again along another route, its
+    answer is shared and adds nothing. A call costs the larger of the edge's p99 (the hop, network
+    and call) and the callee's own p99 plus its calls. Serving's `latency_p99` is the budget of the
+    whole request: serving costs what its calls cost, and the budget is checked against that. A
+    call back up a cycle reaches a component already waited for, so cycles are cut where found.
     """
 
     def __init__(self, components: Mapping[str, Component], edges: Iterable[Edge]) -> None:
@@ -194,17 +244,16 @@ class CallGraph:
             self.callers.setdefault(callee, []).append(caller)
         # fallbacks of models and services answer only when those fail; serving's own fallback is
         # often a policy it calls on every request, so it stays on the path
-        self._standby = {
-            fallback
-            for component in components.values()
-            if component.kind is not Kind.SERVING and (fallback := _fallback_of(component))
-        }
-        self._calls_cost: dict[str, float] = {}
-        self._waited_for: dict[str, list[tuple[str, Edge]]] = {}
-        self._parallel_with: dict[str, list[str]] = {}
+        self._backs_up: dict[str, set[str]] = {}
+        for component in components.values():
+            if component.kind is not Kind.SERVING and (fallback := _fallback_of(component)):
+                self._backs_up.setdefault(fallback, set()).add(component.name)
         self._below: dict[str, frozenset[str]] = {}
-        self._cut: set[tuple[str, str]] = set()
-        self._solve()
+        self._splits: dict[str, tuple[list[_Call], list[_Call]]] = {}
+        self._waits: dict[str, tuple[_Wait, tuple[str, ...]]] = {}
+        self._memo: dict[tuple[str, frozenset[str]], tuple[_Wait, tuple[str, ...]]] = {}
+        self._seen: set[str] = set()
+        self._log: list[str] = []
 
     @property
     def roots(self) -> list[str]:
@@ -222,117 +271,192 @@ class CallGraph:
     def below(self, name: str) -> frozenset[str]:
         """Everything `name` calls, directly or through others (not `name` itself)."""
         if name not in self._below:
-            found = reach_from([name], lambda n: [callee for callee, _ in self.callees.get(n, ())])
+            found = reach_from([name], self._callee_names)
             found.discard(name)
             self._below[name] = frozenset(found)
         return self._below[name]
 
-    @property
+    def is_fallback_call(self, caller: str, callee: str) -> bool:
+        """Whether `caller` calls `callee` only when a component `callee` backs up fails: that
+        component is the caller itself, or one the caller calls (directly or through others).
+        A router's call to one of its routes is a primary call."""
+        backed_up = self._backs_up.get(callee)
+        if not backed_up or self._routed(caller, callee):
+            return False
+        if caller in backed_up:
+            return True
+        return any(
+            other in backed_up or not backed_up.isdisjoint(self.below(other))
+            for other in self._callee_names(caller)
+            if other != callee
+        )
+
+    @cached_property
     def standby(self) -> frozenset[str]:
-        """Fallbacks of models and services: called only when the component they back up fails."""
-        return frozenset(self._standby)
+        """Fallbacks of models and services that no call on the normal path reaches: called only
+        when a component they back up fails."""
+        return frozenset(
+            fallback
+            for fallback in self._backs_up
+            if all(self.is_fallback_call(caller, fallback) for caller in self.callers.get(fallback, ()))
+        )
 
     def waited_for(self, name: str) -> list[tuple[str, Edge]]:
-        """The calls `name` waits for on the normal path (in turn, and the slowest parallel one)."""
-        return self._waited_for.get(name, [])
+        """The calls `name` waits for on the normal path: those made in turn, and the slowest of
+        those made in parallel or chosen among."""
+        in_turn, together = self._split(name)
+        waited = [(call.callee, call.edge) for call in in_turn]
+        if together:
+            slowest = max(together, key=lambda call: self._hop(call.edge, self._wait(call.callee)[0]))
+            waited.append((slowest.callee, slowest.edge))
+        return waited
+
+    def waited_below(self, name: str) -> tuple[str, ...]:
+        """Every component a request below `name` waits for, in order, once each (not `name`)."""
+        return self._wait(name)[1][1:]
 
     def calls_cost(self, name: str) -> float:
         """How long `name` waits for its calls."""
-        return self._calls_cost.get(name, 0.0)
+        wait = self._wait(name)[0]
+        return wait.total_ms - (wait.own.ms if wait.own else 0.0)
 
     def cost(self, name: str) -> float:
         """How long a call to `name` takes: its own p99 and its calls. Serving's `latency_p99` is
         the budget of the whole request, checked against its calls, not added to them."""
-        if self.components[name].kind is Kind.SERVING:
-            return self.calls_cost(name)
-        return (p99_ms(self.components[name]) or 0.0) + self.calls_cost(name)
+        return self._wait(name)[0].total_ms
 
     def path(self, name: str) -> OnlinePath:
         """The terms of `name`'s cost: its own p99 and each call's, down the call tree."""
-        return OnlinePath(name, tuple(self._terms(name, include_self=True)))
+        return OnlinePath(name, tuple(self._wait(name)[0].terms(include_own=True)))
 
     def calls_path(self, name: str) -> OnlinePath:
         """The terms of what `name` waits for, without `name` itself."""
-        return OnlinePath(name, tuple(self._terms(name, include_self=False)))
+        return OnlinePath(name, tuple(self._wait(name)[0].terms(include_own=False)))
 
-    def _hop(self, callee: str, edge: Edge) -> float:
-        return max(p99_ms(edge) or 0.0, self.cost(callee))
+    # --- the calls each component makes ----------------------------------------------------------
 
-    def _own_term(self, name: str) -> list[tuple[str, float]]:
-        component = self.components[name]
-        own = p99_ms(component)
-        if component.kind is Kind.SERVING or not own:
-            return []
-        return [(self._shown(name), own)]
+    def _routed(self, caller: str, callee: str) -> bool:
+        """`callee` is one of the caller's routes, or a route is reached through it."""
+        routes = _names(self.components[caller].get("routes"))
+        return any(route == callee or route in self.below(callee) for route in routes)
 
-    def _shown(self, name: str) -> str:
-        parallel = self._parallel_with.get(name)
-        return f"{name} (slowest of parallel {', '.join(parallel)})" if parallel else name
+    def _split(self, name: str) -> tuple[list[_Call], list[_Call]]:
+        """The calls `name` waits for, in turn and together (in parallel or chosen among)."""
+        if name not in self._splits:
+            in_turn: list[_Call] = []
+            together: list[_Call] = []
+            for callee, edge in self.callees.get(name, ()):
+                if self.is_fallback_call(name, callee):
+                    continue  # made only when what it backs up fails
+                if self._routed(name, callee):
+                    together.append(_Call(callee, edge, runs=False))
+                elif edge.attributes and edge.flag("parallel"):
+                    together.append(_Call(callee, edge))
+                else:
+                    in_turn.append(_Call(callee, edge))
+            self._splits[name] = (in_turn, together)
+        return self._splits[name]
 
-    def _terms(self, name: str, include_self: bool) -> list[tuple[str, float]]:
-        terms = self._own_term(name) if include_self else []
-        stack: list[tuple[str, Edge]] = list(reversed(self._waited_for.get(name, [])))
-        while stack:
-            callee, edge = stack.pop()
-            edge_ms = p99_ms(edge) or 0.0
-            if edge_ms >= self.cost(callee):
-                if edge_ms:
-                    terms.append((self._shown(callee), edge_ms))
-                continue
-            terms.extend(self._own_term(callee))
-            stack.extend(reversed(self._waited_for.get(callee, [])))
-        return terms
+    # --- one request's wait -------------------------------------------------------------------------
 
-    def _calls(self, name: str) -> list[tuple[str, Edge]]:
-        return [(c, e) for c, e in self.callees.get(name, ()) if (name, c) not in self._cut]
+    def _wait(self, start: str) -> tuple[_Wait, tuple[str, ...]]:
+        """What a request entering at `start` waits for, and the components it waits for in order
+        (`start` first)."""
+        if start not in self._waits:
+            self._seen, self._log = set(), []
+            self._waits[start] = (self._drive(start), tuple(self._log))
+        return self._waits[start]
 
-    def _solve(self) -> None:
-        """Costs bottom-up by an iterative depth-first search (deep chains need no recursion)."""
-        state: dict[str, int] = {}  # 1 on the stack, 2 done
-        for start in self.callees:
-            if state.get(start):
-                continue
-            stack: list[tuple[str, int]] = [(start, 0)]
-            state[start] = 1
-            while stack:
-                name, index = stack[-1]
-                calls = self.callees.get(name, [])
-                if index < len(calls):
-                    stack[-1] = (name, index + 1)
-                    callee = calls[index][0]
-                    if state.get(callee) == 1:
-                        self._cut.add((name, callee))  # a call back up a cycle
-                    elif not state.get(callee):
-                        state[callee] = 1
-                        stack.append((callee, 0))
-                    continue
+    def _drive(self, start: str) -> _Wait:
+        """Runs the visits depth first with an explicit stack (deep chains need no recursion)."""
+        stack: list[WaitSteps] = [self._visit(start, self._context(start))]
+        reply: _Wait | None = None
+        while True:
+            try:
+                callee = stack[-1].send(reply) if reply is not None else next(stack[-1])
+            except StopIteration as done:
                 stack.pop()
-                state[name] = 2
-                self._finish(name)
+                reply = done.value
+                if not stack:
+                    return reply
+                continue
+            context = self._context(callee)
+            remembered = self._memo.get((callee, context)) if context is not None else None
+            if remembered is not None:
+                reply = remembered[0]
+                self._redo(remembered[1])
+            else:
+                reply = None
+                stack.append(self._visit(callee, context))
 
-    def _finish(self, name: str) -> None:
-        """The calls `name` waits for: every call made in turn, and the slowest of those made in
-        parallel (`parallel: true`) or chosen among (a router's `routes`). A call to the fallback
-        of a model or service is made only when that one fails, so it is not on the normal path."""
-        in_turn: list[tuple[str, Edge]] = []
-        parallel: list[tuple[str, Edge]] = []
-        calls = self._calls(name)
-        standby = self._standby
-        routes = set(_names(self.components[name].get("routes")))
-        for callee, edge in calls:
-            if callee in standby:
-                continue  # called only when the callee it backs up fails
-            alternative = callee in routes or (edge.attributes and edge.flag("parallel"))
-            (parallel if alternative else in_turn).append((callee, edge))
-        waited = list(in_turn)
-        if parallel:
-            slowest = max(parallel, key=lambda call: self._hop(*call))
-            waited.append(slowest)
-            others = [callee for callee, _ in parallel if callee != slowest[0]]
-            if others:
-                self._parallel_with[slowest[0]] = others
-        self._waited_for[name] = waited
-        self._calls_cost[name] = sum(self._hop(callee, edge) for callee, edge in waited)
+    def _context(self, name: str) -> frozenset[str] | None:
+        """What a visit of `name` depends on: the components below it already waited for. Only
+        components with several callers are visited more than once, so only theirs is kept."""
+        if len(self.callers.get(name, ())) < 2:
+            return None
+        below = self.below(name)
+        fewer, more = (self._seen, below) if len(self._seen) < len(below) else (below, self._seen)
+        return frozenset(seen for seen in fewer if seen in more)
+
+    def _visit(self, name: str, context: frozenset[str] | None) -> WaitSteps:
+        """Yields each callee to visit and receives what waiting for it costs."""
+        mark = len(self._log)
+        self._redo((name,))
+        component = self.components[name]
+        own_ms = p99_ms(component) if component.kind is not Kind.SERVING else None
+        own = _Term(name, own_ms) if own_ms else None
+        total = own_ms or 0.0
+        parts: list[_Term | tuple[_Wait, str | None]] = []
+        in_turn, together = self._split(name)
+        for call in in_turn:
+            if call.callee in self._seen:
+                continue  # already waited for in this request: its answer is shared
+            wait = yield call.callee
+            total += self._hop(call.edge, wait)
+            parts.extend(self._part(call, wait, None))
+        made: list[tuple[float, _Call, _Wait, list[str]]] = []
+        for call in together:
+            if call.callee in self._seen:
+                continue
+            start = len(self._log)
+            wait = yield call.callee
+            made.append((self._hop(call.edge, wait), call, wait, self._undo(start)))
+        if made:
+            hop, slowest, wait, _ = max(made, key=lambda item: item[0])
+            for _, call, _, added in made:
+                if call.runs or call is slowest:
+                    self._redo(added)
+            others = [call.callee for _, call, _, _ in made if call is not slowest]
+            shown = f"{slowest.callee} (slowest of parallel {', '.join(others)})" if others else None
+            total += hop
+            parts.extend(self._part(slowest, wait, shown))
+        result = _Wait(total, own, tuple(parts))
+        if context is not None:
+            self._memo[(name, context)] = (result, tuple(self._log[mark:]))
+        return result
+
+    def _redo(self, names: Iterable[str]) -> None:
+        for name in names:
+            if name not in self._seen:
+                self._seen.add(name)
+                self._log.append(name)
+
+    def _undo(self, mark: int) -> list[str]:
+        added = self._log[mark:]
+        del self._log[mark:]
+        self._seen.difference_update(added)
+        return added
+
+    @staticmethod
+    def _hop(edge: Edge, wait: _Wait) -> float:
+        return max(p99_ms(edge) or 0.0, wait.total_ms)
+
+    @staticmethod
+    def _part(call: _Call, wait: _Wait, shown: str | None) -> list[_Term | tuple[_Wait, str | None]]:
+        edge_ms = p99_ms(call.edge) or 0.0
+        if edge_ms >= wait.total_ms:
+            return [_Term(shown or call.callee, edge_ms)] if edge_ms else []
+        return [(wait, shown)]
 
 
 def _fallback_of(component: Component) -> str | None:
