@@ -214,3 +214,134 @@ def test_a_guardrail_that_checks_for_personal_data_protects_a_prompt() -> None:
     assert [
         line for line, _ in only("DATA017", text.replace("prompt_injection, pii", "prompt_injection"))
     ] == [4]
+
+
+def test_a_fallback_that_a_router_also_calls_first_is_on_the_path() -> None:
+    # large falls back to small, but small is also the router's first route: waited for there
+    text = """\
+        system s {
+          requirements { latency_p99: 1s }
+          client app: web
+          serving api: online
+          service router: litellm { routes: [small, large] latency_p99: 10ms }
+          model small: "llama-3" { provenance: pretrained latency_p99: 1.2s }
+          model large: openai { provenance: vendor latency_p99: 500ms fallback: small }
+          app -request-> api -request-> router -request-> small, large
+        }
+    """
+    assert only("SERVE012", text) == [
+        (
+            3,
+            "a request from 'app' waits for router 10ms + small (slowest of parallel large) 1.2s = 1.21s > required 1s",
+        )
+    ]
+
+
+def test_a_fallback_a_component_hosts_for_the_router_is_on_the_path() -> None:
+    # the chat assistant's shape: the router reaches small through the engine that hosts it
+    text = """\
+        system s {
+          requirements { latency_p99: 1s }
+          client app: web
+          serving api: online
+          service router: litellm { routes: [small, large] latency_p99: 10ms }
+          serving engine: vllm { mode: online }
+          model small: "llama-3" { provenance: pretrained latency_p99: 1.2s }
+          model large: openai { provenance: vendor latency_p99: 500ms fallback: small }
+          app -request-> api -request-> router -request-> engine -request-> small
+          router -request-> large
+        }
+    """
+    assert only("SERVE012", text) == [
+        (3, "a request from 'app' waits for router 10ms + small 1.2s = 1.21s > required 1s")
+    ]
+    # small as large's fallback only (engine calls large first): off the normal path
+    assert only("SERVE012", text.replace("engine -request-> small", "engine -request-> large, small")) == []
+
+
+def test_a_component_reached_along_two_routes_is_waited_for_once() -> None:
+    # a diamond: a and b both read the feature store; the request waits for it once
+    text = """\
+        system s {
+          requirements { latency_p99: 120ms }
+          client app: web
+          serving api: online
+          service a { latency_p99: 30ms }
+          service b { latency_p99: 30ms }
+          feature_store features: feast { latency_p99: 50ms }
+          app -request-> api -request-> a, b
+          features -read-> a, b
+        }
+    """
+    assert only("SERVE012", text) == []
+    assert only("SERVE012", text.replace("120ms", "100ms")) == [
+        (3, "a request from 'app' waits for a 30ms + features 50ms + b 30ms = 110ms > required 100ms")
+    ]
+
+
+def test_parallel_branches_each_wait_for_what_they_share() -> None:
+    # a and b are called together and both wait for features: the slower branch counts it
+    text = """\
+        system s {
+          requirements { latency_p99: 100ms }
+          client app: web
+          serving api: online
+          service a { latency_p99: 30ms }
+          service b { latency_p99: 60ms }
+          feature_store features: feast { latency_p99: 50ms }
+          app -request-> api -request-> a, b { parallel: true }
+          features -read-> a, b
+        }
+    """
+    assert only("SERVE012", text) == [
+        (
+            3,
+            "a request from 'app' waits for b (slowest of parallel a) 60ms + features 50ms = 110ms > required 100ms",
+        )
+    ]
+
+
+def test_a_component_waited_for_before_a_parallel_fan_out_is_not_waited_for_again() -> None:
+    # api asks c first (which reads features), then a and b together; a reuses features' answer
+    text = """\
+        system s {
+          requirements { latency_p99: 120ms }
+          client app: web
+          serving api: online
+          service a { latency_p99: 30ms }
+          service b { latency_p99: 30ms }
+          service c { latency_p99: 30ms }
+          feature_store features: feast { latency_p99: 50ms }
+          app -request-> api -request-> c
+          api -request-> a, b { parallel: true }
+          features -read-> c, a
+        }
+    """
+    assert only("SERVE012", text) == []
+    assert only("SERVE012", text.replace("120ms", "100ms")) == [
+        (
+            3,
+            "a request from 'app' waits for c 30ms + features 50ms + a (slowest of parallel b) 30ms = 110ms "
+            "> required 100ms",
+        )
+    ]
+
+
+def test_a_routers_alternatives_count_the_slowest_even_through_a_host() -> None:
+    # the router takes fast or slow; slow is reached through the serving that hosts it
+    text = """\
+        system s {
+          requirements { latency_p99: 400ms }
+          client app: web
+          service router: litellm { routes: [fast, slow] latency_p99: 10ms }
+          serving host: torchserve { mode: online }
+          model fast: "small" { provenance: pretrained latency_p99: 100ms }
+          model slow: "large" { provenance: pretrained latency_p99: 300ms }
+          app -request-> router -request-> fast, host
+          host -request-> slow
+        }
+    """
+    assert only("SERVE012", text) == []
+    assert only("SERVE012", text.replace("routes: [fast, slow] ", "")) == [
+        (3, "a request from 'app' waits for router 10ms + fast 100ms + slow 300ms = 410ms > required 400ms")
+    ]

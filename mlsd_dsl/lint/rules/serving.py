@@ -419,9 +419,13 @@ def no_cold_start_plan(context: LintContext) -> Iterator[Finding]:
         request and read edges and untyped edges between serving and what it calls, each counted
         as the larger of the edge's p99 and the callee's) must fit the required p99, and the calls
         a serving endpoint makes must fit its own `latency_p99`, the budget of the whole request.
-        Calls marked `parallel: true` or chosen among by a router (`routes`) count as their
-        slowest; calls marked `async: true`, and calls to the fallback of a model or service, are
-        not waited for on the normal path.
+        Calls made in turn add up; calls marked `parallel: true` count as their slowest, and so do
+        a router's alternatives (its `routes`, or what a route is reached through: one is taken,
+        and a p99 takes the worst). Calls marked `async: true` are not waited for, nor are fallback
+        calls: a call to the fallback of a model or service, by that component or by a caller that
+        also calls it, is made only when it fails; a fallback some other caller calls first (a
+        router's small model that a vendor model falls back to) is waited for there. A component
+        reached along two routes is waited for once per request: its answer is shared.
     """,
     fix="cut a hop (cache it, precompute it, call it in parallel or asynchronously), make a hop faster, "
     "or revisit the budget",
