@@ -2,8 +2,9 @@
 `LintContext`) and the estimates.
 
 - the **online request path**: who calls whom while a request waits (request and read edges, and
-  the untyped edges between an online endpoint and a request-path component), and the slowest
-  sum of p99 latencies from each entry point;
+  the untyped edges between an online endpoint and a request-path component), and the p99 a
+  request waits for from each entry point (calls in turn add up, parallel calls and a router's
+  alternatives count their slowest, each component once a request);
 - **cadences**: how often a job, index or feature is refreshed, from durations and words;
 - **reachability** under edge-type filters and blocking components (training lineage, label
   arrival, personal data stopped by protecting processors).
@@ -185,6 +186,7 @@ class _Wait:
     calls: tuple[_Term | tuple[_Wait, str | None], ...]  # a nested wait, shown under another name
 
     def terms(self, include_own: bool) -> list[tuple[str, float]]:
+        """The terms of the sum in the order they are waited for."""
         found: list[tuple[str, float]] = []
         stack = list(reversed(self.calls))
         if include_own and self.own is not None:
@@ -203,12 +205,15 @@ class _Wait:
 
 @dataclass(frozen=True)
 class _Call:
+    """A call a component waits for on the normal path."""
+
     callee: str
     edge: Edge
     runs: bool = True  # False for one of a router's alternatives: only the chosen one is made
 
 
 WaitSteps = Generator[str, _Wait, _Wait]
+Remembered = tuple[_Wait, tuple[str, ...]]  # a visit and the components it waited for
 
 
 class CallGraph:
@@ -251,9 +256,7 @@ class CallGraph:
         self._below: dict[str, frozenset[str]] = {}
         self._splits: dict[str, tuple[list[_Call], list[_Call]]] = {}
         self._waits: dict[str, tuple[_Wait, tuple[str, ...]]] = {}
-        self._memo: dict[tuple[str, frozenset[str]], tuple[_Wait, tuple[str, ...]]] = {}
-        self._seen: set[str] = set()
-        self._log: list[str] = []
+        self._memo: dict[tuple[str, frozenset[str]], Remembered] = {}
 
     @property
     def roots(self) -> list[str]:
@@ -304,10 +307,10 @@ class CallGraph:
     def waited_for(self, name: str) -> list[tuple[str, Edge]]:
         """The calls `name` waits for on the normal path: those made in turn, and the slowest of
         those made in parallel or chosen among."""
-        in_turn, together = self._split(name)
+        in_turn, together = self.calls_made(name)
         waited = [(call.callee, call.edge) for call in in_turn]
         if together:
-            slowest = max(together, key=lambda call: self._hop(call.edge, self._wait(call.callee)[0]))
+            slowest = max(together, key=lambda call: _hop(call.edge, self._wait(call.callee)[0]))
             waited.append((slowest.callee, slowest.edge))
         return waited
 
@@ -340,7 +343,7 @@ class CallGraph:
         routes = _names(self.components[caller].get("routes"))
         return any(route == callee or route in self.below(callee) for route in routes)
 
-    def _split(self, name: str) -> tuple[list[_Call], list[_Call]]:
+    def calls_made(self, name: str) -> tuple[list[_Call], list[_Call]]:
         """The calls `name` waits for, in turn and together (in parallel or chosen among)."""
         if name not in self._splits:
             in_turn: list[_Call] = []
@@ -363,12 +366,27 @@ class CallGraph:
         """What a request entering at `start` waits for, and the components it waits for in order
         (`start` first)."""
         if start not in self._waits:
-            self._seen, self._log = set(), []
-            self._waits[start] = (self._drive(start), tuple(self._log))
+            walk = _RequestWalk(self, self._memo)
+            self._waits[start] = (walk.run(start), tuple(walk.order))
         return self._waits[start]
 
-    def _drive(self, start: str) -> _Wait:
-        """Runs the visits depth first with an explicit stack (deep chains need no recursion)."""
+
+class _RequestWalk:
+    """One request's walk down the call graph, depth first with an explicit stack (deep chains need
+    no recursion): what it has waited for so far, in order.
+
+    A visit of a component depends only on which components below it the request has already
+    waited for, so a component several callers reach is visited once per such set (`memo`, shared
+    by the walks of one graph): a ladder of parallel fan-outs takes one visit a rung, not 2^rungs.
+    """
+
+    def __init__(self, graph: CallGraph, memo: dict[tuple[str, frozenset[str]], Remembered]) -> None:
+        self.graph = graph
+        self.memo = memo
+        self.seen: set[str] = set()
+        self.order: list[str] = []
+
+    def run(self, start: str) -> _Wait:
         stack: list[WaitSteps] = [self._visit(start, self._context(start))]
         reply: _Wait | None = None
         while True:
@@ -381,7 +399,7 @@ class CallGraph:
                     return reply
                 continue
             context = self._context(callee)
-            remembered = self._memo.get((callee, context)) if context is not None else None
+            remembered = self.memo.get((callee, context)) if context is not None else None
             if remembered is not None:
                 reply = remembered[0]
                 self._redo(remembered[1])
@@ -390,73 +408,74 @@ class CallGraph:
                 stack.append(self._visit(callee, context))
 
     def _context(self, name: str) -> frozenset[str] | None:
-        """What a visit of `name` depends on: the components below it already waited for. Only
-        components with several callers are visited more than once, so only theirs is kept."""
-        if len(self.callers.get(name, ())) < 2:
+        """The components below `name` already waited for; None for a component with one caller,
+        visited at most once."""
+        if len(self.graph.callers.get(name, ())) < 2:
             return None
-        below = self.below(name)
-        fewer, more = (self._seen, below) if len(self._seen) < len(below) else (below, self._seen)
+        below = self.graph.below(name)
+        fewer, more = (self.seen, below) if len(self.seen) < len(below) else (below, self.seen)
         return frozenset(seen for seen in fewer if seen in more)
 
     def _visit(self, name: str, context: frozenset[str] | None) -> WaitSteps:
         """Yields each callee to visit and receives what waiting for it costs."""
-        mark = len(self._log)
+        mark = len(self.order)
         self._redo((name,))
-        component = self.components[name]
+        component = self.graph.components[name]
         own_ms = p99_ms(component) if component.kind is not Kind.SERVING else None
         own = _Term(name, own_ms) if own_ms else None
         total = own_ms or 0.0
         parts: list[_Term | tuple[_Wait, str | None]] = []
-        in_turn, together = self._split(name)
+        in_turn, together = self.graph.calls_made(name)
         for call in in_turn:
-            if call.callee in self._seen:
+            if call.callee in self.seen:
                 continue  # already waited for in this request: its answer is shared
             wait = yield call.callee
-            total += self._hop(call.edge, wait)
-            parts.extend(self._part(call, wait, None))
+            total += _hop(call.edge, wait)
+            parts.extend(_part(call, wait, None))
         made: list[tuple[float, _Call, _Wait, list[str]]] = []
-        for call in together:
-            if call.callee in self._seen:
+        for call in together:  # each from the same point: what the others waited for is undone
+            if call.callee in self.seen:
                 continue
-            start = len(self._log)
+            start = len(self.order)
             wait = yield call.callee
-            made.append((self._hop(call.edge, wait), call, wait, self._undo(start)))
+            made.append((_hop(call.edge, wait), call, wait, self._undo(start)))
         if made:
             hop, slowest, wait, _ = max(made, key=lambda item: item[0])
             for _, call, _, added in made:
-                if call.runs or call is slowest:
+                if call.runs or call is slowest:  # of a router's alternatives, only the slowest runs
                     self._redo(added)
             others = [call.callee for _, call, _, _ in made if call is not slowest]
             shown = f"{slowest.callee} (slowest of parallel {', '.join(others)})" if others else None
             total += hop
-            parts.extend(self._part(slowest, wait, shown))
+            parts.extend(_part(slowest, wait, shown))
         result = _Wait(total, own, tuple(parts))
         if context is not None:
-            self._memo[(name, context)] = (result, tuple(self._log[mark:]))
+            self.memo[(name, context)] = (result, tuple(self.order[mark:]))
         return result
 
     def _redo(self, names: Iterable[str]) -> None:
         for name in names:
-            if name not in self._seen:
-                self._seen.add(name)
-                self._log.append(name)
+            if name not in self.seen:
+                self.seen.add(name)
+                self.order.append(name)
 
     def _undo(self, mark: int) -> list[str]:
-        added = self._log[mark:]
-        del self._log[mark:]
-        self._seen.difference_update(added)
+        added = self.order[mark:]
+        del self.order[mark:]
+        self.seen.difference_update(added)
         return added
 
-    @staticmethod
-    def _hop(edge: Edge, wait: _Wait) -> float:
-        return max(p99_ms(edge) or 0.0, wait.total_ms)
 
-    @staticmethod
-    def _part(call: _Call, wait: _Wait, shown: str | None) -> list[_Term | tuple[_Wait, str | None]]:
-        edge_ms = p99_ms(call.edge) or 0.0
-        if edge_ms >= wait.total_ms:
-            return [_Term(shown or call.callee, edge_ms)] if edge_ms else []
-        return [(wait, shown)]
+def _hop(edge: Edge, wait: _Wait) -> float:
+    """A call costs the larger of the edge's p99 (the hop, network and call) and the callee's."""
+    return max(p99_ms(edge) or 0.0, wait.total_ms)
+
+
+def _part(call: _Call, wait: _Wait, shown: str | None) -> list[_Term | tuple[_Wait, str | None]]:
+    edge_ms = p99_ms(call.edge) or 0.0
+    if edge_ms >= wait.total_ms:
+        return [_Term(shown or call.callee, edge_ms)] if edge_ms else []
+    return [(wait, shown)]
 
 
 def _fallback_of(component: Component) -> str | None:
