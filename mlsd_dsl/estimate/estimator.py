@@ -605,7 +605,7 @@ class Estimator:
         components = self.spec.components
         return [
             callee
-            for callee in self.calls.waited_below(name)
+            for callee in (*self.calls.waited_below(name), *self.calls.passed_over_below(name))
             if KINDS[components[callee].kind].request_path
             and not components[callee].has("latency_p99")
             and not self.calls.waited_for(callee)

@@ -213,7 +213,7 @@ class _Call:
 
 
 WaitSteps = Generator[str, _Wait, _Wait]
-Remembered = tuple[_Wait, tuple[str, ...]]  # a visit and the components it waited for
+Remembered = tuple[_Wait, tuple[str, ...], tuple[str, ...]]  # a visit, what it waited for, passed over
 
 
 class CallGraph:
@@ -255,7 +255,7 @@ class CallGraph:
                 self._backs_up.setdefault(fallback, set()).add(component.name)
         self._below: dict[str, frozenset[str]] = {}
         self._splits: dict[str, tuple[list[_Call], list[_Call]]] = {}
-        self._waits: dict[str, tuple[_Wait, tuple[str, ...]]] = {}
+        self._waits: dict[str, Remembered] = {}
         self._memo: dict[tuple[str, frozenset[str]], Remembered] = {}
 
     @property
@@ -318,6 +318,12 @@ class CallGraph:
         """Every component a request below `name` waits for, in order, once each (not `name`)."""
         return self._wait(name)[1][1:]
 
+    def passed_over_below(self, name: str) -> tuple[str, ...]:
+        """The components below `name` only on a router's alternatives other than the slowest:
+        not waited for in the worst case, but any could be the slowest once its p99 is known."""
+        waited = set(self._wait(name)[1])
+        return tuple(dict.fromkeys(other for other in self._wait(name)[2] if other not in waited))
+
     def calls_cost(self, name: str) -> float:
         """How long `name` waits for its calls."""
         wait = self._wait(name)[0]
@@ -362,12 +368,12 @@ class CallGraph:
 
     # --- one request's wait -------------------------------------------------------------------------
 
-    def _wait(self, start: str) -> tuple[_Wait, tuple[str, ...]]:
+    def _wait(self, start: str) -> Remembered:
         """What a request entering at `start` waits for, and the components it waits for in order
         (`start` first)."""
         if start not in self._waits:
             walk = _RequestWalk(self, self._memo)
-            self._waits[start] = (walk.run(start), tuple(walk.order))
+            self._waits[start] = (walk.run(start), tuple(walk.order), tuple(walk.passed_over))
         return self._waits[start]
 
 
@@ -385,6 +391,7 @@ class _RequestWalk:
         self.memo = memo
         self.seen: set[str] = set()
         self.order: list[str] = []
+        self.passed_over: list[str] = []  # on a router's alternatives other than the slowest
 
     def run(self, start: str) -> _Wait:
         stack: list[WaitSteps] = [self._visit(start, self._context(start))]
@@ -403,6 +410,7 @@ class _RequestWalk:
             if remembered is not None:
                 reply = remembered[0]
                 self._redo(remembered[1])
+                self.passed_over.extend(remembered[2])
             else:
                 reply = None
                 stack.append(self._visit(callee, context))
@@ -418,7 +426,7 @@ class _RequestWalk:
 
     def _visit(self, name: str, context: frozenset[str] | None) -> WaitSteps:
         """Yields each callee to visit and receives what waiting for it costs."""
-        mark = len(self.order)
+        mark, passed_mark = len(self.order), len(self.passed_over)
         self._redo((name,))
         component = self.graph.components[name]
         own_ms = p99_ms(component) if component.kind is not Kind.SERVING else None
@@ -444,13 +452,19 @@ class _RequestWalk:
             for _, call, _, added in made:
                 if call.runs or call is slowest:  # of a router's alternatives, only the slowest runs
                     self._redo(added)
+                else:
+                    self.passed_over.extend(added)
             others = [call.callee for _, call, _, _ in made if call is not slowest]
             shown = f"{slowest.callee} (slowest of parallel {', '.join(others)})" if others else None
             total += hop
             parts.extend(_part(slowest, wait, shown))
         result = _Wait(total, own, tuple(parts))
         if context is not None:
-            self.memo[(name, context)] = (result, tuple(self.order[mark:]))
+            self.memo[(name, context)] = (
+                result,
+                tuple(self.order[mark:]),
+                tuple(self.passed_over[passed_mark:]),
+            )
         return result
 
     def _redo(self, names: Iterable[str]) -> None:

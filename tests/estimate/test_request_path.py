@@ -70,3 +70,12 @@ def test_a_component_two_callers_read_is_waited_for_once() -> None:
         "b.latency_p99",
         "features.latency_p99",
     ]
+
+
+def test_a_route_without_a_p99_is_named_as_not_counted_even_when_not_the_slowest() -> None:
+    routed = estimate(parse(ROUTED.replace("latency_p99: 1.5s ", ""), "s.mlsd"))
+    figure = routed.figure("latency.api.path")
+    assert figure is not None
+    # the slowest route known is small (1s); large could be slower, so the path says it is unknown
+    assert figure.value == pytest.approx((10 + 1000) / 1000)
+    assert figure.formula.endswith("no latency_p99 stated (not counted): large (required 2s)")
