@@ -371,7 +371,15 @@ def _estimates(old: SpecSide, new: SpecSide, renames: Mapping[str, str]) -> list
         either = b or a
         assert either is not None
         changes.append(
-            EstimateChange(key=key, title=either.title, unit=either.unit, before=before, after=after)
+            EstimateChange(
+                key=key,
+                title=either.title,
+                unit=either.unit,
+                before=before,
+                after=after,
+                before_shown=a.shown if a and before is not None else None,
+                after_shown=b.shown if b and after is not None else None,
+            )
         )
     return changes
 

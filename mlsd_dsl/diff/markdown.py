@@ -9,6 +9,7 @@ from mlsd_dsl.diff.report import (
     ComponentChange,
     DiffReport,
     EdgeRef,
+    EstimateChange,
     FindingRef,
     GroupChange,
     SectionChange,
@@ -182,11 +183,13 @@ def message_text(message: str) -> str:
 def estimate_table(spec: SpecDiff) -> list[str]:
     if not spec.estimates:
         return []
-    rows = [
-        f"| {escape(e.title)} | {figure_text(e.before, e.unit)} | {figure_text(e.after, e.unit)} |"
-        for e in spec.estimates
-    ]
+    rows = [estimate_row(e) for e in spec.estimates]
     return ["", "**Estimates** (`mlsd estimate`)", "", "| Figure | Before | After |", "|---|---|---|", *rows]
+
+
+def estimate_row(change: EstimateChange) -> str:
+    cells = (change.title, figure_text(change.before_shown), figure_text(change.after_shown))
+    return "| " + " | ".join(escape(cell) for cell in cells) + " |"
 
 
 def _bullets(title: str, entries: list[str]) -> list[str]:

@@ -116,6 +116,12 @@ class EstimateChange(_Model):
     unit: str | None = None
     before: float | None
     after: float | None
+    before_shown: str | None = Field(
+        default=None, description="`before` as `mlsd estimate` prints it, e.g. '$7.01k/day'"
+    )
+    after_shown: str | None = Field(
+        default=None, description="`after` as `mlsd estimate` prints it, e.g. '$7.01k/day'"
+    )
 
 
 class SpecStatus(StrEnum):

@@ -14,11 +14,13 @@ from mlsd_dsl.model.spec import Spec
 
 @dataclass(frozen=True)
 class EstimateValue:
-    """One back-of-the-envelope figure of a design (see `mlsd estimate`): its value in `unit`."""
+    """One back-of-the-envelope figure of a design (see `mlsd estimate`): its value in `unit`, and
+    that value as `mlsd estimate` prints it (`shown`)."""
 
     title: str
     unit: str | None
     value: float | None
+    shown: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,6 @@ def estimates_of(spec: Spec) -> dict[str, EstimateValue]:
     from mlsd_dsl.estimate import estimate
 
     return {
-        figure.key: EstimateValue(figure.title, figure.unit.value, figure.value)
+        figure.key: EstimateValue(figure.title, figure.unit.value, figure.value, figure.shown)
         for figure in estimate(spec).figures
     }

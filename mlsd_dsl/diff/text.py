@@ -156,32 +156,10 @@ def finding_text(finding: FindingRef) -> str:
 
 def estimate_text(estimate: EstimateChange) -> str:
     mark = "+" if estimate.before is None else "-" if estimate.after is None else "~"
-    before, after = figure_text(estimate.before, estimate.unit), figure_text(estimate.after, estimate.unit)
+    before, after = figure_text(estimate.before_shown), figure_text(estimate.after_shown)
     return f"{mark} {estimate.title}: {before} → {after}"
 
 
-BYTE_UNITS = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
-COUNT_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
-
-
-def figure_text(value: float | None, unit: str | None) -> str:
-    """A figure to three significant digits in a readable unit (`300 GB`, `40 ms`, `1.2k qps`);
-    '-' when absent."""
-    if value is None:
-        return "-"
-    if unit in ("B", "B/day"):
-        scaled = next(((value / size, name) for size, name in BYTE_UNITS if abs(value) >= size), (value, "B"))
-        return f"{scaled[0]:.3g} {scaled[1]}{unit[1:]}"
-    if unit == "s" and abs(value) < 1:
-        return f"{value * 1e3:.3g} ms"
-    return number_text(value) + (f" {unit}" if unit else "")
-
-
-def number_text(value: float | None) -> str:
-    """A number to three significant digits, with k, M, B… for large ones; '-' when absent."""
-    if value is None:
-        return "-"
-    for size, suffix in COUNT_UNITS:
-        if abs(value) >= size:
-            return f"{value / size:.3g}{suffix}"
-    return f"{value:.3g}"
+def figure_text(shown: str | None) -> str:
+    """A figure as `mlsd estimate` prints it (`300 GB`, `40 ms`, `$7.01k/day`); '-' when absent."""
+    return "-" if shown is None else shown

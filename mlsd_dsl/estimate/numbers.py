@@ -108,7 +108,14 @@ def show(value: float, unit: Unit) -> str:
         return f"{money(value)}/day"
     if unit is Unit.USD_PER_MONTH:
         return f"{money(value)}/month"
-    return f"{whole(value)} {unit.value}"
+    return f"{whole(value)} {_singular(unit) if round(value) == 1 else unit.value}"
+
+
+SINGULAR = {Unit.REPLICAS: "replica", Unit.GPUS: "GPU", Unit.SHARDS: "shard"}
+
+
+def _singular(unit: Unit) -> str:
+    return SINGULAR.get(unit, unit.value)
 
 
 PRICE = re.compile(r"\$\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*([kKM]?)")

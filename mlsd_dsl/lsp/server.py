@@ -19,8 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from cattrs import ClassValidationError, transform_error
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from mlsd_dsl.lsp.actions import code_actions
@@ -45,9 +48,35 @@ TRIGGER_CHARACTERS = [":", "[", ",", '"', "-", ">", "/"]
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
+class MlsdProtocol(LanguageServerProtocol):
+    """pygls's protocol, except that a request whose params do not fit its type is answered.
+
+    pygls logs the message's whole traceback and then drops the request, so the editor would wait
+    for its answer forever; here the request gets JSON-RPC's error response (invalid params) and
+    the log gets one line.
+    """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            with _pygls_deserialization_log_off():
+                return super().structure_message(data)
+        except JsonRpcException as error:
+            method, msg_id = data.get("method"), data.get("id")
+            cause = error.__cause__ or error
+            _log.warning("malformed %s message: %s", method or "response", _one_line(cause))
+            if method and msg_id is not None:
+                self._send_response(msg_id, error=error.to_response_error())
+            raise
+
+
 class MlsdServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("mlsd", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
+        super().__init__(
+            "mlsd",
+            __version__,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Full,
+            protocol_cls=MlsdProtocol,
+        )
         self.library = Library()
         self.checked: dict[str, Checked] = {}
         self.outlines: dict[str, FileNode] = {}  # the last tree of each document, while it does not parse
@@ -293,6 +322,29 @@ def on_code_action(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
 def on_semantic_tokens(params: lsp.SemanticTokensParams) -> lsp.SemanticTokens:
     document = _document_of(params)
     return semantic_tokens(document) if document is not None else lsp.SemanticTokens(data=[])
+
+
+_log = logging.getLogger("mlsd_dsl.lsp")
+
+
+def _one_line(error: BaseException) -> str:
+    """What was wrong, e.g. `required field missing @ $.params.capabilities`."""
+    details = transform_error(error) if isinstance(error, ClassValidationError) else [str(error)]
+    text = " ".join("; ".join(details).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+@contextlib.contextmanager
+def _pygls_deserialization_log_off() -> Any:
+    """pygls logs a failed deserialization with its traceback inside the message; MlsdProtocol
+    logs it in one line instead."""
+    pygls_log = logging.getLogger("pygls.protocol.json_rpc")
+    previous = pygls_log.disabled
+    pygls_log.disabled = True
+    try:
+        yield
+    finally:
+        pygls_log.disabled = previous
 
 
 class _Brief(logging.Formatter):

@@ -57,6 +57,33 @@ def test_text(files: tuple[str, str]) -> None:
     assert code == 1  # SERVE005 is new
 
 
+PRICED = edited(
+    BASE,
+    ('system feed "Feed" {', 'system feed "Feed" {\n  assumptions { replica_hour_price: 0.7 }'),
+    ("latency_p99: 150ms }", "latency_p99: 150ms  replica_qps: 500 }"),
+)
+
+
+def test_estimates_read_as_mlsd_estimate_prints_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # replicas: 50k ÷ (500 × 60%) = 166.7 → 167, × $0.7 × 24 h = $2,805.6 a day;
+    # at 100k qps 334 replicas cost $5,611.2 a day: mlsd estimate prints them "$2.81k/day", "$5.61k/day"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.mlsd").write_text(PRICED)
+    (tmp_path / "new.mlsd").write_text(edited(PRICED, ("peak_qps: 50k", "peak_qps: 100k")))
+    estimated = CliRunner().invoke(cli, ["estimate", "new.mlsd"]).stdout
+    assert "$5.61k/day" in estimated
+    _, out, _ = run("old.mlsd", "new.mlsd")
+    assert "    ~ Cost per day: $2.81k/day → $5.61k/day" in out.splitlines()
+    assert "    ~ Cost per month: $84.2k/month → $168k/month" in out.splitlines()
+    _, markdown, _ = run("old.mlsd", "new.mlsd", "--format", "markdown")
+    assert "| Cost per day | $2.81k/day | $5.61k/day |" in markdown
+    _, document, _ = run("old.mlsd", "new.mlsd", "--format", "json")
+    [spec] = json.loads(document)["specs"]
+    [day] = [e for e in spec["estimates"] if e["key"] == "cost.total.day"]
+    assert (day["before"], day["after"]) == pytest.approx((167 * 0.7 * 24, 334 * 0.7 * 24))
+    assert (day["before_shown"], day["after_shown"]) == ("$2.81k/day", "$5.61k/day")
+
+
 def test_markdown_escapes_spec_text(files: tuple[str, str]) -> None:
     code, out, _ = run(*files, "--format", "markdown")
     assert out.startswith("## mlsd diff: `old.mlsd` → new.mlsd\n")

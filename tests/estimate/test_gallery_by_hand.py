@@ -1,4 +1,4 @@
-"""Three gallery specs (and a fourth for GPUs) estimated by hand, formula by formula.
+"""Gallery specs estimated by hand, formula by formula.
 
 Each expected number is written out as the arithmetic a reviewer would do on a whiteboard, from the
 values in the spec (quoted in the comments) and the documented defaults (docs/estimate.md).
@@ -85,8 +85,8 @@ def rag() -> Estimate:
 
 
 def test_rag_replicas_from_concurrency(rag: Estimate) -> None:
-    # api: concurrency 200 ÷ latency_p99 4s = 50 qps per replica; 150 ÷ (50 × 0.6) = 5
-    assert value(rag, "serving.api.replicas") == math.ceil(150 / (200 / 4 * UTILISATION)) == 5
+    # api: concurrency 200 ÷ latency_p99 4s = 50 qps per replica; peak 3.5 ÷ (50 × 0.6) = 0.12 → 1
+    assert value(rag, "serving.api.replicas") == math.ceil(3.5 / (200 / 4 * UTILISATION)) == 1
 
 
 def test_rag_hnsw_index(rag: Estimate) -> None:
@@ -107,15 +107,22 @@ def test_rag_latency_path_hop_by_hop(rag: Estimate) -> None:
 
 
 def test_rag_token_cost_after_the_semantic_cache(rag: Estimate) -> None:
-    # the llm sees the cache's misses: 150 × (1 − 15%) = 127.5 peak, ÷ 3 = 42.5 average
-    requests_per_day = 150 * (1 - 0.15) / PEAK_FACTOR * DAY
+    # the llm sees the cache's misses: 3.5 × (1 − 15%) = 2.975 peak, ÷ 3 = 0.99 average
+    requests_per_day = 3.5 * (1 - 0.15) / PEAK_FACTOR * DAY  # 85,680 of 100,800 questions
     # "$0.0025 in, $0.01 out": 3k × 0.0025 + 300 × 0.01 = $10.5 per 1,000 requests
     per_request = (3000 * 0.0025 + 300 * 0.01) / 1000
-    assert value(rag, "cost.llm.day") == pytest.approx(requests_per_day * per_request)  # $38,556
+    assert value(rag, "cost.llm.day") == pytest.approx(requests_per_day * per_request)  # $899.64
     # backup_llm answers only when llm fails: nothing on the normal path
     assert value(rag, "cost.backup_llm.day") == 0
-    replicas = 5 * 0.7 * 24
-    assert value(rag, "cost.total.day") == pytest.approx(requests_per_day * per_request + replicas)
+    replicas = 1 * 0.7 * 24  # $16.80
+    day = requests_per_day * per_request + replicas
+    assert value(rag, "cost.total.day") == pytest.approx(day)
+    # $916.44 × 30 = $27,493 a month, within the typed cost_budget of 30k
+    month = rag.figure("cost.total.month")
+    assert month is not None
+    assert month.value == pytest.approx(day * 30)
+    assert month.limit == 30_000
+    assert month.value < month.limit
     # conversations: 300k/day × 1 KB, kept 90 days
     assert value(rag, "storage.conversations.retained") == pytest.approx(300e3 * KB * 90)
 
@@ -138,17 +145,38 @@ def test_chat_gpus_for_the_self_hosted_model(chat: Estimate) -> None:
 
 
 def test_chat_cost(chat: Estimate) -> None:
-    # large: qps 25 stated (hard turns only) ÷ 3 × 86,400 × (6k × $0.003 + 400 × $0.015) ÷ 1000
-    large = 25 / PEAK_FACTOR * DAY * (6000 * 0.003 + 400 * 0.015) / 1000
-    # small: 400 ÷ 3 × 86,400 × (2k + 250) × $0.0004 ÷ 1000 ("$0.0004 (own GPUs)": one price for both)
-    small = 400 / PEAK_FACTOR * DAY * (2000 + 250) * 0.0004 / 1000
-    assert value(chat, "cost.large.day") == pytest.approx(large)  # $17,280
-    assert value(chat, "cost.small.day") == pytest.approx(small)  # $10,368
-    # engine's GPUs are small's (priced per token), so only api's 9 CPU replicas are priced by the hour
+    # large: qps 10 stated (hard turns only) ÷ 3 × 86,400 × (4k × $0.003 + 400 × $0.015) ÷ 1000
+    large = 10 / PEAK_FACTOR * DAY * (4000 * 0.003 + 400 * 0.015) / 1000
+    assert value(chat, "cost.large.day") == pytest.approx(large)  # 288k calls × $0.018 = $5,184
+    # small has no per-token price: its 67 GPUs are priced by the hour, 67 × $3 × 24 h = $4,824
+    assert chat.figure("cost.small.day") is None
+    gpus = 67 * 3 * 24
+    assert value(chat, "cost.gpus.day") == pytest.approx(gpus)
+    # engine's GPUs are small's, so only api's 9 CPU replicas are priced by the replica-hour: $151.20
     api = 9 * 0.7 * 24
-    assert value(chat, "cost.total.day") == pytest.approx(large + small + api)
-    assert value(chat, "cost.total.month") == pytest.approx((large + small + api) * 30)
+    assert value(chat, "cost.total.day") == pytest.approx(large + gpus + api)
+    # $10,159.20 × 30 = $304,776 a month, within the typed cost_budget of 320k
+    assert value(chat, "cost.total.month") == pytest.approx((large + gpus + api) * 30)
+    assert chat.figure("cost.total.month").limit == 320_000  # type: ignore[union-attr]
     assert "engine" in chat.figure("cost.total.day").formula  # type: ignore[union-attr]
+
+
+def test_coding_assistant_fallback_gpus_and_cost_per_answer() -> None:
+    coding = estimate(load(SPECS / "coding_assistant.mlsd"))
+    # local_llm is a fallback, sized to take the whole load: peak 3.5 qps × 400 tokens = 1,400 tokens/s
+    # ÷ (500 tokens/s per GPU × 0.6) = 4.67 → 5 GPUs; its 32B × 2 B = 64 GB of weights fit one 80 GB GPU
+    assert value(coding, "serving.local_llm.gpus") == math.ceil(3.5 * 400 / (500 * UTILISATION)) == 5
+    # answerer: 3.5 ÷ 3 × 86,400 = 100,800 answers a day × (4.5k × $0.003 + 400 × $0.015) ÷ 1000
+    answers_per_day = 3.5 / PEAK_FACTOR * DAY
+    tokens = answers_per_day * (4500 * 0.003 + 400 * 0.015) / 1000  # $0.0195 an answer: $1,965.60
+    assert value(coding, "cost.answerer.day") == pytest.approx(tokens)
+    # the reserved GPUs cost whether the vendor is up or not: 5 × $3 × 24 h = $360; api: 1 × $0.7 × 24
+    day = tokens + 5 * 3 * 24 + 1 * 0.7 * 24
+    assert value(coding, "cost.total.day") == pytest.approx(day)
+    # $2,342.40 ÷ 100,800 answers = $0.0232 an answer, under the $0.025 the cost_budget allows
+    assert day / answers_per_day < 0.025
+    assert value(coding, "cost.total.month") == pytest.approx(day * 30)  # $70,272
+    assert coding.figure("cost.total.month").limit == 75_000  # type: ignore[union-attr]
 
 
 def test_visual_search_ivfpq_index_and_gpu_replicas() -> None:

@@ -57,7 +57,7 @@ DEFECTS = [
         "offline: [answer_relevance, recall@20]",
     ),
     ("SERVE050", "position: output", "position: input"),
-    ("MODEL050", '    version: "gpt-4o-2024-08-06"\n', ""),
+    ("MODEL050", '    provider: openai\n    version: "gpt-4o-2024-08-06"\n', "    provider: openai\n"),
     ("MODEL051", "    eval_set: golden\n", ""),
     (
         "DATA050",
@@ -72,7 +72,7 @@ DEFECTS = [
     ("DATA052", "checks: [prompt_injection, jailbreak, pii]", "checks: [prompt_injection, jailbreak]"),
     ("EVAL051", "    judge_agreement: 86%\n", ""),
     ("SERVE053", "    ttft_p99: 900ms\n", ""),
-    ("SERVE051", "    fallback: backup_llm\n", ""),
+    ("SERVE051", '    fallback: "the answer service\'s own fallback: search results as links"\n', ""),
     ("SERVE052", "    streaming: true\n", ""),
 ]
 
@@ -94,7 +94,8 @@ def test_each_single_defect_is_caught_by_its_rule_alone(code: str, clean: str, d
     text = RAG_SPEC.read_text(encoding="utf-8")
     assert text.count(clean) == 1, clean
     found = findings_of(text.replace(clean, defect))
-    assert [finding_code for finding_code, _ in found] == [code], found
+    # one finding, or one per model the defect touches (both vendor writers see unredacted text)
+    assert found and {finding_code for finding_code, _ in found} == {code}, found
 
 
 def test_every_generative_rule_has_a_single_defect_case() -> None:

@@ -3,6 +3,8 @@ ends quietly when the editor closes its input."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 
@@ -35,3 +37,36 @@ def test_it_ends_when_its_input_ends() -> None:
     assert b"Error in server" in done.stdout  # it told the editor about the malformed message
     assert b"Traceback" not in done.stderr
     assert b"mlsd lsp: ERROR: Unable to handle message" in done.stderr
+
+
+def _framed(*messages: dict[str, object]) -> bytes:
+    out = b""
+    for message in messages:
+        body = json.dumps(message).encode()
+        out += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    return out
+
+
+def _answers(stdout: bytes) -> list[dict[str, object]]:
+    bodies = re.split(rb"Content-Length: \d+\r\n(?:[^\r\n]+\r\n)*\r\n", stdout)
+    return [json.loads(body) for body in bodies if body.strip()]
+
+
+def test_a_request_with_malformed_params_is_answered_and_the_server_goes_on() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mlsd_dsl", "lsp"],
+        input=_framed(
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {}},  # no capabilities
+            {"jsonrpc": "2.0", "id": 2, "method": "initialize", "params": {"capabilities": {}}},
+            {"jsonrpc": "2.0", "id": 3, "method": "shutdown"},
+            {"jsonrpc": "2.0", "method": "exit"},
+        ),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    answers = {answer["id"]: answer for answer in _answers(done.stdout) if "id" in answer}
+    assert answers[1]["error"] == {"code": -32602, "message": "Invalid Params"}
+    assert "capabilities" in answers[2]["result"]  # type: ignore[operator]
+    assert b"malformed initialize message: required field missing @ $.params.capabilities" in done.stderr
+    assert b"Traceback" not in done.stderr
