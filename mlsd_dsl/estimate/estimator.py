@@ -652,24 +652,23 @@ class Estimator:
                 return dim
         return None
 
+    def _stated_in_bytes(self, component: Component, key: str, title: str, section: Section) -> bool:
+        """A `size` written in bytes (`720GB`) is the figure itself; a bare number counts items."""
+        stated = self.inputs.of(component, "size")
+        if stated is None or isinstance(component.get("size"), NumberValue):
+            return False
+        formula = f"{stated.text}, stated in {component.name}.size"
+        self.add(
+            _figure(key, title, Unit.BYTES, section, stated.value, formula, _used(stated), component.name)
+        )
+        return True
+
     def _index_memory(self, index: Component) -> Given | None:
         name = index.name
         key, title = f"index.{name}.memory", f"Memory of index {name}"
-        size = index.get("size")
         sized = self.inputs.of(index, "size")
-        if sized is not None and not isinstance(size, NumberValue):
-            self.add(
-                _figure(
-                    key,
-                    title,
-                    Unit.BYTES,
-                    Section.INDEX,
-                    sized.value,
-                    f"{sized.text}, stated in {name}.size",
-                    _used(sized),
-                    name,
-                )
-            )
+        if self._stated_in_bytes(index, key, title, Section.INDEX):
+            assert sized is not None
             return estimated(key, sized.value, Unit.BYTES)
         word = index.word("index")
         kind = index_type(word) if word else None
@@ -922,21 +921,8 @@ class Estimator:
     def _dataset_size(self, dataset: Component, daily: dict[str, Given]) -> None:
         name = dataset.name
         key, title = f"storage.{name}.size", f"Size of dataset {name}"
-        size = dataset.get("size")
         stated = self.inputs.of(dataset, "size")
-        if stated is not None and not isinstance(size, NumberValue):
-            self.add(
-                _figure(
-                    key,
-                    title,
-                    Unit.BYTES,
-                    Section.STORAGE,
-                    stated.value,
-                    f"{stated.text}, stated in {name}.size",
-                    _used(stated),
-                    name,
-                )
-            )
+        if self._stated_in_bytes(dataset, key, title, Section.STORAGE):
             return
         if stated is not None:
             per_example = self.inputs.assumed("bytes_per_example")
