@@ -221,3 +221,27 @@ system s {{
         assert figure.value is None or math.isfinite(figure.value), figure
         if figure.value is None:
             assert figure.missing, figure
+
+
+def test_a_size_in_bytes_is_the_figure_and_a_bare_number_counts_items() -> None:
+    result = estimate(
+        parse(
+            """system s {
+  vector_db stated: faiss { index: hnsw  dim: 64  size: 200GB }
+  vector_db counted: faiss { index: flat  dim: 64  size: 1M }
+  dataset bytes { size: 5TB }
+  dataset examples { size: 2M }
+}
+"""
+        )
+    )
+    assert _value(result, "index.stated.memory") == 200e9
+    assert _value(result, "index.counted.memory") == 1e6 * 64 * 4  # flat: vectors × dims × 4 B (fp32)
+    assert _value(result, "storage.bytes.size") == 5e12
+    assert _value(result, "storage.examples.size") == 2e6 * 1000  # × the default 1 KB per example
+
+
+def _value(result: Estimate, key: str) -> float | None:
+    figure = result.figure(key)
+    assert figure is not None, key
+    return figure.value
