@@ -455,7 +455,8 @@ class _RequestWalk:
                 else:
                     self.passed_over.extend(added)
             others = [call.callee for _, call, _, _ in made if call is not slowest]
-            shown = f"{slowest.callee} (slowest of parallel {', '.join(others)})" if others else None
+            among = "parallel" if all(call.runs for _, call, _, _ in made) else "the routes, with"
+            shown = f"{slowest.callee} (slowest of {among} {', '.join(others)})" if others else None
             total += hop
             parts.extend(_part(slowest, wait, shown))
         result = _Wait(total, own, tuple(parts))

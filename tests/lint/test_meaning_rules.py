@@ -232,7 +232,7 @@ def test_a_fallback_that_a_router_also_calls_first_is_on_the_path() -> None:
     assert only("SERVE012", text) == [
         (
             3,
-            "a request from 'app' waits for router 10ms + small (slowest of parallel large) 1.2s = 1.21s > required 1s",
+            "a request from 'app' waits for router 10ms + small (slowest of the routes, with large) 1.2s = 1.21s > required 1s",
         )
     ]
 
