@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,3 +62,12 @@ def identity(path: Path) -> Path:
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def without_excluded(
+    files: list[Path], arguments: tuple[str, ...], excludes: Callable[[Path], bool], force_exclude: bool
+) -> list[Path]:
+    """The files the configuration's `exclude` leaves in. A file named on the command line stays
+    unless `force_exclude` (pre-commit names every changed file), as in ruff."""
+    named = set() if force_exclude else {identity(Path(a)) for a in arguments if Path(a).is_file()}
+    return [path for path in files if identity(path) in named or not excludes(path)]

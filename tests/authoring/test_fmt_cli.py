@@ -74,3 +74,20 @@ def test_missing_paths_are_errors(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.mlsd"))
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_the_configured_exclude_is_left_alone_unless_a_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.mlsd]\nexclude = ["drafts"]\n')
+    (tmp_path / "drafts").mkdir()
+    draft = tmp_path / "drafts" / "d.mlsd"
+    draft.write_text(BROKEN)
+    (tmp_path / "s.mlsd").write_text(UGLY)
+    walked = run(str(tmp_path))
+    assert walked.exit_code == 0, walked.output
+    assert (tmp_path / "s.mlsd").read_text() == PRETTY
+    assert draft.read_text() == BROKEN
+    named = run(str(draft))
+    assert named.exit_code == 2  # named, so formatted: and it does not parse
+    forced = run("--force-exclude", str(draft), str(tmp_path / "s.mlsd"))
+    assert forced.exit_code == 0, forced.output
+    assert "0 files reformatted, 1 file left unchanged" in forced.output

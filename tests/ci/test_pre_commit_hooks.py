@@ -158,3 +158,15 @@ def test_the_documented_pre_commit_config_lists_every_hook(document: str) -> Non
     assert listed, f"{document} shows a pre-commit config"
     for hooks_line in listed:
         assert [hook["id"] for hook in yaml.safe_load(hooks_line)] == list(hooks())
+
+
+def test_the_fmt_hook_skips_the_configured_excludes(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.mlsd]\nexclude = ["drafts"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    broken = TYPED.replace("model ranker", "model ranker {")
+    (tmp_path / "drafts" / "feed.mlsd").write_text(broken, encoding="utf-8")
+    (tmp_path / "feed.mlsd").write_text(TYPED, encoding="utf-8")
+    result = run_entry("mlsd-fmt", tmp_path, "feed.mlsd", "drafts/feed.mlsd")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "feed.mlsd").read_text(encoding="utf-8") == FEED
+    assert (tmp_path / "drafts" / "feed.mlsd").read_text(encoding="utf-8") == broken

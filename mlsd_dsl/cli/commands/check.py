@@ -13,7 +13,7 @@ from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from mlsd_dsl.cli.formats import FORMATS, renderer
 from mlsd_dsl.cli.formats.report import FileReport, Report
 from mlsd_dsl.cli.options import jobs_option
-from mlsd_dsl.cli.paths import collect_spec_paths, identity
+from mlsd_dsl.cli.paths import collect_spec_paths, identity, without_excluded
 from mlsd_dsl.compiler import compile_file
 from mlsd_dsl.diagnostics import Severity
 from mlsd_dsl.parallel import ordered_map
@@ -174,8 +174,9 @@ class CheckSession:
         """Every spec's report, in the order of the files; specs are checked on up to `jobs`
         processes, and unchanged ones are taken from the cache when `use_cache`."""
         collected = collect_spec_paths(arguments)
-        named = set() if self.force_exclude else {identity(Path(a)) for a in arguments if Path(a).is_file()}
-        files = [p for p in collected.files if identity(p) in named or not self.config_for(p).excludes(p)]
+        files = without_excluded(
+            collected.files, arguments, lambda path: self.config_for(path).excludes(path), self.force_exclude
+        )
         cache = _open_cache() if use_cache else None
         reports = [cache.get(path, self.settings_of(path)) if cache else None for path in files]
         missing = [index for index, report in enumerate(reports) if report is None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,12 +11,13 @@ from pathlib import Path
 import click
 
 from mlsd_dsl.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from mlsd_dsl.cli.paths import collect_spec_paths
+from mlsd_dsl.cli.paths import collect_spec_paths, identity, without_excluded
 from mlsd_dsl.cli.text_report import format_diagnostic
 from mlsd_dsl.compiler.sources import decode_source, read_source
 from mlsd_dsl.diagnostics import Diagnostic
 from mlsd_dsl.files import write_atomically
 from mlsd_dsl.formatter import format_source
+from mlsd_dsl.lint.config import LintConfig, find_config
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -36,11 +38,18 @@ class Outcome:
 @click.option(
     "--diff", "show_diff", is_flag=True, help="Change nothing; print a unified diff of what would change."
 )
-def command(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configured `exclude` to files named on the command line too (for pre-commit).",
+)
+def command(paths: tuple[str, ...], check: bool, show_diff: bool, force_exclude: bool) -> None:
     """Format specs in place.
 
     PATHS are .mlsd files, directories (searched recursively) or globs; `-` reads a spec from
     standard input and writes the formatted spec to standard output (for editors).
+    Files under a directory or glob that the configuration's `exclude` names are left alone, as
+    `mlsd check` leaves them; `--force-exclude` skips them when named too.
     Exit status: 0 nothing to change (or files rewritten), 1 files would change (--check/--diff),
     2 a spec cannot be parsed or a path is invalid.
     """
@@ -52,10 +61,19 @@ def command(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
     for problem in collected.problems:
         click.echo(f"mlsd: {problem}", err=True)
     outcome = Outcome()
-    for path in collected.files:
+    for path in without_excluded(collected.files, paths, _excluded, force_exclude):
         _format_file(path, check or show_diff, show_diff, outcome)
     click.echo(_summary(outcome, dry_run=check or show_diff), err=True)
     sys.exit(_exit_code(outcome, bool(collected.problems), dry_run=check or show_diff))
+
+
+def _excluded(path: Path) -> bool:
+    return _config_of_folder(identity(path).parent).excludes(path)
+
+
+@functools.cache
+def _config_of_folder(folder: Path) -> LintConfig:
+    return find_config(folder)
 
 
 def _format_stdin(check: bool, show_diff: bool) -> int:
