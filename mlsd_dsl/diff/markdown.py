@@ -21,7 +21,7 @@ from mlsd_dsl.diff.report import (
 from mlsd_dsl.diff.text import figure_text, summary_line
 
 COVERAGE_MARKS = {"covered": "✓ covered", "partial": "~ partial", "missing": "✗ missing", None: "—"}
-SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~$])")  # `$` would start math on GitHub
 
 
 def escape(text: str) -> str:

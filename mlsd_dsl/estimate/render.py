@@ -76,7 +76,8 @@ def to_text(estimate: Estimate) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell's text: `|` cannot split the row, and `$` cannot start math on GitHub."""
+    return text.replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
 
 
 def to_markdown(estimate: Estimate, heading: str = "##") -> str:

@@ -18,7 +18,7 @@ from mlsd_dsl.report.document import (
     Table,
 )
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")  # `$` would start math on GitHub
 BADGES: dict[Badge, str] = {
     CoverageStatus.COVERED: "✅ covered",
     CoverageStatus.PARTIAL: "⚠️ partial",

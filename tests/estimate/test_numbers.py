@@ -3,9 +3,15 @@ singular for one replica, GPU or shard."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from mlsd_dsl.compiler import compile_file
+from mlsd_dsl.estimate import estimate
 from mlsd_dsl.estimate.numbers import Unit, prices_in_text, show, significant
+from mlsd_dsl.estimate.render import to_markdown
 
 
 @pytest.mark.parametrize(
@@ -43,3 +49,11 @@ def test_a_value_prints_with_its_unit(value: float, unit: Unit, text: str) -> No
 
 def test_prices_are_read_from_text() -> None:
     assert prices_in_text("$0.0025 in, $0.01 out; $1,200 a month, $3k reserved") == [0.0025, 0.01, 1200, 3000]
+
+
+def test_markdown_escapes_dollars_so_github_draws_no_math() -> None:
+    spec = compile_file(Path(__file__).parents[2] / "specs" / "video_recommendation.mlsd").spec
+    assert spec is not None
+    markdown = to_markdown(estimate(spec))
+    assert "\\$7.01k/day" in markdown
+    assert re.search(r"(?<!\\)\$", markdown) is None
