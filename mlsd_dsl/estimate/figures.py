@@ -97,6 +97,11 @@ class Figure(BaseModel):
         return self.value is not None
 
     @property
+    def over_limit(self) -> bool:
+        """Estimated above the bound the spec states for it."""
+        return self.value is not None and self.limit is not None and self.value > self.limit
+
+    @property
     def assumptions(self) -> tuple[Input, ...]:
         return tuple(item for item in self.inputs if item.is_assumed)
 

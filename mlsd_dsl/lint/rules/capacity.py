@@ -51,7 +51,7 @@ def replicas_below_load(context: LintContext) -> Iterator[Finding]:
     figures = context.figures("serving")
     for component in declared:
         figure = figures.figure(f"serving.{component.name}.replicas")
-        if figure is None or figure.value is None or figure.limit is None or figure.value <= figure.limit:
+        if figure is None or not figure.over_limit:
             continue
         yield context.at(
             component,
@@ -94,7 +94,7 @@ def index_does_not_fit(context: LintContext) -> Iterator[Finding]:
     for index in declared:
         shards = figures.figure(f"index.{index.name}.shards")
         memory = figures.figure(f"index.{index.name}.memory")
-        if shards is None or shards.value is None or shards.limit is None or shards.value <= shards.limit:
+        if shards is None or not shards.over_limit:
             continue
         working = memory.formula if memory is not None else ""
         yield context.at(
@@ -150,7 +150,7 @@ def over_budget(context: LintContext) -> Iterator[Finding]:
         if not requirements.has(key):
             continue
         figure = context.figures(section).figure(figure_key)
-        if figure is None or figure.value is None or figure.limit is None or figure.value <= figure.limit:
+        if figure is None or not figure.over_limit:
             continue
         yield context.at_section(
             requirements, f"the design {verb} {figure.shown}, above its {key}: {figure.formula}", key
